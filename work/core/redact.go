@@ -1,0 +1,65 @@
+package core
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+)
+
+// redactURL returns u without its query string and fragment: the query is
+// where access_token and corpsecret travel.
+func redactURL(u string) string {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		return u[:i]
+	}
+	return u
+}
+
+// redactErr rewrites a *url.Error (whose message embeds the full URL) so that
+// it names the URL without its query. Other errors are returned unchanged.
+func redactErr(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return &url.Error{Op: ue.Op, URL: redactURL(ue.URL), Err: redactErr(ue.Err)}
+	}
+	return err
+}
+
+// scrubError hides secrets that a custom RoundTripper or proxy may have put
+// into an error message. The chain stays intact for errors.Is/As.
+type scrubError struct {
+	msg string
+	err error
+}
+
+func (e *scrubError) Error() string { return e.msg }
+func (e *scrubError) Unwrap() error { return e.err }
+
+// scrub replaces, in err's message, the token and every query value long
+// enough to be a credential (corpsecret, a token passed by hand).
+func scrub(err error, token, rawQuery string) error {
+	if err == nil {
+		return nil
+	}
+	secrets := []string{token}
+	for _, kv := range strings.Split(rawQuery, "&") {
+		if _, v, ok := strings.Cut(kv, "="); ok && len(v) >= 8 {
+			secrets = append(secrets, v)
+			if uv, err := url.QueryUnescape(v); err == nil && uv != v {
+				secrets = append(secrets, uv)
+			}
+		}
+	}
+	msg := err.Error()
+	changed := false
+	for _, s := range secrets {
+		if s != "" && strings.Contains(msg, s) {
+			msg = strings.ReplaceAll(msg, s, "[REDACTED]")
+			changed = true
+		}
+	}
+	if !changed {
+		return err
+	}
+	return &scrubError{msg: msg, err: err}
+}

@@ -1,0 +1,254 @@
+package core
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sync/singleflight"
+)
+
+// TokenSource supplies access tokens. CorpTokenSource is the usual one; a
+// service provider passes its own (for example a corp token obtained with a
+// suite's permanent code).
+type TokenSource interface {
+	Token(ctx context.Context) (string, error)
+}
+
+// TokenInvalidator is implemented by token sources that can drop a token
+// WeCom rejected (40014, 42001). The client then fetches a new token and
+// retries the call once; sources without it get no retry.
+type TokenInvalidator interface {
+	InvalidateToken(ctx context.Context, token string)
+}
+
+// TokenFunc adapts a function to TokenSource.
+type TokenFunc func(ctx context.Context) (string, error)
+
+// Token implements TokenSource.
+func (f TokenFunc) Token(ctx context.Context) (string, error) { return f(ctx) }
+
+// CorpTokenConfig configures a CorpTokenSource.
+type CorpTokenConfig struct {
+	// CorpID and Secret are the credentials sent to gettoken.
+	CorpID, Secret string
+	// AgentID, when set, is part of the cache key.
+	AgentID int64
+	// Cache stores tokens (default: a new MemoryCache).
+	Cache Cache
+	// Now is the clock (default time.Now); tests inject their own.
+	Now func() time.Time
+	// FetchTimeout bounds one gettoken call, whoever waits for it
+	// (default 10s).
+	FetchTimeout time.Duration
+	// RefreshBefore is how long before expiry a token is refreshed
+	// (default 5 minutes, at most half the token's lifetime).
+	RefreshBefore time.Duration
+	// CredentialErrorTTL is how long a credential error from gettoken (a
+	// wrong secret or corp id) is remembered and returned without asking
+	// WeCom again (default 30s). WeCom bans an IP that repeats them.
+	CredentialErrorTTL time.Duration
+	// Logger receives cache failures (never tokens). Nil means silent.
+	Logger *slog.Logger
+}
+
+// CorpTokenSource fetches the app's access_token from gettoken with a corp id
+// and secret, caches it, and refreshes it early. Concurrent callers share
+// one fetch.
+type CorpTokenSource struct {
+	c        *Client
+	cfg      CorpTokenConfig
+	key      string
+	query    string
+	cur      atomic.Pointer[tokenEntry]
+	credErr  atomic.Pointer[credFailure]
+	flight   singleflight.Group
+	endpoint Endpoint
+}
+
+type tokenEntry struct {
+	token     string
+	refreshAt time.Time // after this, fetch a new one
+	expireAt  time.Time // after this, the token is dead
+	raw       string    // as stored in the cache
+}
+
+type credFailure struct {
+	err   error
+	until time.Time
+}
+
+// NewCorpTokenSource returns a token source that calls gettoken through c.
+func NewCorpTokenSource(c *Client, cfg CorpTokenConfig) *CorpTokenSource {
+	if cfg.Cache == nil {
+		cfg.Cache = NewMemoryCache()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.FetchTimeout <= 0 {
+		cfg.FetchTimeout = 10 * time.Second
+	}
+	if cfg.RefreshBefore <= 0 {
+		cfg.RefreshBefore = 5 * time.Minute
+	}
+	if cfg.CredentialErrorTTL <= 0 {
+		cfg.CredentialErrorTTL = 30 * time.Second
+	}
+	q := url.Values{"corpid": {cfg.CorpID}, "corpsecret": {cfg.Secret}}
+	return &CorpTokenSource{
+		c:        c,
+		cfg:      cfg,
+		key:      TokenCacheKey(cfg.CorpID, cfg.AgentID, cfg.Secret),
+		query:    q.Encode(),
+		endpoint: Read("gettoken").WithAuth(AuthNone),
+	}
+}
+
+// TokenCacheKey is the cache key of an app's token: the corp id, the agent id
+// and a hash of the secret. Two apps of one corp never share a token, and the
+// raw secret never reaches the cache.
+func TokenCacheKey(corpID string, agentID int64, secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return "wecom:access_token:" + corpID + ":" + strconv.FormatInt(agentID, 10) + ":" + hex.EncodeToString(sum[:8])
+}
+
+// CacheKey returns the key under which this source caches its token.
+func (s *CorpTokenSource) CacheKey() string { return s.key }
+
+// Token returns a valid access token, fetching one if needed. Concurrent
+// callers share one gettoken call, which runs on its own context with
+// FetchTimeout: a caller that gives up returns ctx's error at once without
+// cancelling the fetch for the others.
+func (s *CorpTokenSource) Token(ctx context.Context) (string, error) {
+	now := s.cfg.Now()
+	e := s.cur.Load()
+	if e != nil && now.Before(e.refreshAt) {
+		return e.token, nil
+	}
+	if f := s.credErr.Load(); f != nil && now.Before(f.until) {
+		return "", f.err
+	}
+	ch := s.flight.DoChan("token", func() (any, error) {
+		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.FetchTimeout)
+		defer cancel()
+		return s.refresh(fctx)
+	})
+	select {
+	case r := <-ch:
+		if r.Err != nil {
+			// Inside the early-refresh window the old token still works.
+			if e != nil && s.cfg.Now().Before(e.expireAt) && !errors.Is(r.Err, ErrInvalidCredentials) {
+				return e.token, nil
+			}
+			return "", r.Err
+		}
+		return r.Val.(*tokenEntry).token, nil
+	case <-ctx.Done():
+		return "", &TransportError{Path: "gettoken", Err: errors.New("waiting for access token"), ctx: ctx.Err()}
+	}
+}
+
+func (s *CorpTokenSource) refresh(ctx context.Context) (*tokenEntry, error) {
+	// Another process may have refreshed it already.
+	if raw, ok, err := s.cfg.Cache.Get(ctx, s.key); err != nil {
+		s.logCacheErr(ctx, "get", err)
+	} else if ok {
+		if e, ok := decodeTokenEntry(raw); ok && s.cfg.Now().Before(e.refreshAt) {
+			s.cur.Store(e)
+			return e, nil
+		}
+	}
+	var resp struct {
+		AccessToken string `json:"access_token"`
+		ExpiresIn   int64  `json:"expires_in"`
+	}
+	err := s.c.do(ctx, s.endpoint, s.query, nil, &resp)
+	now := s.cfg.Now()
+	if err != nil {
+		if errors.Is(err, ErrInvalidCredentials) {
+			s.credErr.Store(&credFailure{err: err, until: now.Add(s.cfg.CredentialErrorTTL)})
+		}
+		return nil, err
+	}
+	s.credErr.Store(nil)
+	if resp.AccessToken == "" {
+		return nil, fmt.Errorf("wecom: gettoken: answer has no access_token")
+	}
+	life := time.Duration(resp.ExpiresIn) * time.Second
+	if life <= 0 {
+		// Usable now, never cached as valid.
+		s.cur.Store(nil)
+		return &tokenEntry{token: resp.AccessToken, refreshAt: now, expireAt: now}, nil
+	}
+	margin := min(s.cfg.RefreshBefore, life/2)
+	e := &tokenEntry{token: resp.AccessToken, refreshAt: now.Add(life - margin), expireAt: now.Add(life)}
+	e.raw = encodeTokenEntry(e)
+	if err := s.cfg.Cache.Set(ctx, s.key, e.raw, life); err != nil {
+		s.logCacheErr(ctx, "set", err)
+	}
+	s.cur.Store(e)
+	return e, nil
+}
+
+// InvalidateToken drops token if it is still the current one, locally and
+// in the cache. A token that has already been replaced is left alone, so N
+// callers rejecting the same token cause one refresh, not N.
+func (s *CorpTokenSource) InvalidateToken(ctx context.Context, token string) {
+	if e := s.cur.Load(); e != nil && e.token == token {
+		s.cur.CompareAndSwap(e, nil)
+	}
+	raw, ok, err := s.cfg.Cache.Get(ctx, s.key)
+	if err != nil {
+		s.logCacheErr(ctx, "get", err)
+		return
+	}
+	if !ok {
+		return
+	}
+	if e, ok := decodeTokenEntry(raw); !ok || e.token != token {
+		return
+	}
+	if cad, ok := s.cfg.Cache.(CompareAndDeleter); ok {
+		_, err = cad.CompareAndDelete(ctx, s.key, raw)
+	} else {
+		err = s.cfg.Cache.Delete(ctx, s.key)
+	}
+	if err != nil {
+		s.logCacheErr(ctx, "delete", err)
+	}
+}
+
+func (s *CorpTokenSource) logCacheErr(ctx context.Context, op string, err error) {
+	if s.cfg.Logger != nil {
+		s.cfg.Logger.LogAttrs(ctx, slog.LevelWarn, "wecom: token cache "+op+" failed", slog.String("error", err.Error()))
+	}
+}
+
+// encodeTokenEntry stores the refresh and expiry times (unix milliseconds)
+// beside the token, so every process sharing a cache refreshes on time.
+func encodeTokenEntry(e *tokenEntry) string {
+	return "v1|" + strconv.FormatInt(e.refreshAt.UnixMilli(), 10) + "|" +
+		strconv.FormatInt(e.expireAt.UnixMilli(), 10) + "|" + e.token
+}
+
+func decodeTokenEntry(raw string) (*tokenEntry, bool) {
+	parts := strings.SplitN(raw, "|", 4)
+	if len(parts) != 4 || parts[0] != "v1" || parts[3] == "" {
+		return nil, false
+	}
+	r, err1 := strconv.ParseInt(parts[1], 10, 64)
+	x, err2 := strconv.ParseInt(parts[2], 10, 64)
+	if err1 != nil || err2 != nil {
+		return nil, false
+	}
+	return &tokenEntry{token: parts[3], refreshAt: time.UnixMilli(r), expireAt: time.UnixMilli(x), raw: raw}, true
+}

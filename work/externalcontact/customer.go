@@ -1,0 +1,266 @@
+package externalcontact
+
+import (
+	"context"
+	"iter"
+	"net/url"
+
+	"github.com/wecomkit/wecom/work/core"
+)
+
+// Endpoints of this file, with their retry class.
+var (
+	epGet            = core.Read("externalcontact/get")
+	epBatchGetByUser = core.ReadPost("externalcontact/batch/get_by_user")
+)
+
+// ExternalContact is a customer's own profile (external_contact).
+type ExternalContact struct {
+	ExternalUserID string       `json:"external_userid"`
+	Name           string       `json:"name"`
+	Position       string       `json:"position,omitempty"`
+	Avatar         string       `json:"avatar,omitempty"`
+	CorpName       string       `json:"corp_name,omitempty"`      // short name of a WeCom customer's corp
+	CorpFullName   string       `json:"corp_full_name,omitempty"` // full name of a WeCom customer's corp
+	Type           CustomerType `json:"type"`
+	Gender         Gender       `json:"gender"`
+	// UnionID is the WeChat unionid; only for WeChat customers, and only when
+	// the corp has bound a WeChat developer account.
+	UnionID         string           `json:"unionid,omitempty"`
+	ExternalProfile *ExternalProfile `json:"external_profile,omitempty"`
+}
+
+// ExternalProfile is the public profile a WeCom customer's corp sets up (对外属性).
+type ExternalProfile struct {
+	ExternalCorpName string          `json:"external_corp_name,omitempty"`
+	WeChatChannels   *WeChatChannels `json:"wechat_channels,omitempty"`
+	ExternalAttr     []ExternalAttr  `json:"external_attr,omitempty"`
+}
+
+// ExternalAttrType is the kind of an ExternalAttr.
+type ExternalAttrType int
+
+// External attribute kinds.
+const (
+	ExternalAttrText        ExternalAttrType = 0
+	ExternalAttrWeb         ExternalAttrType = 1
+	ExternalAttrMiniProgram ExternalAttrType = 2
+)
+
+// ExternalAttr is one attribute of an ExternalProfile; the field matching
+// Type is set.
+type ExternalAttr struct {
+	Type        ExternalAttrType `json:"type"`
+	Name        string           `json:"name"`
+	Text        *AttrText   `json:"text,omitempty"`
+	Web         *AttrWeb    `json:"web,omitempty"`
+	MiniProgram *AttrMiniProgram `json:"miniprogram,omitempty"`
+}
+
+// AttrText is a text attribute.
+type AttrText struct {
+	Value string `json:"value"`
+}
+
+// AttrWeb is a web-link attribute.
+type AttrWeb struct {
+	URL   string `json:"url"`
+	Title string `json:"title"`
+}
+
+// AttrMiniProgram is a mini-program attribute.
+type AttrMiniProgram struct {
+	AppID    string `json:"appid"`
+	PagePath string `json:"pagepath"`
+	Title    string `json:"title"`
+}
+
+// WeChatChannels is a WeChat Channels (视频号) account: the customer's own,
+// or the one through which they added the member (Source: 0 unknown, 1 the
+// channel's main page, 2 a live stream).
+type WeChatChannels struct {
+	Nickname string `json:"nickname"`
+	Source   int    `json:"source,omitempty"`
+}
+
+// FollowUser is a member's relation with a customer (follow_user): the
+// member's remark, tags and how the customer was added.
+type FollowUser struct {
+	UserID      string `json:"userid"`
+	Remark      string `json:"remark,omitempty"`
+	Description string `json:"description,omitempty"`
+	// CreateTime is when the member added the customer, in Unix seconds.
+	CreateTime     int64           `json:"createtime"`
+	Tags           []FollowUserTag `json:"tags,omitempty"`
+	RemarkCorpName string          `json:"remark_corp_name,omitempty"`
+	RemarkMobiles  []string        `json:"remark_mobiles,omitempty"`
+	// OperUserID is who initiated the add: the member's userid when the
+	// member added the customer, the customer's external_userid otherwise.
+	OperUserID string `json:"oper_userid,omitempty"`
+	AddWay     AddWay `json:"add_way"`
+	// State is the state of the 「联系我」 way that brought the customer.
+	State          string          `json:"state,omitempty"`
+	WeChatChannels *WeChatChannels `json:"wechat_channels,omitempty"`
+}
+
+// FollowUserTag is a tag a member put on a customer. TagID is empty for
+// user-defined tags (Type TagUser): WeCom does not return it.
+type FollowUserTag struct {
+	GroupName string  `json:"group_name"`
+	TagName   string  `json:"tag_name"`
+	TagID     string  `json:"tag_id,omitempty"`
+	Type      TagType `json:"type"`
+}
+
+// Contact is a customer with the members who added them, as returned by Get.
+type Contact struct {
+	ExternalContact ExternalContact `json:"external_contact"`
+	FollowUsers     []FollowUser    `json:"follow_user"`
+	// NextCursor is set only by GetPage, when the customer has more than 500
+	// follow users and more pages remain.
+	NextCursor string `json:"next_cursor,omitempty"`
+}
+
+// Get returns a customer (external contact) with every member who added
+// them. WeCom pages follow_user beyond 500 members; Get follows next_cursor
+// and merges the pages, so the result is complete. Use GetPage to page by
+// hand.
+//
+// WeCom API: GET /cgi-bin/externalcontact/get (获取客户详情),
+// https://developer.work.weixin.qq.com/document/path/92114.
+// EasyWeChat: external_contact->get. WxJava: getContactDetail.
+func (c *Client) Get(ctx context.Context, externalUserID string) (*Contact, error) {
+	first, err := c.GetPage(ctx, externalUserID, "")
+	if err != nil {
+		return nil, err
+	}
+	if first.NextCursor == "" {
+		return first, nil
+	}
+	rest := core.Paginate(ctx, first.NextCursor, func(ctx context.Context, cursor string) ([]FollowUser, string, error) {
+		p, err := c.GetPage(ctx, externalUserID, cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		return p.FollowUsers, p.NextCursor, nil
+	})
+	for fu, err := range rest {
+		if err != nil {
+			return nil, err
+		}
+		first.FollowUsers = append(first.FollowUsers, fu)
+	}
+	first.NextCursor = ""
+	return first, nil
+}
+
+// GetPage returns one page of a customer's details: cursor is "" for the
+// first page, then the previous page's NextCursor (only customers with more
+// than 500 follow users have more than one page).
+//
+// WeCom API: GET /cgi-bin/externalcontact/get. WxJava: getContactDetail(id, cursor).
+func (c *Client) GetPage(ctx context.Context, externalUserID, cursor string) (*Contact, error) {
+	if err := core.Required("external_userid", externalUserID); err != nil {
+		return nil, err
+	}
+	q := url.Values{"external_userid": {externalUserID}}
+	if cursor != "" {
+		q.Set("cursor", cursor)
+	}
+	var out Contact
+	if err := c.core.Call(ctx, epGet, q, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// FollowInfo is one member's relation with a customer in a batch answer.
+// Unlike FollowUser it carries tag ids only.
+type FollowInfo struct {
+	UserID      string `json:"userid"`
+	Remark      string `json:"remark,omitempty"`
+	Description string `json:"description,omitempty"`
+	// CreateTime is when the member added the customer, in Unix seconds.
+	CreateTime     int64           `json:"createtime"`
+	TagIDs         []string        `json:"tag_id,omitempty"`
+	RemarkCorpName string          `json:"remark_corp_name,omitempty"`
+	RemarkMobiles  []string        `json:"remark_mobiles,omitempty"`
+	OperUserID     string          `json:"oper_userid,omitempty"`
+	AddWay         AddWay          `json:"add_way"`
+	State          string          `json:"state,omitempty"`
+	WeChatChannels *WeChatChannels `json:"wechat_channels,omitempty"`
+}
+
+// BatchContact is one (customer, member) pair of a batch answer.
+type BatchContact struct {
+	ExternalContact ExternalContact `json:"external_contact"`
+	FollowInfo      FollowInfo      `json:"follow_info"`
+}
+
+// BatchGetByUserRequest asks for the customers of up to 100 members.
+type BatchGetByUserRequest struct {
+	// UserIDs are the members (1 to 100).
+	UserIDs []string `json:"userid_list"`
+	// Cursor is "" for the first page, then the previous NextCursor.
+	Cursor string `json:"cursor,omitempty"`
+	// Limit is the page size, 1 to 100; 0 means WeCom's default (50).
+	Limit int `json:"limit,omitempty"`
+}
+
+func (r *BatchGetByUserRequest) validate() error {
+	if r == nil {
+		return &core.ArgError{Field: "request", Reason: "is nil"}
+	}
+	if err := core.IDList("userid_list", r.UserIDs, 100); err != nil {
+		return err
+	}
+	return core.Limit("limit", r.Limit, 1, 100)
+}
+
+// BatchGetByUserResponse is one page of BatchGetByUser.
+type BatchGetByUserResponse struct {
+	ExternalContactList []BatchContact `json:"external_contact_list"`
+	// NextCursor is "" on the last page.
+	NextCursor string `json:"next_cursor"`
+}
+
+// BatchGetByUser returns one page of the customers of the given members, one
+// entry per (customer, member) pair.
+//
+// WeCom API: POST /cgi-bin/externalcontact/batch/get_by_user (批量获取客户详情),
+// https://developer.work.weixin.qq.com/document/path/92994.
+// EasyWeChat: external_contact->batchGetByUser / batchGet.
+// WxJava: getContactDetailBatch. Read-only, so retried like a GET.
+func (c *Client) BatchGetByUser(ctx context.Context, req *BatchGetByUserRequest) (*BatchGetByUserResponse, error) {
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	var out BatchGetByUserResponse
+	if err := c.core.Call(ctx, epBatchGetByUser, nil, req, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// BatchGetByUserAll walks every page of BatchGetByUser, starting at
+// req.Cursor, yielding each (customer, member) pair. It stops after the
+// first error and when the loop breaks. req is copied, not modified.
+//
+//	for contact, err := range ec.BatchGetByUserAll(ctx, &externalcontact.BatchGetByUserRequest{UserIDs: ids}) {
+//		if err != nil { return err }
+//		...
+//	}
+func (c *Client) BatchGetByUserAll(ctx context.Context, req *BatchGetByUserRequest) iter.Seq2[BatchContact, error] {
+	if err := req.validate(); err != nil {
+		return func(yield func(BatchContact, error) bool) { yield(BatchContact{}, err) }
+	}
+	return core.Paginate(ctx, req.Cursor, func(ctx context.Context, cursor string) ([]BatchContact, string, error) {
+		page := *req
+		page.Cursor = cursor
+		resp, err := c.BatchGetByUser(ctx, &page)
+		if err != nil {
+			return nil, "", err
+		}
+		return resp.ExternalContactList, resp.NextCursor, nil
+	})
+}

@@ -1,0 +1,149 @@
+package work
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/wecomkit/wecom/work/core"
+	"github.com/wecomkit/wecom/work/externalcontact"
+)
+
+// Config configures an App. It mirrors what an EasyWeChat
+// Factory::work($config) user passes.
+//
+// A Config prints with its Secret redacted (String, GoString, LogValue), so
+// logging it is safe.
+type Config struct {
+	// CorpID is the corp id (企业ID). Required.
+	CorpID string
+	// Secret is the app's secret, e.g. the 客户联系 secret. Required unless
+	// TokenSource is set.
+	Secret string
+	// AgentID is the app's agent id, when it has one. Optional; it becomes
+	// part of the token cache key.
+	AgentID int64
+	// BaseURL is the API host (default https://qyapi.weixin.qq.com). Tests
+	// and the simulator in package worktest point it elsewhere.
+	BaseURL string
+	// HTTPClient sends requests (default: core.NewHTTPClient(): 30 s timeout,
+	// pooled connections). It is copied, not modified.
+	HTTPClient *http.Client
+	// TokenCache stores access tokens (default: in memory). Share one across
+	// processes (e.g. Redis) to share one token.
+	TokenCache core.Cache
+	// TokenSource, when set, supplies the access_token instead of
+	// gettoken with CorpID and Secret (e.g. a service provider's corp token).
+	TokenSource core.TokenSource
+	// ProviderTokenSource supplies the service provider's
+	// provider_access_token for the endpoints that need it (the service/…
+	// id conversions). Optional.
+	ProviderTokenSource core.TokenSource
+	// Logger receives request and retry lines, never tokens, secrets or
+	// bodies. Nil means silent.
+	Logger *slog.Logger
+	// Retry is the retry policy (default: 3 attempts, 100ms base backoff
+	// with full jitter, 2s cap).
+	Retry core.RetryPolicy
+	// Now is the clock used for token expiry (default time.Now).
+	Now func() time.Time
+	// TokenFetchTimeout bounds one gettoken call (default 10s).
+	TokenFetchTimeout time.Duration
+	// MaxResponseBytes caps response bodies (default 8 MiB).
+	MaxResponseBytes int64
+}
+
+func redact(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "[REDACTED]"
+}
+
+// String prints the config with the secret redacted.
+func (c Config) String() string {
+	return fmt.Sprintf("work.Config{CorpID:%q, Secret:%q, AgentID:%d, BaseURL:%q}", c.CorpID, redact(c.Secret), c.AgentID, c.BaseURL)
+}
+
+// GoString is used by %#v; it redacts the secret too.
+func (c Config) GoString() string { return c.String() }
+
+// LogValue implements slog.LogValuer with the secret redacted.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("corp_id", c.CorpID),
+		slog.String("secret", redact(c.Secret)),
+		slog.Int64("agent_id", c.AgentID),
+		slog.String("base_url", c.BaseURL),
+	)
+}
+
+// App is a WeCom app: the entry point to every service. Services are built on
+// first use, once, and share one core client (one HTTP client, one token
+// provider, one retry policy). An App is safe for concurrent use.
+type App struct {
+	cfg    Config
+	client *core.Client
+
+	externalContact func() *externalcontact.Client
+}
+
+// New builds an App. It rejects a bad Config with an error naming the field
+// (errors.Is(err, core.ErrInvalidArgument) holds).
+func New(cfg Config) (*App, error) {
+	if cfg.CorpID == "" {
+		return nil, &core.ArgError{Field: "CorpID", Reason: "is required"}
+	}
+	if cfg.Secret == "" && cfg.TokenSource == nil {
+		return nil, &core.ArgError{Field: "Secret", Reason: "is required unless TokenSource is set"}
+	}
+	if cfg.AgentID < 0 {
+		return nil, &core.ArgError{Field: "AgentID", Reason: "must not be negative"}
+	}
+	base, err := core.NewClient(core.Options{
+		BaseURL:          cfg.BaseURL,
+		HTTPClient:       cfg.HTTPClient,
+		Logger:           cfg.Logger,
+		Retry:            cfg.Retry,
+		MaxResponseBytes: cfg.MaxResponseBytes,
+	})
+	if err != nil {
+		return nil, err
+	}
+	ts := cfg.TokenSource
+	if ts == nil {
+		ts = core.NewCorpTokenSource(base, core.CorpTokenConfig{
+			CorpID:       cfg.CorpID,
+			Secret:       cfg.Secret,
+			AgentID:      cfg.AgentID,
+			Cache:        cfg.TokenCache,
+			Now:          cfg.Now,
+			FetchTimeout: cfg.TokenFetchTimeout,
+			Logger:       cfg.Logger,
+		})
+	}
+	client := base.WithTokenSource(core.AuthAccessToken, ts)
+	if cfg.ProviderTokenSource != nil {
+		client = client.WithTokenSource(core.AuthProviderToken, cfg.ProviderTokenSource)
+	}
+	a := &App{cfg: cfg, client: client}
+	a.externalContact = sync.OnceValue(func() *externalcontact.Client { return externalcontact.New(a.client) })
+	return a, nil
+}
+
+
+// Client returns the shared core client: the escape hatch for endpoints the
+// SDK does not wrap yet (EasyWeChat's httpGet/httpPostJson), with the token,
+// errors and retries handled.
+//
+//	res, err := app.Client().GetRaw(ctx, "externalcontact/get_follow_user_list", nil)
+func (a *App) Client() *core.Client { return a.client }
+
+// Config returns the App's configuration.
+func (a *App) Config() Config { return a.cfg }
+
+// ExternalContact returns the 客户联系 customer service: customers, tags,
+// transfers, group chats and id conversions.
+func (a *App) ExternalContact() *externalcontact.Client { return a.externalContact() }
