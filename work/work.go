@@ -133,7 +133,6 @@ func New(cfg Config) (*App, error) {
 	return a, nil
 }
 
-
 // Client returns the shared core client: the escape hatch for endpoints the
 // SDK does not wrap yet (EasyWeChat's httpGet/httpPostJson), with the token,
 // errors and retries handled.

@@ -52,8 +52,8 @@ const (
 type ExternalAttr struct {
 	Type        ExternalAttrType `json:"type"`
 	Name        string           `json:"name"`
-	Text        *AttrText   `json:"text,omitempty"`
-	Web         *AttrWeb    `json:"web,omitempty"`
+	Text        *AttrText        `json:"text,omitempty"`
+	Web         *AttrWeb         `json:"web,omitempty"`
 	MiniProgram *AttrMiniProgram `json:"miniprogram,omitempty"`
 }
 
