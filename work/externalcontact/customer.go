@@ -254,8 +254,9 @@ func (c *Client) BatchGetByUserAll(ctx context.Context, req *BatchGetByUserReque
 	if err := req.validate(); err != nil {
 		return func(yield func(BatchContact, error) bool) { yield(BatchContact{}, err) }
 	}
-	return core.Paginate(ctx, req.Cursor, func(ctx context.Context, cursor string) ([]BatchContact, string, error) {
-		page := *req
+	base := *req
+	return core.Paginate(ctx, base.Cursor, func(ctx context.Context, cursor string) ([]BatchContact, string, error) {
+		page := base
 		page.Cursor = cursor
 		resp, err := c.BatchGetByUser(ctx, &page)
 		if err != nil {
