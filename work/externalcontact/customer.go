@@ -1,9 +1,13 @@
 package externalcontact
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"iter"
 	"net/url"
+	"strconv"
 
 	"github.com/wecomkit/wecom/work/core"
 )
@@ -264,4 +268,182 @@ func (c *Client) BatchGetByUserAll(ctx context.Context, req *BatchGetByUserReque
 		}
 		return resp.ExternalContactList, resp.NextCursor, nil
 	})
+}
+
+// Endpoints of the calls below, with their retry class.
+var (
+	epGetFollowUsers        = core.Read("externalcontact/get_follow_user_list")
+	epCustomerList          = core.Read("externalcontact/list")
+	epRemark                = core.Write("externalcontact/remark")
+	epCRMGetExternalContact = core.Read("crm/get_external_contact")
+)
+
+// GetFollowUsers returns the userids of the members who have the 客户联系
+// (customer contact) feature, limited to the app's visible range. The result
+// is empty when there are none.
+//
+// WeCom API: GET /cgi-bin/externalcontact/get_follow_user_list
+// (获取配置了客户联系功能的成员列表),
+// https://developer.work.weixin.qq.com/document/path/92571.
+// EasyWeChat: external_contact->getFollowUsers. WxJava: listFollowers.
+func (c *Client) GetFollowUsers(ctx context.Context) ([]string, error) {
+	var out struct {
+		FollowUser []string `json:"follow_user"`
+	}
+	if err := c.core.Call(ctx, epGetFollowUsers, nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return out.FollowUser, nil
+}
+
+// List returns the external_userids of the customers the member userID has
+// added. The member must have the 客户联系 feature and be in the app's
+// visible range.
+//
+// A member without customers: WeCom answers errcode 84061 (not external
+// contact) instead of an empty list. List turns that answer into an empty,
+// non-nil slice and a nil error, since having no customers is not a failure
+// (WxJava does the same). The price: 84061 means "no customer relation" in
+// general, so List cannot tell such a member apart from other cases WeCom
+// may answer 84061 for (a member without the 客户联系 feature, say); check
+// GetFollowUsers when that matters. Every other errcode (40003 unknown
+// userid, 84074 no permission or outside the visible range, ...) is returned
+// as an *core.APIError.
+//
+// WeCom API: GET /cgi-bin/externalcontact/list (获取客户列表),
+// https://developer.work.weixin.qq.com/document/path/92113.
+// EasyWeChat: external_contact->list. WxJava: listExternalContacts.
+func (c *Client) List(ctx context.Context, userID string) ([]string, error) {
+	if err := core.Required("userid", userID); err != nil {
+		return nil, err
+	}
+	var out struct {
+		ExternalUserIDs []string `json:"external_userid"`
+	}
+	err := c.core.Call(ctx, epCustomerList, url.Values{"userid": {userID}}, nil, &out)
+	if errors.Is(err, core.ErrNotExternalContact) {
+		return []string{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if out.ExternalUserIDs == nil {
+		out.ExternalUserIDs = []string{}
+	}
+	return out.ExternalUserIDs, nil
+}
+
+// RemarkRequest changes what a member noted about a customer (their remark).
+// UserID and ExternalUserID are required; of the other fields at least one
+// must be set. Empty fields are left out of the request.
+type RemarkRequest struct {
+	// UserID is the member whose note about the customer changes.
+	UserID string `json:"userid"`
+	// ExternalUserID is the customer.
+	ExternalUserID string `json:"external_userid"`
+	// Remark is the member's remark (name) for the customer, at most 20
+	// characters.
+	Remark string `json:"remark,omitempty"`
+	// Description is a free-text description, at most 150 characters.
+	Description string `json:"description,omitempty"`
+	// RemarkCompany is the customer's company as noted by the member, at
+	// most 20 characters. WeCom applies it only to WeChat customers (whose
+	// external_userid starts with "wm"); for WeCom customers the company
+	// comes from their own corp.
+	RemarkCompany string `json:"remark_company,omitempty"`
+	// RemarkMobiles replaces the noted phone numbers. nil or empty leaves
+	// them unchanged; to delete them all set ClearRemarkMobiles instead.
+	RemarkMobiles []string `json:"remark_mobiles,omitempty"`
+	// ClearRemarkMobiles deletes every noted phone number. On the wire it is
+	// sent as remark_mobiles [""], the form WeCom documents for clearing.
+	// It cannot be combined with RemarkMobiles.
+	ClearRemarkMobiles bool `json:"-"`
+	// RemarkPicMediaID is the media_id of a picture (a business card, say)
+	// uploaded with the temporary-media API (素材管理).
+	RemarkPicMediaID string `json:"remark_pic_mediaid,omitempty"`
+}
+
+// MarshalJSON encodes the request in WeCom's wire form: ClearRemarkMobiles
+// becomes remark_mobiles [""].
+func (r RemarkRequest) MarshalJSON() ([]byte, error) {
+	type wire RemarkRequest // no methods: no recursion
+	w := wire(r)
+	if r.ClearRemarkMobiles {
+		w.RemarkMobiles = []string{""}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(w); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
+}
+
+func (r *RemarkRequest) validate() error {
+	if r == nil {
+		return &core.ArgError{Field: "request", Reason: "is nil"}
+	}
+	if err := core.Required("userid", r.UserID); err != nil {
+		return err
+	}
+	if err := core.Required("external_userid", r.ExternalUserID); err != nil {
+		return err
+	}
+	if r.Remark == "" && r.Description == "" && r.RemarkCompany == "" &&
+		len(r.RemarkMobiles) == 0 && !r.ClearRemarkMobiles && r.RemarkPicMediaID == "" {
+		return &core.ArgError{Field: "remark", Reason: "remark, description, remark_company, remark_mobiles and remark_pic_mediaid must not all be empty"}
+	}
+	if err := core.MaxRunes("remark", r.Remark, 20); err != nil {
+		return err
+	}
+	if err := core.MaxRunes("description", r.Description, 150); err != nil {
+		return err
+	}
+	if err := core.MaxRunes("remark_company", r.RemarkCompany, 20); err != nil {
+		return err
+	}
+	if r.ClearRemarkMobiles && len(r.RemarkMobiles) > 0 {
+		return &core.ArgError{Field: "remark_mobiles", Reason: "must be empty when ClearRemarkMobiles is set"}
+	}
+	for i, m := range r.RemarkMobiles {
+		if m == "" {
+			return &core.ArgError{Field: "remark_mobiles", Reason: "number #" + strconv.Itoa(i) + " is empty (set ClearRemarkMobiles to delete all numbers)"}
+		}
+	}
+	return nil
+}
+
+// Remark changes a member's remark, description, company, phone numbers or
+// picture for one customer (修改客户备注信息). It changes state, so it is
+// never re-sent once it may have reached WeCom.
+//
+// WeCom API: POST /cgi-bin/externalcontact/remark (修改客户备注信息),
+// https://developer.work.weixin.qq.com/document/path/92115.
+// EasyWeChat: external_contact->remark. WxJava: updateRemark.
+func (c *Client) Remark(ctx context.Context, req *RemarkRequest) error {
+	if err := req.validate(); err != nil {
+		return err
+	}
+	return c.core.Call(ctx, epRemark, nil, req, nil)
+}
+
+// GetExternalContact returns a customer with the members who added them,
+// through WeCom's legacy CRM path. That path is no longer documented and does
+// not page follow_user; NextCursor is always empty.
+//
+// WeCom API: GET /cgi-bin/crm/get_external_contact (legacy, superseded by
+// externalcontact/get). WxJava: getExternalContact (deprecated there too).
+//
+// Deprecated: use Get instead, which calls the current externalcontact/get
+// and returns the same Contact.
+func (c *Client) GetExternalContact(ctx context.Context, externalUserID string) (*Contact, error) {
+	if err := core.Required("external_userid", externalUserID); err != nil {
+		return nil, err
+	}
+	var out Contact
+	if err := c.core.Call(ctx, epCRMGetExternalContact, url.Values{"external_userid": {externalUserID}}, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

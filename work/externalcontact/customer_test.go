@@ -1,6 +1,7 @@
 package externalcontact
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -10,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/wecomkit/wecom/work/core"
 )
 
 func TestGet(t *testing.T) {
@@ -254,4 +257,237 @@ func TestBatchGetByUserAllStopsOnError(t *testing.T) {
 	}
 	assert.Equal(t, 1, items)
 	assert.Equal(t, 1, errs)
+}
+
+func TestCustomerEndpointClasses(t *testing.T) {
+	tests := []struct {
+		ep         core.Endpoint
+		method     string
+		idempotent bool
+	}{
+		{epGetFollowUsers, http.MethodGet, true},
+		{epCustomerList, http.MethodGet, true},
+		{epRemark, http.MethodPost, false},
+		{epCRMGetExternalContact, http.MethodGet, true},
+		{epContactList, http.MethodPost, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.ep.Path, func(t *testing.T) {
+			assert.Equal(t, tt.method, tt.ep.Method)
+			assert.Equal(t, tt.idempotent, tt.ep.Idempotent)
+			assert.Equal(t, core.AuthAccessToken, tt.ep.Auth)
+		})
+	}
+}
+
+func TestGetFollowUsers(t *testing.T) {
+	c, w := setup(t)
+	w.handle(t, "externalcontact/get_follow_user_list", http.MethodGet, func(rw http.ResponseWriter, r *http.Request) {
+		testQuery(t, r, nil)
+		b, _ := io.ReadAll(r.Body)
+		assert.Empty(t, b, "GET must have no body")
+		reply(t, "get_follow_user_list")(rw, r)
+	})
+	got, err := c.GetFollowUsers(bg)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"zhangsan", "lisi"}, got)
+}
+
+func TestGetFollowUsersErrcode(t *testing.T) {
+	c, w := setup(t)
+	w.handle(t, "externalcontact/get_follow_user_list", http.MethodGet, replyError(48002, "api forbidden"))
+	got, err := c.GetFollowUsers(bg)
+	assert.Nil(t, got)
+	assertAPIError(t, err, 48002, "externalcontact/get_follow_user_list")
+	assert.ErrorIs(t, err, core.ErrAPIForbidden)
+}
+
+func TestListCustomers(t *testing.T) {
+	c, w := setup(t)
+	w.handle(t, "externalcontact/list", http.MethodGet, func(rw http.ResponseWriter, r *http.Request) {
+		testQuery(t, r, url.Values{"userid": {"zhangsan"}})
+		reply(t, "list")(rw, r)
+	})
+	got, err := c.List(bg, "zhangsan")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"woAJ2GCAAAXtWyujaWJHDDGi0mACAAA", "wmqfasd1e1927831291723123109rAAA"}, got)
+}
+
+func TestListCustomersNoCustomers(t *testing.T) {
+	// WeCom answers 84061 for a member without customers: an empty list.
+	c, w := setup(t)
+	w.handle(t, "externalcontact/list", http.MethodGet, replyError(84061, "not external contact"))
+	got, err := c.List(bg, "newbie")
+	require.NoError(t, err)
+	assert.NotNil(t, got)
+	assert.Empty(t, got)
+
+	// An answer without the field is an empty list too.
+	c, w = setup(t)
+	w.handle(t, "externalcontact/list", http.MethodGet, func(rw http.ResponseWriter, r *http.Request) {
+		io.WriteString(rw, `{"errcode":0,"errmsg":"ok"}`)
+	})
+	got, err = c.List(bg, "newbie")
+	require.NoError(t, err)
+	assert.NotNil(t, got)
+	assert.Empty(t, got)
+}
+
+func TestListCustomersErrors(t *testing.T) {
+	for _, code := range []int{40003, 84074, -1} {
+		t.Run(fmt.Sprint(code), func(t *testing.T) {
+			c, w := setup(t)
+			w.handle(t, "externalcontact/list", http.MethodGet, replyError(code, "failed"))
+			got, err := c.List(bg, "zhangsan")
+			assert.Nil(t, got)
+			assertAPIError(t, err, code, "externalcontact/list")
+		})
+	}
+
+	c, w := setup(t)
+	_, err := c.List(bg, "")
+	assertArgError(t, w, err, "userid")
+}
+
+func TestRemark(t *testing.T) {
+	tests := []struct {
+		name string
+		req  *RemarkRequest
+		body string
+	}{
+		{
+			name: "every field",
+			req: &RemarkRequest{
+				UserID: "zhangsan", ExternalUserID: "woAJ2GCAAAd1asdasdjO4wKmE8Aabj9AAA",
+				Remark: "备注信息", Description: "描述信息", RemarkCompany: "腾讯科技",
+				RemarkMobiles: []string{"13800000001", "13800000002"}, RemarkPicMediaID: "MEDIAID",
+			},
+			body: `{"userid":"zhangsan","external_userid":"woAJ2GCAAAd1asdasdjO4wKmE8Aabj9AAA","remark":"备注信息","description":"描述信息","remark_company":"腾讯科技","remark_mobiles":["13800000001","13800000002"],"remark_pic_mediaid":"MEDIAID"}`,
+		},
+		{
+			name: "remark only",
+			req:  &RemarkRequest{UserID: "zhangsan", ExternalUserID: "wmABC", Remark: "李总"},
+			body: `{"userid":"zhangsan","external_userid":"wmABC","remark":"李总"}`,
+		},
+		{
+			name: "clear mobiles",
+			req:  &RemarkRequest{UserID: "zhangsan", ExternalUserID: "wmABC", ClearRemarkMobiles: true},
+			body: `{"userid":"zhangsan","external_userid":"wmABC","remark_mobiles":[""]}`,
+		},
+		{
+			name: "html not escaped",
+			req:  &RemarkRequest{UserID: "zhangsan", ExternalUserID: "wmABC", Description: "A&B <VIP>"},
+			body: `{"userid":"zhangsan","external_userid":"wmABC","description":"A&B <VIP>"}`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, w := setup(t)
+			w.handle(t, "externalcontact/remark", http.MethodPost, func(rw http.ResponseWriter, r *http.Request) {
+				testQuery(t, r, nil)
+				assert.Equal(t, "application/json; charset=utf-8", r.Header.Get("Content-Type"))
+				testJSONBody(t, r, tt.body)
+				io.WriteString(rw, `{"errcode":0,"errmsg":"ok"}`)
+			})
+			before := *tt.req
+			require.NoError(t, c.Remark(bg, tt.req))
+			assert.Equal(t, before, *tt.req, "request must not be modified")
+			assert.EqualValues(t, 1, w.requests.Load())
+		})
+	}
+}
+
+func TestRemarkRequestMarshalJSON(t *testing.T) {
+	req := RemarkRequest{UserID: "u", ExternalUserID: "wm1", ClearRemarkMobiles: true}
+	for _, v := range []any{req, &req} {
+		b, err := json.Marshal(v)
+		require.NoError(t, err)
+		assert.JSONEq(t, `{"userid":"u","external_userid":"wm1","remark_mobiles":[""]}`, string(b))
+	}
+	b, err := json.Marshal(RemarkRequest{UserID: "u", ExternalUserID: "wm1", Remark: "r"})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"userid":"u","external_userid":"wm1","remark":"r"}`, string(b))
+}
+
+func TestRemarkValidation(t *testing.T) {
+	ok := func(mod func(r *RemarkRequest)) *RemarkRequest {
+		r := &RemarkRequest{UserID: "zhangsan", ExternalUserID: "wmABC", Remark: "r"}
+		mod(r)
+		return r
+	}
+	tests := []struct {
+		name  string
+		req   *RemarkRequest
+		field string
+	}{
+		{"nil", nil, "request"},
+		{"no userid", ok(func(r *RemarkRequest) { r.UserID = "" }), "userid"},
+		{"no external_userid", ok(func(r *RemarkRequest) { r.ExternalUserID = "" }), "external_userid"},
+		{"nothing to change", &RemarkRequest{UserID: "zhangsan", ExternalUserID: "wmABC"}, "remark"},
+		{"empty mobiles only", &RemarkRequest{UserID: "zhangsan", ExternalUserID: "wmABC", RemarkMobiles: []string{}}, "remark"},
+		{"remark 21 chars", ok(func(r *RemarkRequest) { r.Remark = strings.Repeat("备", 21) }), "remark"},
+		{"description 151 chars", ok(func(r *RemarkRequest) { r.Description = strings.Repeat("d", 151) }), "description"},
+		{"remark_company 21 chars", ok(func(r *RemarkRequest) { r.RemarkCompany = strings.Repeat("腾", 21) }), "remark_company"},
+		{"clear and set mobiles", ok(func(r *RemarkRequest) { r.ClearRemarkMobiles = true; r.RemarkMobiles = []string{"13800000001"} }), "remark_mobiles"},
+		{"empty mobile", ok(func(r *RemarkRequest) { r.RemarkMobiles = []string{"13800000001", ""} }), "remark_mobiles"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, w := setup(t)
+			assertArgError(t, w, c.Remark(bg, tt.req), tt.field)
+		})
+	}
+
+	// The limits themselves are accepted.
+	c, w := setup(t)
+	w.handle(t, "externalcontact/remark", http.MethodPost, func(rw http.ResponseWriter, r *http.Request) {
+		io.WriteString(rw, `{"errcode":0,"errmsg":"ok"}`)
+	})
+	require.NoError(t, c.Remark(bg, &RemarkRequest{
+		UserID: "zhangsan", ExternalUserID: "wmABC",
+		Remark: strings.Repeat("备", 20), Description: strings.Repeat("描", 150), RemarkCompany: strings.Repeat("腾", 20),
+	}))
+}
+
+func TestRemarkErrcode(t *testing.T) {
+	c, w := setup(t)
+	w.handle(t, "externalcontact/remark", http.MethodPost, replyError(84061, "not external contact"))
+	err := c.Remark(bg, &RemarkRequest{UserID: "zhangsan", ExternalUserID: "wmABC", Remark: "r"})
+	assertAPIError(t, err, 84061, "externalcontact/remark")
+	assert.ErrorIs(t, err, core.ErrNotExternalContact)
+}
+
+func TestGetExternalContact(t *testing.T) {
+	c, w := setup(t)
+	w.handle(t, "crm/get_external_contact", http.MethodGet, func(rw http.ResponseWriter, r *http.Request) {
+		testQuery(t, r, url.Values{"external_userid": {"wmqfasd1e1927831291723123109rAAA"}})
+		reply(t, "crm_get_external_contact")(rw, r)
+	})
+	got, err := c.GetExternalContact(bg, "wmqfasd1e1927831291723123109rAAA")
+	require.NoError(t, err)
+	assert.Equal(t, ExternalContact{
+		ExternalUserID: "wmqfasd1e1927831291723123109rAAA", Name: "王五",
+		Avatar: "https://wx.qlogo.cn/mmhead/Q3auHgzwzM4ZJpicMQcFSnjKfGyAXTiaMkwe4kribUqjwn0pqqhqcGFA/0",
+		Type:   CustomerWeChat, Gender: GenderFemale, UnionID: "ozynqsulJFCZ2z1aYeS8h-nuasdBBB",
+	}, got.ExternalContact)
+	require.Len(t, got.FollowUsers, 1)
+	assert.Equal(t, FollowUser{
+		UserID: "zhangsan", Remark: "王总", Description: "渠道合作", CreateTime: 1525779812,
+		Tags:          []FollowUserTag{{GroupName: "客户等级", TagName: "一般", TagID: "etAJ2GCAAAXtWyujaWJHDDGi0mACBBB", Type: TagCorp}},
+		RemarkMobiles: []string{"13800000003"}, OperUserID: "wmqfasd1e1927831291723123109rAAA",
+		AddWay: AddWayQRCode, State: "门店二维码",
+	}, got.FollowUsers[0])
+	assert.Empty(t, got.NextCursor)
+}
+
+func TestGetExternalContactErrors(t *testing.T) {
+	c, w := setup(t)
+	w.handle(t, "crm/get_external_contact", http.MethodGet, replyError(40096, "invalid external userid"))
+	got, err := c.GetExternalContact(bg, "wmBAD")
+	assert.Nil(t, got)
+	assertAPIError(t, err, 40096, "crm/get_external_contact")
+
+	c, w = setup(t)
+	_, err = c.GetExternalContact(bg, "")
+	assertArgError(t, w, err, "external_userid")
 }

@@ -1,0 +1,57 @@
+# wecom — common tasks. `make demo` and `make test` are the two set-up commands.
+
+GO        ?= go
+PKGS      ?= ./...
+# The oldest Go our users may have (go.mod's go line); CI also tests with it.
+GO_MIN    ?= go1.23.12
+BENCH     ?= .
+BENCHTIME ?= 1s
+FUZZTIME  ?= 30s
+
+.PHONY: all demo test fmt-check vet race test-min bench lint fuzz sim cover
+
+all: test
+
+## demo: walk through the external-contact calls against the embedded simulator (no credentials, no network)
+demo:
+	$(GO) run ./cmd/demo
+
+## test: gofmt check, go vet, and every test under the race detector
+test: fmt-check vet race
+
+fmt-check:
+	@out="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet $(PKGS)
+
+race:
+	$(GO) test -race -count=1 -timeout 10m $(PKGS)
+
+## test-min: build and test with the oldest supported Go (downloaded through the module proxy)
+test-min:
+	GOTOOLCHAIN=$(GO_MIN) $(GO) vet $(PKGS)
+	GOTOOLCHAIN=$(GO_MIN) $(GO) test -count=1 -timeout 10m $(PKGS)
+
+## bench: benchmarks, SDK beside plain net/http + encoding/json
+bench:
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) -count 5 $(PKGS)
+
+## lint: gofmt, go vet, module checksums, and every test binary compiles
+lint: fmt-check vet
+	$(GO) mod verify
+	$(GO) test -count=1 -run '^$$' $(PKGS) >/dev/null
+
+## fuzz: run each callback fuzz target for FUZZTIME (the seeds also run in `make test`)
+fuzz:
+	@for f in $$($(GO) test -list '^Fuzz' ./work/callback/ | grep '^Fuzz'); do \
+		echo "== $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./work/callback/ || exit 1; \
+	done
+
+## sim: serve the simulator on 127.0.0.1:8080
+sim:
+	$(GO) run ./cmd/wecomsim -addr 127.0.0.1:8080
+
+cover:
+	$(GO) test -coverprofile=coverage.out $(PKGS) && $(GO) tool cover -func=coverage.out | tail -1

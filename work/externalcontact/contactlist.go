@@ -1,0 +1,91 @@
+package externalcontact
+
+import (
+	"context"
+	"iter"
+
+	"github.com/wecomkit/wecom/work/core"
+)
+
+var epContactList = core.ReadPost("externalcontact/contact_list")
+
+// ServedContact is one external contact the corp's members have served
+// (info_list of 获取已服务的外部联系人): either added by a member or met in a
+// group chat. The same person can appear several times, once per member or
+// chat; TmpOpenID identifies them across entries.
+type ServedContact struct {
+	// IsCustomer reports whether a member marked the contact as a customer.
+	IsCustomer bool `json:"is_customer"`
+	// TmpOpenID is a temporary id of the contact, valid for 4 hours: use it
+	// to de-duplicate the entries of one walk, never store it.
+	TmpOpenID string `json:"tmp_openid"`
+	// ExternalUserID is set only for customers (IsCustomer).
+	ExternalUserID string `json:"external_userid,omitempty"`
+	// Name is the contact's masked nickname, set only for non-customers.
+	Name string `json:"name,omitempty"`
+	// FollowUserID is the member who added the contact or, for a contact
+	// met in a group chat, the chat's owner.
+	FollowUserID string `json:"follow_userid,omitempty"`
+	// ChatID is the group chat the contact is in, set only when a member
+	// marked that chat as a customer group (客户群).
+	ChatID string `json:"chat_id,omitempty"`
+	// ChatName is the name of the group chat the contact is in, set only
+	// when the chat is not a customer group.
+	ChatName string `json:"chat_name,omitempty"`
+	// AddTime is when the contact was first added or joined the chat, in
+	// Unix seconds.
+	AddTime int64 `json:"add_time"`
+}
+
+// ContactListResponse is one page of ContactList.
+type ContactListResponse struct {
+	InfoList []ServedContact `json:"info_list"`
+	// NextCursor is "" on the last page.
+	NextCursor string `json:"next_cursor"`
+}
+
+// ContactList returns one page of every external contact the corp's members
+// have served, customers and others alike, with who added them and the group
+// chats they are in. cursor is "" for the first page, then the previous
+// NextCursor. limit is the page size: 0 sends none, so WeCom uses its
+// default of 1000. The docs give only that default; the SDK takes it as the
+// maximum and rejects limits outside [1, 1000] before sending anything.
+//
+// Only self-built apps listed under 「客户联系 可调用接口的应用」 may call it;
+// 代开发 and third-party apps may not. Read-only, so retried like a GET.
+//
+// WeCom API: POST /cgi-bin/externalcontact/contact_list (获取已服务的外部联系人),
+// https://developer.work.weixin.qq.com/document/path/99434.
+// EasyWeChat: none. WxJava: getContactList.
+func (c *Client) ContactList(ctx context.Context, cursor string, limit int) (*ContactListResponse, error) {
+	if err := core.Limit("limit", limit, 1, 1000); err != nil {
+		return nil, err
+	}
+	body := struct {
+		Cursor string `json:"cursor,omitempty"`
+		Limit  int    `json:"limit,omitempty"`
+	}{cursor, limit}
+	var out ContactListResponse
+	if err := c.core.Call(ctx, epContactList, nil, body, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ContactListAll walks every page of ContactList from the first, yielding
+// each served contact; limit is the page size as for ContactList. It stops
+// after the first error and when the loop breaks. Entries are yielded as
+// WeCom sends them: de-duplicate by TmpOpenID if one row per person is
+// wanted.
+func (c *Client) ContactListAll(ctx context.Context, limit int) iter.Seq2[ServedContact, error] {
+	if err := core.Limit("limit", limit, 1, 1000); err != nil {
+		return func(yield func(ServedContact, error) bool) { yield(ServedContact{}, err) }
+	}
+	return core.Paginate(ctx, "", func(ctx context.Context, cursor string) ([]ServedContact, string, error) {
+		resp, err := c.ContactList(ctx, cursor, limit)
+		if err != nil {
+			return nil, "", err
+		}
+		return resp.InfoList, resp.NextCursor, nil
+	})
+}
