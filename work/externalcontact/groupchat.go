@@ -1,0 +1,406 @@
+package externalcontact
+
+import (
+	"context"
+	"iter"
+	"strconv"
+
+	"github.com/wecomkit/wecom/work/core"
+)
+
+// Endpoints of this file, with their retry class. Assigning a group chat to
+// a new owner is a Write: never re-sent once it may have reached WeCom.
+var (
+	epGetGroupChats          = core.ReadPost("externalcontact/groupchat/list")
+	epGetGroupChat           = core.ReadPost("externalcontact/groupchat/get")
+	epTransferGroupChat      = core.Write("externalcontact/groupchat/transfer")
+	epOnJobTransferGroupChat = core.Write("externalcontact/groupchat/onjob_transfer")
+)
+
+// Sentinels for the errcodes of customer group chats, as listed in WeCom's
+// global error code table (全局错误码,
+// https://developer.work.weixin.qq.com/document/path/90313). The transfer
+// calls report most of them per chat (see FailedGroupChat.Err).
+var (
+	// ErrGroupChatTooManyOwners is errcode 81017 (请求个数超过限制). GetGroupChats
+	// answers it when OwnerFilter is empty and the app's visible range holds
+	// more than 1000 members: filter by owner instead.
+	ErrGroupChatTooManyOwners = &core.APIError{Code: 81017, Message: "too many items requested"}
+	// ErrChatOwnerNotResigned is errcode 90500 (群主并未离职): TransferGroupChat
+	// (离职继承) was given a chat whose owner is still on the job; use
+	// OnJobTransferGroupChat.
+	ErrChatOwnerNotResigned = &core.APIError{Code: 90500, Message: "chat owner has not resigned"}
+	// ErrNotCustomerGroupChat is errcode 90501 (该群不是客户群): the chat is
+	// not a customer group chat.
+	ErrNotCustomerGroupChat = &core.APIError{Code: 90501, Message: "not a customer group chat"}
+	// ErrChatOwnerResigned is errcode 90502 (群主已经离职):
+	// OnJobTransferGroupChat was given a chat whose owner has resigned; use
+	// TransferGroupChat.
+	ErrChatOwnerResigned = &core.APIError{Code: 90502, Message: "chat owner has resigned"}
+	// ErrChatOwnerUnchanged is errcode 90504 (群主没变): the new owner already
+	// owns the chat.
+	ErrChatOwnerUnchanged = &core.APIError{Code: 90504, Message: "chat owner unchanged"}
+	// ErrChatTransferInProgress is errcode 90507 (离职群正在继承处理中).
+	ErrChatTransferInProgress = &core.APIError{Code: 90507, Message: "chat transfer in progress"}
+	// ErrChatAlreadyTransferred is errcode 90508 (离职群已经继承).
+	ErrChatAlreadyTransferred = &core.APIError{Code: 90508, Message: "chat already transferred"}
+)
+
+// GroupChatStatus is a group chat's follow-up status (group_chat_list.status).
+type GroupChatStatus int
+
+// Group chat statuses. Values WeCom adds later decode fine and print as
+// GroupChatStatus(n).
+const (
+	GroupChatNormal        GroupChatStatus = 0 // 跟进人正常
+	GroupChatOwnerResigned GroupChatStatus = 1 // 跟进人离职
+	GroupChatTransferring  GroupChatStatus = 2 // 离职继承中
+	GroupChatTransferred   GroupChatStatus = 3 // 离职继承完成
+)
+
+// String returns the status's name.
+func (s GroupChatStatus) String() string {
+	switch s {
+	case GroupChatNormal:
+		return "normal"
+	case GroupChatOwnerResigned:
+		return "owner_resigned"
+	case GroupChatTransferring:
+		return "transferring"
+	case GroupChatTransferred:
+		return "transferred"
+	}
+	return "GroupChatStatus(" + strconv.Itoa(int(s)) + ")"
+}
+
+// GroupChatStatusFilter selects group chats by follow-up status
+// (status_filter).
+type GroupChatStatusFilter int
+
+// Status filters.
+const (
+	GroupChatFilterAll           GroupChatStatusFilter = 0 // 所有列表 (no filter, the default)
+	GroupChatFilterOwnerResigned GroupChatStatusFilter = 1 // 离职待继承
+	GroupChatFilterTransferring  GroupChatStatusFilter = 2 // 离职继承中
+	GroupChatFilterTransferred   GroupChatStatusFilter = 3 // 离职继承完成
+)
+
+// String returns the filter's name.
+func (f GroupChatStatusFilter) String() string {
+	switch f {
+	case GroupChatFilterAll:
+		return "all"
+	case GroupChatFilterOwnerResigned:
+		return "owner_resigned"
+	case GroupChatFilterTransferring:
+		return "transferring"
+	case GroupChatFilterTransferred:
+		return "transferred"
+	}
+	return "GroupChatStatusFilter(" + strconv.Itoa(int(f)) + ")"
+}
+
+// ---- 获取客户群列表 ----
+
+// DefaultGroupChatsLimit is the page size GetGroupChats sends when
+// GetGroupChatsRequest.Limit is 0. WeCom requires limit (1 to 1000) and has no
+// default; the SDK sends the maximum, since the entries are small and fewer
+// pages mean fewer calls against the rate limit.
+const DefaultGroupChatsLimit = 1000
+
+// GroupChatOwnerFilter selects group chats by owner (owner_filter).
+type GroupChatOwnerFilter struct {
+	// UserIDs are the owners (at most 100).
+	UserIDs []string `json:"userid_list,omitempty"`
+}
+
+// GetGroupChatsRequest asks for one page of customer group chats.
+type GetGroupChatsRequest struct {
+	// StatusFilter selects chats by follow-up status; the zero value
+	// (GroupChatFilterAll) does not filter.
+	StatusFilter GroupChatStatusFilter `json:"status_filter,omitempty"`
+	// OwnerFilter selects chats by owner. nil means every owner in the app's
+	// visible range, which WeCom refuses (ErrGroupChatTooManyOwners) when
+	// that range holds more than 1000 members.
+	OwnerFilter *GroupChatOwnerFilter `json:"owner_filter,omitempty"`
+	// Cursor is "" for the first page, then the previous NextCursor.
+	Cursor string `json:"cursor,omitempty"`
+	// Limit is the page size, 1 to 1000. WeCom requires it: 0 sends
+	// DefaultGroupChatsLimit (1000).
+	Limit int `json:"limit"`
+}
+
+func (r *GetGroupChatsRequest) validate() error {
+	if r == nil {
+		return &core.ArgError{Field: "request", Reason: "is nil"}
+	}
+	if r.OwnerFilter != nil {
+		if err := core.OptionalIDList("owner_filter.userid_list", r.OwnerFilter.UserIDs, 100); err != nil {
+			return err
+		}
+	}
+	return core.Limit("limit", r.Limit, 1, 1000)
+}
+
+// GroupChatSummary is one entry of a group chat list.
+type GroupChatSummary struct {
+	ChatID string          `json:"chat_id"`
+	Status GroupChatStatus `json:"status"`
+}
+
+// GetGroupChatsResponse is one page of GetGroupChats.
+type GetGroupChatsResponse struct {
+	GroupChats []GroupChatSummary `json:"group_chat_list"`
+	// NextCursor is "" on the last page.
+	NextCursor string `json:"next_cursor"`
+}
+
+// GetGroupChats returns one page of the customer group chats (客户群) owned
+// by members in the app's visible range. Use GetGroupChat for a chat's
+// details.
+//
+// WeCom API: POST /cgi-bin/externalcontact/groupchat/list (获取客户群列表),
+// https://developer.work.weixin.qq.com/document/path/92120.
+// EasyWeChat: external_contact->getGroupChats. WxJava: listGroupChat (the
+// cursor overload; its offset/partyid_list overload is WeCom's legacy form
+// and not offered here). Read-only, so retried like a GET.
+func (c *Client) GetGroupChats(ctx context.Context, req *GetGroupChatsRequest) (*GetGroupChatsResponse, error) {
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	body := *req
+	if body.Limit == 0 {
+		body.Limit = DefaultGroupChatsLimit
+	}
+	var out GetGroupChatsResponse
+	if err := c.core.Call(ctx, epGetGroupChats, nil, &body, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetGroupChatsAll walks every page of GetGroupChats, starting at
+// req.Cursor, yielding each chat. It stops after the first error and when
+// the loop breaks. req is copied, not modified.
+func (c *Client) GetGroupChatsAll(ctx context.Context, req *GetGroupChatsRequest) iter.Seq2[GroupChatSummary, error] {
+	if err := req.validate(); err != nil {
+		return func(yield func(GroupChatSummary, error) bool) { yield(GroupChatSummary{}, err) }
+	}
+	base := *req
+	return core.Paginate(ctx, base.Cursor, func(ctx context.Context, cursor string) ([]GroupChatSummary, string, error) {
+		page := base
+		page.Cursor = cursor
+		resp, err := c.GetGroupChats(ctx, &page)
+		if err != nil {
+			return nil, "", err
+		}
+		return resp.GroupChats, resp.NextCursor, nil
+	})
+}
+
+// ---- 获取客户群详情 ----
+
+// GroupChatMemberType says whether a group chat member is a member of the
+// corp or a customer (member_list.type).
+type GroupChatMemberType int
+
+// Group chat member types.
+const (
+	GroupChatMemberInternal GroupChatMemberType = 1 // 企业成员
+	GroupChatMemberExternal GroupChatMemberType = 2 // 外部联系人
+)
+
+// String returns the type's name.
+func (t GroupChatMemberType) String() string {
+	switch t {
+	case GroupChatMemberInternal:
+		return "internal"
+	case GroupChatMemberExternal:
+		return "external"
+	}
+	return "GroupChatMemberType(" + strconv.Itoa(int(t)) + ")"
+}
+
+// GroupChatJoinScene says how a member joined a group chat
+// (member_list.join_scene).
+type GroupChatJoinScene int
+
+// Join scenes. Values WeCom adds later decode fine and print as
+// GroupChatJoinScene(n).
+const (
+	JoinSceneDirectInvite GroupChatJoinScene = 1 // 由群成员邀请入群（直接邀请入群）
+	JoinSceneInviteLink   GroupChatJoinScene = 2 // 由群成员邀请入群（通过邀请链接入群）
+	JoinSceneQRCode       GroupChatJoinScene = 3 // 通过扫描群二维码入群
+)
+
+// String returns the scene's name.
+func (s GroupChatJoinScene) String() string {
+	switch s {
+	case JoinSceneDirectInvite:
+		return "direct_invite"
+	case JoinSceneInviteLink:
+		return "invite_link"
+	case JoinSceneQRCode:
+		return "qrcode"
+	}
+	return "GroupChatJoinScene(" + strconv.Itoa(int(s)) + ")"
+}
+
+// GroupChatInvitor is the member who invited someone into a group chat.
+type GroupChatInvitor struct {
+	UserID string `json:"userid"`
+}
+
+// GroupChatAdmin is an administrator of a group chat.
+type GroupChatAdmin struct {
+	UserID string `json:"userid"`
+}
+
+// GroupChatMember is one member of a group chat (member_list).
+type GroupChatMember struct {
+	// UserID is a member's userid, or a customer's external_userid when
+	// Type is GroupChatMemberExternal.
+	UserID string              `json:"userid"`
+	Type   GroupChatMemberType `json:"type"`
+	// UnionID is a WeChat customer's unionid; only when the corp has bound a
+	// WeChat developer account.
+	UnionID string `json:"unionid,omitempty"`
+	// JoinTime is when the member joined, in Unix seconds.
+	JoinTime  int64              `json:"join_time"`
+	JoinScene GroupChatJoinScene `json:"join_scene"`
+	// Invitor is who invited the member; nil when they joined by themselves
+	// (e.g. by QR code) or WeCom does not say.
+	Invitor *GroupChatInvitor `json:"invitor,omitempty"`
+	// GroupNickname is the member's nickname in this chat.
+	GroupNickname string `json:"group_nickname,omitempty"`
+	// Name is the member's name; only when asked for (needName).
+	Name string `json:"name,omitempty"`
+	// State is the state of the 「加入群聊」 config through which the member
+	// joined, if any.
+	State string `json:"state,omitempty"`
+}
+
+// GroupChat is a customer group chat's details (group_chat).
+type GroupChat struct {
+	ChatID string `json:"chat_id"`
+	Name   string `json:"name"`
+	// Owner is the userid of the chat's owner (群主).
+	Owner string `json:"owner"`
+	// CreateTime is when the chat was created, in Unix seconds.
+	CreateTime int64             `json:"create_time"`
+	Notice     string            `json:"notice,omitempty"`
+	Members    []GroupChatMember `json:"member_list"`
+	Admins     []GroupChatAdmin  `json:"admin_list,omitempty"`
+	// MemberVersion changes whenever the member list changes; compare it
+	// with the one of a change_external_chat callback.
+	MemberVersion string `json:"member_version,omitempty"`
+}
+
+// GetGroupChat returns a customer group chat's details: owner, members and
+// administrators. With needName, WeCom also fills GroupChatMember.Name. The
+// chat's owner must be in the app's visible range; WeCom updates some
+// details asynchronously after a change event.
+//
+// need_name is an integer on the wire: the SDK sends 1 or 0.
+//
+// WeCom API: POST /cgi-bin/externalcontact/groupchat/get (获取客户群详情),
+// https://developer.work.weixin.qq.com/document/path/92122.
+// EasyWeChat: external_contact->getGroupChat. WxJava: getGroupChat.
+// Read-only, so retried like a GET.
+func (c *Client) GetGroupChat(ctx context.Context, chatID string, needName bool) (*GroupChat, error) {
+	if err := core.Required("chat_id", chatID); err != nil {
+		return nil, err
+	}
+	body := struct {
+		ChatID   string `json:"chat_id"`
+		NeedName int    `json:"need_name"`
+	}{ChatID: chatID}
+	if needName {
+		body.NeedName = 1
+	}
+	var out struct {
+		GroupChat GroupChat `json:"group_chat"`
+	}
+	if err := c.core.Call(ctx, epGetGroupChat, nil, &body, &out); err != nil {
+		return nil, err
+	}
+	return &out.GroupChat, nil
+}
+
+// ---- 分配离职 / 在职成员的客户群 ----
+
+// FailedGroupChat is a chat WeCom could not hand to the new owner (one entry
+// of failed_chat_list).
+type FailedGroupChat struct {
+	ChatID  string `json:"chat_id"`
+	ErrCode int    `json:"errcode"`
+	ErrMsg  string `json:"errmsg"`
+
+	path string // the API that answered, for Err
+}
+
+// Err returns the failure as an *core.APIError, so errors.Is matches the
+// sentinels (ErrChatOwnerNotResigned, ErrNotCustomerGroupChat ...). It is nil
+// if ErrCode is 0.
+func (f FailedGroupChat) Err() error {
+	if f.ErrCode == 0 {
+		return nil
+	}
+	return &core.APIError{Code: f.ErrCode, Message: "chat " + f.ChatID + ": " + f.ErrMsg, Path: f.path}
+}
+
+// TransferGroupChatResponse is the answer of TransferGroupChat and
+// OnJobTransferGroupChat: the chats not listed were handed over.
+type TransferGroupChatResponse struct {
+	FailedChats []FailedGroupChat `json:"failed_chat_list"`
+}
+
+func (c *Client) transferGroupChat(ctx context.Context, ep core.Endpoint, chatIDs []string, newOwner string) (*TransferGroupChatResponse, error) {
+	if err := core.IDList("chat_id_list", chatIDs, 100); err != nil {
+		return nil, err
+	}
+	if err := core.Required("new_owner", newOwner); err != nil {
+		return nil, err
+	}
+	body := struct {
+		ChatIDs  []string `json:"chat_id_list"`
+		NewOwner string   `json:"new_owner"`
+	}{chatIDs, newOwner}
+	var out TransferGroupChatResponse
+	if err := c.core.Call(ctx, ep, nil, &body, &out); err != nil {
+		return nil, err
+	}
+	for i := range out.FailedChats {
+		out.FailedChats[i].path = ep.Path
+	}
+	return &out, nil
+}
+
+// TransferGroupChat hands up to 100 customer group chats of resigned owners
+// to a new owner (分配离职成员的客户群). WeCom answers per chat: the chats in
+// resp.FailedChats were not handed over (a chat whose owner is still on the
+// job fails with ErrChatOwnerNotResigned). The new owner needs the 客户联系
+// feature, a verified real name and an activated account; at most 300 chats
+// a day can go to one new owner.
+//
+// WeCom API: POST /cgi-bin/externalcontact/groupchat/transfer (分配离职成员的客户群),
+// https://developer.work.weixin.qq.com/document/path/92127.
+// EasyWeChat: external_contact->transferGroupChat. WxJava: transferGroupChat.
+// Not idempotent: never re-sent once it may have reached WeCom.
+func (c *Client) TransferGroupChat(ctx context.Context, chatIDs []string, newOwner string) (*TransferGroupChatResponse, error) {
+	return c.transferGroupChat(ctx, epTransferGroupChat, chatIDs, newOwner)
+}
+
+// OnJobTransferGroupChat hands up to 100 customer group chats of owners
+// still on the job to a new owner (分配在职成员的客户群). WeCom answers per
+// chat: the chats in resp.FailedChats were not handed over. Each chat can be
+// transferred at most twice in 90 natural days, and at most 300 chats a day
+// can go to one new owner.
+//
+// WeCom API: POST /cgi-bin/externalcontact/groupchat/onjob_transfer (分配在职成员的客户群),
+// https://developer.work.weixin.qq.com/document/path/95703.
+// EasyWeChat: none. WxJava: onjobTransferGroupChat.
+// Not idempotent: never re-sent once it may have reached WeCom.
+func (c *Client) OnJobTransferGroupChat(ctx context.Context, chatIDs []string, newOwner string) (*TransferGroupChatResponse, error) {
+	return c.transferGroupChat(ctx, epOnJobTransferGroupChat, chatIDs, newOwner)
+}

@@ -1,0 +1,524 @@
+package externalcontact
+
+import (
+	"context"
+	"iter"
+	"strconv"
+
+	"github.com/wecomkit/wecom/work/core"
+)
+
+// Endpoints of this file, with their retry class. A transfer changes who
+// follows a customer, so it is a Write: never re-sent once it may have
+// reached WeCom. The result and list queries only read.
+var (
+	epGetUnassigned            = core.ReadPost("externalcontact/get_unassigned_list")
+	epTransferCustomer         = core.Write("externalcontact/transfer_customer")
+	epTransferResult           = core.ReadPost("externalcontact/transfer_result")
+	epResignedTransferCustomer = core.Write("externalcontact/resigned/transfer_customer")
+	epResignedTransferResult   = core.ReadPost("externalcontact/resigned/transfer_result")
+	epTransfer                 = core.Write("externalcontact/transfer")
+	epGetTransferResult        = core.ReadPost("externalcontact/get_transfer_result")
+)
+
+// Sentinels for the errcodes of 在职继承 / 离职继承, as listed in WeCom's
+// global error code table (全局错误码,
+// https://developer.work.weixin.qq.com/document/path/90313). WeCom answers
+// them either for the whole call or, for TransferCustomer and
+// ResignedTransferCustomer, per customer (see CustomerTransfer.Err):
+//
+//	for _, f := range resp.Failed() {
+//		if errors.Is(f.Err(), externalcontact.ErrTransferTooFrequent) { ... }
+//	}
+var (
+	// ErrHandoverNotResigned is errcode 40097 (该成员尚未离职): a 离职继承
+	// call named a handover member who has not resigned. Use
+	// TransferCustomer (在职继承) for members still on the job.
+	ErrHandoverNotResigned = &core.APIError{Code: 40097, Message: "handover member has not resigned"}
+	// ErrMemberNotRealName is errcode 40098 (成员尚未实名认证): the takeover
+	// member has not verified their real name.
+	ErrMemberNotRealName = &core.APIError{Code: 40098, Message: "member has not verified their real name"}
+	// ErrTakeoverCustomerLimit is errcode 40099 (接替成员的外部联系人数量已达上限):
+	// the takeover member already has as many customers as allowed.
+	ErrTakeoverCustomerLimit = &core.APIError{Code: 40099, Message: "takeover member's customer count at limit"}
+	// ErrCustomerInTransferFlow is errcode 40100 (此用户的外部联系人已经在转移流程中):
+	// the member's customers are already being transferred.
+	ErrCustomerInTransferFlow = &core.APIError{Code: 40100, Message: "customers already in a transfer"}
+	// ErrTransferTooFrequent is errcode 40128 (客户转接过于频繁): an on-job
+	// customer may be transferred at most twice in 90 natural days.
+	ErrTransferTooFrequent = &core.APIError{Code: 40128, Message: "customer transferred too often"}
+	// ErrCustomerTransferring is errcode 40129 (当前客户正在转接中): the
+	// customer's previous transfer has not finished (takeover completes
+	// after 24 hours).
+	ErrCustomerTransferring = &core.APIError{Code: 40129, Message: "customer is being transferred"}
+	// ErrSameHandoverTakeover is errcode 40130 (原跟进人与接手人一样，不可继承):
+	// handover and takeover are the same member.
+	ErrSameHandoverTakeover = &core.APIError{Code: 40130, Message: "handover and takeover are the same member"}
+	// ErrNotFollowedByHandover is errcode 40131 (handover_userid 并不是外部联系人的跟进人):
+	// the handover member does not follow that customer.
+	ErrNotFollowedByHandover = &core.APIError{Code: 40131, Message: "handover member does not follow the customer"}
+)
+
+// TransferStatus is a customer's takeover status (customer.status of the
+// transfer_result calls, status of the deprecated get_transfer_result).
+type TransferStatus int
+
+// Takeover statuses. Values WeCom adds later decode fine and print as
+// TransferStatus(n).
+const (
+	TransferCompleted    TransferStatus = 1 // 接替完毕
+	TransferWaiting      TransferStatus = 2 // 等待接替 (takeover_time is the future automatic takeover)
+	TransferRefused      TransferStatus = 3 // 客户拒绝
+	TransferLimitReached TransferStatus = 4 // 接替成员客户达到上限
+	TransferNoRecord     TransferStatus = 5 // 无接替记录
+)
+
+// String returns the status's name.
+func (s TransferStatus) String() string {
+	switch s {
+	case TransferCompleted:
+		return "completed"
+	case TransferWaiting:
+		return "waiting"
+	case TransferRefused:
+		return "refused"
+	case TransferLimitReached:
+		return "limit_reached"
+	case TransferNoRecord:
+		return "no_record"
+	}
+	return "TransferStatus(" + strconv.Itoa(int(s)) + ")"
+}
+
+// ---- 获取待分配的离职成员列表 ----
+
+// GetUnassignedRequest asks for one page of the customers of resigned
+// members that are still waiting to be assigned.
+//
+// WeCom's legacy page_id paging is not exposed: the current documentation
+// lists only cursor and page_size, and page_id paging cannot reach past the
+// first pages of a large list. The SDK sends cursor (when set) and page_size
+// (when set) only. Porters of EasyWeChat getUnassigned($pageId, ...) or WxJava
+// listUnassignedList(pageId, ...) should page with Cursor instead.
+type GetUnassignedRequest struct {
+	// Cursor is "" for the first page, then the previous NextCursor.
+	Cursor string `json:"cursor,omitempty"`
+	// PageSize is 1 to 1000; 0 means WeCom's default (1000).
+	PageSize int `json:"page_size,omitempty"`
+}
+
+func (r *GetUnassignedRequest) validate() error {
+	if r == nil {
+		return &core.ArgError{Field: "request", Reason: "is nil"}
+	}
+	return core.Limit("page_size", r.PageSize, 1, 1000)
+}
+
+// UnassignedCustomer is a customer of a resigned member, waiting to be
+// assigned (one entry of info).
+type UnassignedCustomer struct {
+	// HandoverUserID is the resigned member.
+	HandoverUserID string `json:"handover_userid"`
+	ExternalUserID string `json:"external_userid"`
+	// DimissionTime is when the member resigned, in Unix seconds.
+	DimissionTime int64 `json:"dimission_time"`
+}
+
+// GetUnassignedResponse is one page of GetUnassigned.
+type GetUnassignedResponse struct {
+	Info []UnassignedCustomer `json:"info"`
+	// IsLast is true on the last page.
+	IsLast bool `json:"is_last"`
+	// NextCursor is the cursor of the next page.
+	NextCursor string `json:"next_cursor"`
+}
+
+// GetUnassigned returns one page of the customers of resigned members that
+// are waiting to be assigned (离职继承). A third-party app needs the
+// 分配离职成员的客户 permission.
+//
+// WeCom API: POST /cgi-bin/externalcontact/get_unassigned_list (获取待分配的离职成员列表),
+// https://developer.work.weixin.qq.com/document/path/92124.
+// EasyWeChat: external_contact->getUnassigned. WxJava: listUnassignedList.
+// Read-only, so retried like a GET.
+func (c *Client) GetUnassigned(ctx context.Context, req *GetUnassignedRequest) (*GetUnassignedResponse, error) {
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	var out GetUnassignedResponse
+	if err := c.core.Call(ctx, epGetUnassigned, nil, req, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetUnassignedAll walks every page of GetUnassigned, starting at
+// req.Cursor, yielding each customer. It stops after the last page (is_last,
+// or no next_cursor), after the first error and when the loop breaks. req is
+// copied, not modified.
+func (c *Client) GetUnassignedAll(ctx context.Context, req *GetUnassignedRequest) iter.Seq2[UnassignedCustomer, error] {
+	if err := req.validate(); err != nil {
+		return func(yield func(UnassignedCustomer, error) bool) { yield(UnassignedCustomer{}, err) }
+	}
+	base := *req
+	return core.Paginate(ctx, base.Cursor, func(ctx context.Context, cursor string) ([]UnassignedCustomer, string, error) {
+		page := base
+		page.Cursor = cursor
+		resp, err := c.GetUnassigned(ctx, &page)
+		if err != nil {
+			return nil, "", err
+		}
+		if resp.IsLast {
+			return resp.Info, "", nil
+		}
+		return resp.Info, resp.NextCursor, nil
+	})
+}
+
+// ---- 分配在职 / 离职成员的客户 ----
+
+// CustomerTransfer is WeCom's answer for one customer of a transfer call
+// (one entry of customer). ErrCode 0 means the takeover has started: it
+// completes automatically after 24 hours, unless the customer refuses; check
+// it with TransferResult or ResignedTransferResult.
+type CustomerTransfer struct {
+	ExternalUserID string `json:"external_userid"`
+	// ErrCode is WeCom's errcode for this customer; 0 is success.
+	ErrCode int `json:"errcode"`
+
+	path string // the API that answered, for Err
+}
+
+// Err returns nil when the customer's transfer started, else an
+// *core.APIError carrying ErrCode, so errors.Is matches the sentinels
+// (ErrTransferTooFrequent, core.ErrInvalidExternalUserID ...).
+func (t CustomerTransfer) Err() error {
+	if t.ErrCode == 0 {
+		return nil
+	}
+	return &core.APIError{Code: t.ErrCode, Message: "customer " + t.ExternalUserID + " not transferred", Path: t.path}
+}
+
+// TransferCustomerResponse is the answer of TransferCustomer and
+// ResignedTransferCustomer: the call succeeds as a whole while single
+// customers may fail, each with its own errcode.
+type TransferCustomerResponse struct {
+	Customers []CustomerTransfer `json:"customer"`
+}
+
+// Failed returns the customers whose transfer did not start (ErrCode != 0),
+// in WeCom's order; nil when all started.
+func (r *TransferCustomerResponse) Failed() []CustomerTransfer {
+	var failed []CustomerTransfer
+	for _, t := range r.Customers {
+		if t.ErrCode != 0 {
+			failed = append(failed, t)
+		}
+	}
+	return failed
+}
+
+func (r *TransferCustomerResponse) setPath(path string) {
+	for i := range r.Customers {
+		r.Customers[i].path = path
+	}
+}
+
+// TransferCustomerRequest hands customers of a member still on the job
+// (在职继承) to another member.
+type TransferCustomerRequest struct {
+	// HandoverUserID is the member who follows the customers now.
+	HandoverUserID string `json:"handover_userid"`
+	// TakeoverUserID is the member who takes them over.
+	TakeoverUserID string `json:"takeover_userid"`
+	// ExternalUserIDs are the customers (1 to 100).
+	ExternalUserIDs []string `json:"external_userid"`
+	// TransferSuccessMsg is sent to each customer once transferred, at most
+	// 200 characters; empty means WeCom's default text.
+	TransferSuccessMsg string `json:"transfer_success_msg,omitempty"`
+}
+
+func (r *TransferCustomerRequest) validate() error {
+	if r == nil {
+		return &core.ArgError{Field: "request", Reason: "is nil"}
+	}
+	if err := core.Required("handover_userid", r.HandoverUserID); err != nil {
+		return err
+	}
+	if err := core.Required("takeover_userid", r.TakeoverUserID); err != nil {
+		return err
+	}
+	if err := core.IDList("external_userid", r.ExternalUserIDs, 100); err != nil {
+		return err
+	}
+	return core.MaxRunes("transfer_success_msg", r.TransferSuccessMsg, 200)
+}
+
+// TransferCustomer hands up to 100 customers of a member still on the job
+// to another member (在职继承). WeCom answers per customer: check
+// resp.Failed(). Each on-job customer can be transferred at most twice in 90
+// natural days (ErrTransferTooFrequent); the takeover member needs the
+// 客户联系 feature, a verified real name and an activated account.
+//
+// WeCom API: POST /cgi-bin/externalcontact/transfer_customer (分配在职成员的客户),
+// https://developer.work.weixin.qq.com/document/path/92125.
+// EasyWeChat: external_contact->transferCustomer. WxJava: transferCustomer.
+// Not idempotent: never re-sent once it may have reached WeCom.
+func (c *Client) TransferCustomer(ctx context.Context, req *TransferCustomerRequest) (*TransferCustomerResponse, error) {
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	var out TransferCustomerResponse
+	if err := c.core.Call(ctx, epTransferCustomer, nil, req, &out); err != nil {
+		return nil, err
+	}
+	out.setPath(epTransferCustomer.Path)
+	return &out, nil
+}
+
+// ResignedTransferCustomerRequest hands customers of a resigned member
+// (离职继承) to another member. WeCom sends the customers no message.
+type ResignedTransferCustomerRequest struct {
+	// HandoverUserID is the resigned member.
+	HandoverUserID string `json:"handover_userid"`
+	// TakeoverUserID is the member who takes the customers over.
+	TakeoverUserID string `json:"takeover_userid"`
+	// ExternalUserIDs are the customers (1 to 100).
+	ExternalUserIDs []string `json:"external_userid"`
+}
+
+func (r *ResignedTransferCustomerRequest) validate() error {
+	if r == nil {
+		return &core.ArgError{Field: "request", Reason: "is nil"}
+	}
+	if err := core.Required("handover_userid", r.HandoverUserID); err != nil {
+		return err
+	}
+	if err := core.Required("takeover_userid", r.TakeoverUserID); err != nil {
+		return err
+	}
+	return core.IDList("external_userid", r.ExternalUserIDs, 100)
+}
+
+// ResignedTransferCustomer hands up to 100 customers of a resigned member to
+// another member (离职继承). WeCom answers per customer: check resp.Failed().
+// A handover member still on the job fails with ErrHandoverNotResigned. List
+// the customers waiting for this with GetUnassigned.
+//
+// WeCom API: POST /cgi-bin/externalcontact/resigned/transfer_customer (分配离职成员的客户),
+// https://developer.work.weixin.qq.com/document/path/94081.
+// EasyWeChat: external_contact->resignedTransferCustomer. WxJava: resignedTransferCustomer.
+// Not idempotent: never re-sent once it may have reached WeCom.
+func (c *Client) ResignedTransferCustomer(ctx context.Context, req *ResignedTransferCustomerRequest) (*TransferCustomerResponse, error) {
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	var out TransferCustomerResponse
+	if err := c.core.Call(ctx, epResignedTransferCustomer, nil, req, &out); err != nil {
+		return nil, err
+	}
+	out.setPath(epResignedTransferCustomer.Path)
+	return &out, nil
+}
+
+// ---- 查询客户接替状态 ----
+
+// TransferResultRequest asks for the takeover status of the customers handed
+// from one member to another. TransferResult and ResignedTransferResult take
+// the same request.
+type TransferResultRequest struct {
+	HandoverUserID string `json:"handover_userid"`
+	TakeoverUserID string `json:"takeover_userid"`
+	// Cursor is "" for the first page, then the previous NextCursor. WeCom
+	// returns at most 1000 customers per page.
+	Cursor string `json:"cursor,omitempty"`
+}
+
+func (r *TransferResultRequest) validate() error {
+	if r == nil {
+		return &core.ArgError{Field: "request", Reason: "is nil"}
+	}
+	if err := core.Required("handover_userid", r.HandoverUserID); err != nil {
+		return err
+	}
+	return core.Required("takeover_userid", r.TakeoverUserID)
+}
+
+// CustomerTakeover is one customer's takeover status (one entry of customer).
+type CustomerTakeover struct {
+	ExternalUserID string         `json:"external_userid"`
+	Status         TransferStatus `json:"status"`
+	// TakeoverTime is when the takeover happened, in Unix seconds; while
+	// Status is TransferWaiting it is the time of the automatic takeover to
+	// come. 0 when there was none (e.g. the customer refused).
+	TakeoverTime int64 `json:"takeover_time"`
+}
+
+// TransferResultResponse is one page of TransferResult or
+// ResignedTransferResult.
+type TransferResultResponse struct {
+	Customers []CustomerTakeover `json:"customer"`
+	// NextCursor is "" on the last page.
+	NextCursor string `json:"next_cursor"`
+}
+
+// TransferResult returns one page of the takeover status of the customers
+// a member still on the job handed to another (在职继承).
+//
+// WeCom API: POST /cgi-bin/externalcontact/transfer_result (查询客户接替状态, 在职继承),
+// https://developer.work.weixin.qq.com/document/path/94088.
+// EasyWeChat: none (its transferResult calls the 离职继承 path; see
+// ResignedTransferResult). WxJava: transferResult. Read-only, so retried
+// like a GET.
+func (c *Client) TransferResult(ctx context.Context, req *TransferResultRequest) (*TransferResultResponse, error) {
+	return c.transferResult(ctx, epTransferResult, req)
+}
+
+// TransferResultAll walks every page of TransferResult, starting at
+// req.Cursor, yielding each customer. It stops after the first error and
+// when the loop breaks. req is copied, not modified.
+func (c *Client) TransferResultAll(ctx context.Context, req *TransferResultRequest) iter.Seq2[CustomerTakeover, error] {
+	return c.transferResultAll(ctx, epTransferResult, req)
+}
+
+// ResignedTransferResult returns one page of the takeover status of the
+// customers of a resigned member handed to another (离职继承).
+//
+// Porters: EasyWeChat's external_contact->transferResult calls this path
+// (resigned/transfer_result), not transfer_result; the on-job query is
+// TransferResult here.
+//
+// WeCom API: POST /cgi-bin/externalcontact/resigned/transfer_result (查询客户接替状态, 离职继承),
+// https://developer.work.weixin.qq.com/document/path/94082.
+// EasyWeChat: external_contact->transferResult. WxJava: resignedTransferResult.
+// Read-only, so retried like a GET.
+func (c *Client) ResignedTransferResult(ctx context.Context, req *TransferResultRequest) (*TransferResultResponse, error) {
+	return c.transferResult(ctx, epResignedTransferResult, req)
+}
+
+// ResignedTransferResultAll walks every page of ResignedTransferResult,
+// starting at req.Cursor, yielding each customer. It stops after the first
+// error and when the loop breaks. req is copied, not modified.
+func (c *Client) ResignedTransferResultAll(ctx context.Context, req *TransferResultRequest) iter.Seq2[CustomerTakeover, error] {
+	return c.transferResultAll(ctx, epResignedTransferResult, req)
+}
+
+func (c *Client) transferResult(ctx context.Context, ep core.Endpoint, req *TransferResultRequest) (*TransferResultResponse, error) {
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	var out TransferResultResponse
+	if err := c.core.Call(ctx, ep, nil, req, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+func (c *Client) transferResultAll(ctx context.Context, ep core.Endpoint, req *TransferResultRequest) iter.Seq2[CustomerTakeover, error] {
+	if err := req.validate(); err != nil {
+		return func(yield func(CustomerTakeover, error) bool) { yield(CustomerTakeover{}, err) }
+	}
+	base := *req
+	return core.Paginate(ctx, base.Cursor, func(ctx context.Context, cursor string) ([]CustomerTakeover, string, error) {
+		page := base
+		page.Cursor = cursor
+		resp, err := c.transferResult(ctx, ep, &page)
+		if err != nil {
+			return nil, "", err
+		}
+		return resp.Customers, resp.NextCursor, nil
+	})
+}
+
+// ---- deprecated 原接口 ----
+
+// TransferRequest is the request of the deprecated Transfer: one customer.
+type TransferRequest struct {
+	ExternalUserID string `json:"external_userid"`
+	HandoverUserID string `json:"handover_userid"`
+	TakeoverUserID string `json:"takeover_userid"`
+	// TransferSuccessMsg is sent to the customer once transferred; sent only
+	// when set (EasyWeChat sends it, WxJava never does). WeCom documented it
+	// as effective for on-job transfers only.
+	TransferSuccessMsg string `json:"transfer_success_msg,omitempty"`
+}
+
+func (r *TransferRequest) validate() error {
+	if r == nil {
+		return &core.ArgError{Field: "request", Reason: "is nil"}
+	}
+	if err := core.Required("external_userid", r.ExternalUserID); err != nil {
+		return err
+	}
+	if err := core.Required("handover_userid", r.HandoverUserID); err != nil {
+		return err
+	}
+	return core.Required("takeover_userid", r.TakeoverUserID)
+}
+
+// Transfer hands one customer to another member through WeCom's original
+// transfer API (离职成员的外部联系人再分配), which WeCom no longer maintains.
+//
+// Deprecated: use TransferCustomer (on-job members) or
+// ResignedTransferCustomer (resigned members) instead; they take up to 100
+// customers and report per customer.
+//
+// WeCom API: POST /cgi-bin/externalcontact/transfer (legacy, no current doc page).
+// EasyWeChat: external_contact->transfer. WxJava: transferExternalContact.
+// Not idempotent: never re-sent once it may have reached WeCom.
+func (c *Client) Transfer(ctx context.Context, req *TransferRequest) error {
+	if err := req.validate(); err != nil {
+		return err
+	}
+	return c.core.Call(ctx, epTransfer, nil, req, nil)
+}
+
+// GetTransferResultRequest names one transferred customer for the
+// deprecated GetTransferResult.
+type GetTransferResultRequest struct {
+	ExternalUserID string `json:"external_userid"`
+	HandoverUserID string `json:"handover_userid"`
+	TakeoverUserID string `json:"takeover_userid"`
+}
+
+func (r *GetTransferResultRequest) validate() error {
+	if r == nil {
+		return &core.ArgError{Field: "request", Reason: "is nil"}
+	}
+	if err := core.Required("external_userid", r.ExternalUserID); err != nil {
+		return err
+	}
+	if err := core.Required("handover_userid", r.HandoverUserID); err != nil {
+		return err
+	}
+	return core.Required("takeover_userid", r.TakeoverUserID)
+}
+
+// GetTransferResultResponse is one customer's takeover status.
+type GetTransferResultResponse struct {
+	Status TransferStatus `json:"status"`
+	// TakeoverTime is when the takeover happened (or, while waiting, will
+	// happen), in Unix seconds.
+	TakeoverTime int64 `json:"takeover_time"`
+}
+
+// GetTransferResult returns the takeover status of one customer handed over
+// with the deprecated Transfer.
+//
+// Deprecated: use TransferResult (on-job) or ResignedTransferResult
+// (resigned) instead.
+//
+// WeCom API: POST /cgi-bin/externalcontact/get_transfer_result (查询客户接替结果, legacy),
+// https://developer.work.weixin.qq.com/document/path/93009.
+// EasyWeChat: external_contact->getTransferResult. WxJava: none.
+// Read-only, so retried like a GET.
+func (c *Client) GetTransferResult(ctx context.Context, req *GetTransferResultRequest) (*GetTransferResultResponse, error) {
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	var out GetTransferResultResponse
+	if err := c.core.Call(ctx, epGetTransferResult, nil, req, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
