@@ -41,6 +41,10 @@ type Config struct {
 	// provider_access_token for the endpoints that need it (the service/…
 	// id conversions). Optional.
 	ProviderTokenSource core.TokenSource
+	// SuiteTokenSource supplies a third-party app's suite_access_token for
+	// the endpoints that take it (service/externalcontact/
+	// unionid_to_external_userid_3rd). Optional.
+	SuiteTokenSource core.TokenSource
 	// Logger receives request and retry lines, never tokens, secrets or
 	// bodies. Nil means silent.
 	Logger *slog.Logger
@@ -127,6 +131,9 @@ func New(cfg Config) (*App, error) {
 	client := base.WithTokenSource(core.AuthAccessToken, ts)
 	if cfg.ProviderTokenSource != nil {
 		client = client.WithTokenSource(core.AuthProviderToken, cfg.ProviderTokenSource)
+	}
+	if cfg.SuiteTokenSource != nil {
+		client = client.WithTokenSource(core.AuthSuiteToken, cfg.SuiteTokenSource)
 	}
 	a := &App{cfg: cfg, client: client}
 	a.externalContact = sync.OnceValue(func() *externalcontact.Client { return externalcontact.New(a.client) })

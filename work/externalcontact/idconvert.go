@@ -1,0 +1,427 @@
+package externalcontact
+
+import (
+	"context"
+
+	"github.com/wecomkit/wecom/work/core"
+)
+
+// ID conversions (ID转换) between the ids a corp's own apps see and the ones
+// a service provider's apps (第三方应用 / 代开发应用) see, and from WeChat ids
+// (unionid, openid, opengid, mobile) to customer ids.
+//
+// Every conversion only reads, so it is declared ReadPost and retried like a
+// GET; FinishExternalUserIDMigration changes state and is never re-sent once
+// it may have reached WeCom.
+//
+// The token each call takes is in its doc comment. "access_token" means the
+// App's token: a self-built app's (自建应用), or, for a service provider, the
+// corp token of its 代开发 or third-party app (获取企业凭证), supplied as the
+// App's TokenSource. The two service/… endpoints take another token: see
+// FinishExternalUserIDMigration and UnionIDToExternalUserID3rd.
+var (
+	epConvertToOpenID             = core.ReadPost("externalcontact/convert_to_openid")
+	epUnionIDToExternalUserID     = core.ReadPost("externalcontact/unionid_to_external_userid")
+	epToServiceExternalUserID     = core.ReadPost("externalcontact/to_service_external_userid")
+	epFromServiceExternalUserID   = core.ReadPost("externalcontact/from_service_external_userid")
+	epGetNewExternalUserID        = core.ReadPost("externalcontact/get_new_external_userid")
+	epGroupChatNewExternalUserID  = core.ReadPost("externalcontact/groupchat/get_new_external_userid")
+	epOpenGIDToChatID             = core.ReadPost("externalcontact/opengid_to_chatid")
+	epBatchToExternalUserID       = core.ReadPost("externalcontact/batch_to_external_userid")
+	epFinishExternalUserIDMigrate = core.Write("service/externalcontact/finish_external_userid_migration").WithAuth(core.AuthProviderToken)
+	epUnionIDToExternalUserID3rd  = core.ReadPost("service/externalcontact/unionid_to_external_userid_3rd").WithAuth(core.AuthSuiteToken)
+)
+
+// Limits documented by WeCom for the conversions.
+const (
+	// maxNewExternalUserIDs is the most external_userids one
+	// get_new_external_userid call converts (WeCom recommends 200).
+	maxNewExternalUserIDs = 1000
+	// maxBatchMobiles is the most mobiles one batch_to_external_userid call
+	// converts.
+	maxBatchMobiles = 100
+)
+
+// ErrRecordNotFound is errcode 60136 (记录不存在). BatchToExternalUserID
+// reports it per mobile, in FailList, for a mobile no parent (家长) of the
+// school's contacts has; match it with errors.Is(f.Err(), ErrRecordNotFound).
+var ErrRecordNotFound = &core.APIError{Code: 60136, Message: "record not found"}
+
+// ConvertToOpenID converts a WeChat customer's external_userid into the
+// WeChat openid, for the payment APIs (支付相关接口). WeCom does not convert
+// customers who are members of another WeCom corp (external_userid starting
+// with "wo").
+//
+// Token: access_token of a self-built app or a third-party app.
+//
+// WeCom API: POST /cgi-bin/externalcontact/convert_to_openid (外部联系人openid转换),
+// https://developer.work.weixin.qq.com/document/path/92323 (third-party: 92292).
+// EasyWeChat: — (not in external_contact). WxJava: convertToOpenid.
+func (c *Client) ConvertToOpenID(ctx context.Context, externalUserID string) (string, error) {
+	if err := core.Required("external_userid", externalUserID); err != nil {
+		return "", err
+	}
+	var out struct {
+		OpenID string `json:"openid"`
+	}
+	body := struct {
+		ExternalUserID string `json:"external_userid"`
+	}{externalUserID}
+	if err := c.core.Call(ctx, epConvertToOpenID, nil, body, &out); err != nil {
+		return "", err
+	}
+	return out.OpenID, nil
+}
+
+// UnionIDToExternalUserID converts a WeChat user's unionid and openid, got
+// from a mini program whose subject is the corp (服务商代开发小程序), into the
+// external_userid the calling third-party or 代开发 app sees. Both ids are
+// required and must come from the same mini program; the corp must be
+// verified, and the customer's follow user (or group owner) must be in the
+// app's visible range.
+//
+// The answer carries external_userid only. The newer conversion that also
+// returns a pending_id for WeChat users who are not customers yet
+// (idconvert/unionid_to_external_userid, document 97108) is a different
+// endpoint, not covered by this method.
+//
+// Token: access_token of the third-party or 代开发 app (its corp token).
+//
+// WeCom API: POST /cgi-bin/externalcontact/unionid_to_external_userid
+// (企业主体unionid转换为第三方external_userid),
+// https://developer.work.weixin.qq.com/document/path/93274.
+// EasyWeChat: external_contact->unionidToExternalUserid. WxJava: unionidToExternalUserid.
+func (c *Client) UnionIDToExternalUserID(ctx context.Context, unionID, openID string) (string, error) {
+	if err := core.Required("unionid", unionID); err != nil {
+		return "", err
+	}
+	if err := core.Required("openid", openID); err != nil {
+		return "", err
+	}
+	body := struct {
+		UnionID string `json:"unionid"`
+		OpenID  string `json:"openid"`
+	}{unionID, openID}
+	return c.callExternalUserID(ctx, epUnionIDToExternalUserID, body)
+}
+
+// ToServiceExternalUserID converts an external_userid got by a 代开发 app
+// (代开发自建应用) into the one the provider's third-party app sees, so the
+// two can be matched. A 代开发 app that has been upgraded (代开发应用安全性升级)
+// already gets the third-party id and needs no conversion.
+//
+// Token: access_token of the 代开发 app; the corp must also have authorised
+// the provider's third-party app with 客户基础信息 permission.
+//
+// WeCom API: POST /cgi-bin/externalcontact/to_service_external_userid
+// (代开发应用external_userid转换),
+// https://developer.work.weixin.qq.com/document/path/95195.
+// EasyWeChat: external_contact->toServiceExternalUserid. WxJava: toServiceExternalUserid.
+func (c *Client) ToServiceExternalUserID(ctx context.Context, externalUserID string) (string, error) {
+	if err := core.Required("external_userid", externalUserID); err != nil {
+		return "", err
+	}
+	body := struct {
+		ExternalUserID string `json:"external_userid"`
+	}{externalUserID}
+	return c.callExternalUserID(ctx, epToServiceExternalUserID, body)
+}
+
+// FromServiceExternalUserID converts an external_userid got by a 代开发 or
+// third-party app (agent sourceAgentID of this corp) into the one the corp's
+// own self-built app sees. The customer's follow user, or the owner of the
+// group the customer is in, must be visible to both apps.
+//
+// source_agentid is sent as a JSON number: WeCom agent ids are integers, and
+// document 95884 shows source_agentid as a number (100001) in the request of
+// its sibling conversion batch/openuserid_to_userid. WxJava sends it as a
+// string; PowerWeChat sends a number, as this SDK does.
+//
+// Token: access_token of a self-built app (or a 基础应用).
+//
+// WeCom API: POST /cgi-bin/externalcontact/from_service_external_userid
+// (自建应用与第三方应用的对接 - external_userid转换),
+// https://developer.work.weixin.qq.com/document/path/95884.
+// EasyWeChat: —. WxJava: fromServiceExternalUserid.
+func (c *Client) FromServiceExternalUserID(ctx context.Context, sourceAgentID int64, externalUserID string) (string, error) {
+	if sourceAgentID <= 0 {
+		return "", &core.ArgError{Field: "source_agentid", Reason: "must be a positive agent id"}
+	}
+	if err := core.Required("external_userid", externalUserID); err != nil {
+		return "", err
+	}
+	body := struct {
+		ExternalUserID string `json:"external_userid"`
+		SourceAgentID  int64  `json:"source_agentid"`
+	}{externalUserID, sourceAgentID}
+	return c.callExternalUserID(ctx, epFromServiceExternalUserID, body)
+}
+
+// callExternalUserID sends body to ep and returns the answer's
+// external_userid.
+func (c *Client) callExternalUserID(ctx context.Context, ep core.Endpoint, body any) (string, error) {
+	var out struct {
+		ExternalUserID string `json:"external_userid"`
+	}
+	if err := c.core.Call(ctx, ep, nil, body, &out); err != nil {
+		return "", err
+	}
+	return out.ExternalUserID, nil
+}
+
+// ExternalUserIDMapping pairs a corp-subject external_userid with the
+// provider-subject external_userid it converts to.
+type ExternalUserIDMapping struct {
+	// ExternalUserID is the id as sent (企业主体).
+	ExternalUserID string `json:"external_userid"`
+	// NewExternalUserID is the id under the service provider's subject
+	// (服务商主体). An id that already was provider-subject comes back as is.
+	NewExternalUserID string `json:"new_external_userid"`
+}
+
+// GetNewExternalUserID converts corp-subject external_userids (1 to 1000;
+// WeCom recommends 200 per call) into the provider-subject ids of the
+// calling 代开发 or third-party app, during the external_userid upgrade
+// (企业微信账号ID安全性全面升级). For customer-contact and 家校 ids, the
+// follow user must be in the app's visible range; for 微信客服 ids, only
+// sessions of the last 48 hours convert. Members of a customer group who have
+// no friendship with the corp need GetGroupChatNewExternalUserID.
+//
+// Token: access_token of the 代开发 or third-party app (its corp token).
+// WeCom refuses a third-party app once the corp's external_userid migration
+// is marked finished (see FinishExternalUserIDMigration).
+//
+// WeCom API: POST /cgi-bin/externalcontact/get_new_external_userid
+// (external_userid的转换 - 转换客户external_userid),
+// https://developer.work.weixin.qq.com/document/path/97107 (also 95327).
+// EasyWeChat: external_contact->getNewExternalUserid. WxJava: getNewExternalUserId.
+func (c *Client) GetNewExternalUserID(ctx context.Context, externalUserIDs []string) ([]ExternalUserIDMapping, error) {
+	if err := core.IDList("external_userid_list", externalUserIDs, maxNewExternalUserIDs); err != nil {
+		return nil, err
+	}
+	body := struct {
+		ExternalUserIDs []string `json:"external_userid_list"`
+	}{externalUserIDs}
+	return c.callMappings(ctx, epGetNewExternalUserID, body)
+}
+
+// GetGroupChatNewExternalUserID is GetNewExternalUserID for members of the
+// customer group chatID who have no friendship with the corp's members
+// (转换客户群成员external_userid). The limit of 1000 ids is the one WeCom
+// documents for GetNewExternalUserID; the group page states none of its own.
+//
+// The group id is sent as "chat_id", the key in WeCom's request example
+// (PowerWeChat sends "chatid", which the docs do not use).
+//
+// Token: access_token of the 代开发 or third-party app (its corp token).
+//
+// WeCom API: POST /cgi-bin/externalcontact/groupchat/get_new_external_userid
+// (external_userid的转换 - 转换客户群成员external_userid),
+// https://developer.work.weixin.qq.com/document/path/97107.
+// EasyWeChat: —. WxJava: —. PowerWeChat: ExternalContactGroupChat.GetNewExternalUserID.
+func (c *Client) GetGroupChatNewExternalUserID(ctx context.Context, chatID string, externalUserIDs []string) ([]ExternalUserIDMapping, error) {
+	if err := core.Required("chat_id", chatID); err != nil {
+		return nil, err
+	}
+	if err := core.IDList("external_userid_list", externalUserIDs, maxNewExternalUserIDs); err != nil {
+		return nil, err
+	}
+	body := struct {
+		ChatID          string   `json:"chat_id"`
+		ExternalUserIDs []string `json:"external_userid_list"`
+	}{chatID, externalUserIDs}
+	return c.callMappings(ctx, epGroupChatNewExternalUserID, body)
+}
+
+func (c *Client) callMappings(ctx context.Context, ep core.Endpoint, body any) ([]ExternalUserIDMapping, error) {
+	var out struct {
+		Items []ExternalUserIDMapping `json:"items"`
+	}
+	if err := c.core.Call(ctx, ep, nil, body, &out); err != nil {
+		return nil, err
+	}
+	return out.Items, nil
+}
+
+// FinishExternalUserIDMigration marks the corp's external_userid migration
+// as finished for all of the provider's third-party apps (设置迁移完成): from
+// then on they get the upgraded ids only, and GetNewExternalUserID is
+// refused. It changes state, so it is never re-sent once it may have reached
+// WeCom. corpID is the authorised corp's id.
+//
+// Token: the service provider's provider_access_token (服务商凭证), not an
+// app token: the App's Config.ProviderTokenSource supplies it; without one
+// the call fails with an *core.ArgError before anything is sent.
+//
+// Path: the current docs (95327 / 96516, 3.3 设置迁移完成) put it under
+// service/, and that is what is sent. EasyWeChat and WxJava post to
+// /cgi-bin/externalcontact/finish_external_userid_migration without service/.
+// WeCom's newer, general call is service/finish_openid_migration
+// (document 99375), not covered here.
+//
+// WeCom API: POST /cgi-bin/service/externalcontact/finish_external_userid_migration
+// (设置迁移完成), https://developer.work.weixin.qq.com/document/path/95327.
+// EasyWeChat: external_contact->finishExternalUseridMigration.
+// WxJava: finishExternalUserIdMigration.
+func (c *Client) FinishExternalUserIDMigration(ctx context.Context, corpID string) error {
+	if err := core.Required("corpid", corpID); err != nil {
+		return err
+	}
+	body := struct {
+		CorpID string `json:"corpid"`
+	}{corpID}
+	return c.core.Call(ctx, epFinishExternalUserIDMigrate, nil, body, nil)
+}
+
+// UnionIDToExternalUserID3rdRequest asks which customers a WeChat user is.
+type UnionIDToExternalUserID3rdRequest struct {
+	// UnionID and OpenID are the WeChat user's ids, both required, got from
+	// the same mini program or official account, whose subject must be the
+	// service provider's.
+	UnionID string `json:"unionid"`
+	OpenID  string `json:"openid"`
+	// CorpID limits the answer to one authorised corp; "" asks about every
+	// corp. WeCom advises setting it (it answers faster), and requires it for
+	// customer groups (外联群).
+	CorpID string `json:"corpid,omitempty"`
+}
+
+func (r *UnionIDToExternalUserID3rdRequest) validate() error {
+	if r == nil {
+		return &core.ArgError{Field: "request", Reason: "is nil"}
+	}
+	if err := core.Required("unionid", r.UnionID); err != nil {
+		return err
+	}
+	return core.Required("openid", r.OpenID)
+}
+
+// ExternalUserIDInfo is the customer a WeChat user is in one corp.
+type ExternalUserIDInfo struct {
+	CorpID         string `json:"corpid"`
+	ExternalUserID string `json:"external_userid"`
+}
+
+// UnionIDToExternalUserID3rd converts a WeChat user's unionid and openid, got
+// from the provider's own mini program or official account, into the
+// external_userid of that user in each authorised corp where they are a
+// customer or a parent (家长), one entry per corp. WeCom allows 50,000 calls an
+// hour and 240,000 a day per provider, and only for lookups a user's own
+// action triggers: never convert in bulk.
+//
+// Token: the third-party app's suite_access_token (第三方应用凭证), as the
+// current doc (95878) and the upgrade guide (95327 §4.2) specify, not the
+// provider_access_token nor a corp token. Build the service on a core client
+// given one with WithTokenSource(core.AuthSuiteToken, ...); without one the
+// call fails with an *core.ArgError before anything is sent.
+//
+// Porters: EasyWeChat's deprecated Work client (unionidToexternalUserid3rd)
+// posts to externalcontact/unionid_to_external_userid_3rd, without service/,
+// and PowerWeChat sends that path as a GET. WeCom documents no such path; this
+// SDK offers only the documented service/ one.
+//
+// WeCom API: POST /cgi-bin/service/externalcontact/unionid_to_external_userid_3rd
+// (第三方主体unionid转换为第三方external_userid),
+// https://developer.work.weixin.qq.com/document/path/95878.
+// EasyWeChat: OpenWork corp->unionidToExternalUserid (deprecated Work
+// external_contact->unionidToexternalUserid3rd). WxJava: unionidToExternalUserid3rd.
+func (c *Client) UnionIDToExternalUserID3rd(ctx context.Context, req *UnionIDToExternalUserID3rdRequest) ([]ExternalUserIDInfo, error) {
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	var out struct {
+		Info []ExternalUserIDInfo `json:"external_userid_info"`
+	}
+	if err := c.core.Call(ctx, epUnionIDToExternalUserID3rd, nil, req, &out); err != nil {
+		return nil, err
+	}
+	return out.Info, nil
+}
+
+// OpenGIDToChatID converts the opengid a mini program gets in a WeChat group
+// (wx.getGroupEnterInfo) into the chat_id of that customer group, for use
+// with the group-chat APIs. Only groups created by the corp's own members
+// (企业服务人员) convert, and the group owner must be in the app's visible
+// range.
+//
+// Token: access_token of a self-built app listed among the 客户联系
+// 可调用应用, or of a third-party / 代开发 app with 客户基础信息 permission.
+//
+// WeCom API: POST /cgi-bin/externalcontact/opengid_to_chatid (客户群opengid转换),
+// https://developer.work.weixin.qq.com/document/path/94822 (third-party: 94828).
+// EasyWeChat: external_contact->opengidToChatid. WxJava: opengidToChatid.
+func (c *Client) OpenGIDToChatID(ctx context.Context, openGID string) (string, error) {
+	if err := core.Required("opengid", openGID); err != nil {
+		return "", err
+	}
+	body := struct {
+		OpenGID string `json:"opengid"`
+	}{openGID}
+	var out struct {
+		ChatID string `json:"chat_id"`
+	}
+	if err := c.core.Call(ctx, epOpenGIDToChatID, nil, body, &out); err != nil {
+		return "", err
+	}
+	return out.ChatID, nil
+}
+
+// BatchToExternalUserIDSuccess is a converted mobile.
+type BatchToExternalUserIDSuccess struct {
+	Mobile string `json:"mobile"`
+	// ExternalUserID is the parent's external_userid; WeCom sets it only
+	// once the parent follows the school (家长关注后).
+	ExternalUserID string `json:"external_userid,omitempty"`
+	// ForeignKey is the key the school gave the parent on import. Older
+	// revisions of the doc list it; the current one (2023/11/30) does not.
+	ForeignKey string `json:"foreign_key,omitempty"`
+}
+
+// BatchToExternalUserIDFailure is a mobile WeCom could not convert, with
+// its own errcode (60136, ErrRecordNotFound, when no parent has it).
+type BatchToExternalUserIDFailure struct {
+	Mobile  string `json:"mobile"`
+	ErrCode int    `json:"errcode"`
+	ErrMsg  string `json:"errmsg"`
+}
+
+// Err returns the failure as an *core.APIError, so callers can branch with
+// errors.Is (e.g. against ErrRecordNotFound); nil when ErrCode is 0.
+func (f BatchToExternalUserIDFailure) Err() error {
+	if f.ErrCode == 0 {
+		return nil
+	}
+	return &core.APIError{Code: f.ErrCode, Message: f.ErrMsg, Path: epBatchToExternalUserID.Path}
+}
+
+// BatchToExternalUserIDResponse splits the mobiles into the converted ones
+// and the failed ones. A call succeeds as a whole even when some fail.
+type BatchToExternalUserIDResponse struct {
+	SuccessList []BatchToExternalUserIDSuccess `json:"success_list"`
+	FailList    []BatchToExternalUserIDFailure `json:"fail_list"`
+}
+
+// BatchToExternalUserID converts parents' mobile numbers (1 to 100) into
+// their external_userids (家校沟通, 手机号转外部联系人ID).
+//
+// Token: access_token of a self-built app configured among the 家校沟通 apps
+// that read and edit the school contacts (读取和编辑家校通讯录), or of a
+// third-party app with 家校沟通 use-and-edit permission. Since 2023-12-01
+// WeCom no longer accepts the system app's (家校沟通) secret for new corps.
+//
+// WeCom API: POST /cgi-bin/externalcontact/batch_to_external_userid
+// (手机号转外部联系人ID), https://developer.work.weixin.qq.com/document/path/92506.
+// EasyWeChat: —. WxJava: —.
+func (c *Client) BatchToExternalUserID(ctx context.Context, mobiles []string) (*BatchToExternalUserIDResponse, error) {
+	if err := core.IDList("mobiles", mobiles, maxBatchMobiles); err != nil {
+		return nil, err
+	}
+	body := struct {
+		Mobiles []string `json:"mobiles"`
+	}{mobiles}
+	var out BatchToExternalUserIDResponse
+	if err := c.core.Call(ctx, epBatchToExternalUserID, nil, body, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
