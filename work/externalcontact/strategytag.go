@@ -1,0 +1,175 @@
+package externalcontact
+
+import (
+	"context"
+
+	"github.com/wecomkit/wecom/work/core"
+)
+
+// Endpoints of this file, with their retry class.
+var (
+	epGetStrategyTagList = core.ReadPost("externalcontact/get_strategy_tag_list")
+	epAddStrategyTag     = core.Write("externalcontact/add_strategy_tag")
+	epEditStrategyTag    = core.Write("externalcontact/edit_strategy_tag")
+	epDelStrategyTag     = core.Write("externalcontact/del_strategy_tag")
+)
+
+// Strategy tags (规则组标签) are corp tags that belong to a customer-contact
+// rule group (客户联系规则组, a "strategy"): only the members the rule group
+// manages can use them. They share the corp's tag cap with corp tags, and an
+// app may manage only the strategy tags it created. Neither EasyWeChat nor
+// WxJava has these calls; the names follow PowerWeChat's ExternalContactTag
+// methods in this SDK's style.
+
+// GetStrategyTagsRequest filters GetStrategyTags. A nil request asks for
+// every strategy tag of every rule group. The filter rules are those of
+// GetCorpTags.
+type GetStrategyTagsRequest struct {
+	// StrategyID limits the answer to one rule group; 0 means all.
+	StrategyID int64 `json:"strategy_id,omitempty"`
+	// TagIDs asks for these tags (each with its group).
+	TagIDs []string `json:"tag_id,omitempty"`
+	// GroupIDs asks for these groups with all their tags; when given,
+	// TagIDs is ignored.
+	GroupIDs []string `json:"group_id,omitempty"`
+}
+
+// GetStrategyTags returns strategy tags by group; each group carries its
+// StrategyID.
+//
+// Filters: a nil req, or both id lists empty, returns every tag (of
+// req.StrategyID when set); when req.GroupIDs is given, req.TagIDs is
+// ignored and the named groups come back with all their tags.
+//
+// WeCom API: POST /cgi-bin/externalcontact/get_strategy_tag_list (获取指定规则组下的企业客户标签),
+// https://developer.work.weixin.qq.com/document/path/94882.
+// EasyWeChat, WxJava: none. PowerWeChat: ExternalContactTag.GetStrategyTagList.
+// Read-only, so retried like a GET.
+func (c *Client) GetStrategyTags(ctx context.Context, req *GetStrategyTagsRequest) ([]TagGroup, error) {
+	if req == nil {
+		req = &GetStrategyTagsRequest{}
+	}
+	if req.StrategyID < 0 {
+		return nil, &core.ArgError{Field: "strategy_id", Reason: "must not be negative"}
+	}
+	if err := tagValidateFilter(req.TagIDs, req.GroupIDs); err != nil {
+		return nil, err
+	}
+	var out getTagListResponse
+	if err := c.core.Call(ctx, epGetStrategyTagList, nil, req, &out); err != nil {
+		return nil, err
+	}
+	return out.TagGroups, nil
+}
+
+// AddStrategyTagRequest adds tags to a rule group's tag group: an existing
+// one (GroupID) or the one named GroupName, created when no group has that
+// name.
+type AddStrategyTagRequest struct {
+	// StrategyID is the rule group; required. Tags can be added only to
+	// first-level (一级) rule groups.
+	StrategyID int64 `json:"strategy_id"`
+	// GroupID is the group to add the tags to. When set, GroupName and
+	// Order are ignored. One of GroupID and GroupName is required.
+	GroupID string `json:"group_id,omitempty"`
+	// GroupName names the group, at most 30 characters.
+	GroupName string `json:"group_name,omitempty"`
+	// Order is the new group's order, in [0, 2^32); larger values come
+	// first.
+	Order int64 `json:"order,omitempty"`
+	// Tags are the tags to create: at least one.
+	Tags []TagSpec `json:"tag"`
+}
+
+func (r *AddStrategyTagRequest) validate() error {
+	if r == nil {
+		return &core.ArgError{Field: "request", Reason: "is nil"}
+	}
+	if r.StrategyID <= 0 {
+		return &core.ArgError{Field: "strategy_id", Reason: "is required"}
+	}
+	return tagValidateNewGroup(r.GroupID, r.GroupName, r.Order, r.Tags)
+}
+
+// AddStrategyTag adds tags, and the group when it is new, to a rule group and
+// returns the group with the created tags. WeCom's documented answer leaves
+// out strategy_id, so the returned StrategyID may be 0. Corp and strategy
+// tags together are capped (ErrTagLimitReached).
+//
+// WeCom API: POST /cgi-bin/externalcontact/add_strategy_tag (为指定规则组创建企业客户标签),
+// https://developer.work.weixin.qq.com/document/path/94882.
+// EasyWeChat, WxJava: none. PowerWeChat: ExternalContactTag.AddStrategyTag.
+func (c *Client) AddStrategyTag(ctx context.Context, req *AddStrategyTagRequest) (*TagGroup, error) {
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	var out addTagResponse
+	if err := c.core.Call(ctx, epAddStrategyTag, nil, req, &out); err != nil {
+		return nil, err
+	}
+	return &out.TagGroup, nil
+}
+
+// UpdateStrategyTagRequest renames or reorders a strategy tag or tag group.
+type UpdateStrategyTagRequest struct {
+	// ID is the tag id or the group id to change.
+	ID string `json:"id"`
+	// Name is the new name, at most 30 characters; "" keeps the current
+	// name. It must stay unique (ErrTagNameExists).
+	Name string `json:"name,omitempty"`
+	// Order is the new order, in [0, 2^32); nil keeps the current one (a
+	// pointer because 0 is a real order).
+	Order *int64 `json:"order,omitempty"`
+}
+
+func (r *UpdateStrategyTagRequest) validate() error {
+	if r == nil {
+		return &core.ArgError{Field: "request", Reason: "is nil"}
+	}
+	return tagValidateEdit(r.ID, r.Name, r.Order)
+}
+
+// UpdateStrategyTag renames and/or reorders a strategy tag or tag group. At
+// least one of Name and Order must be set. A tag cannot be moved to another
+// rule group.
+//
+// WeCom API: POST /cgi-bin/externalcontact/edit_strategy_tag (编辑指定规则组下的企业客户标签),
+// https://developer.work.weixin.qq.com/document/path/94882.
+// EasyWeChat, WxJava: none. PowerWeChat: ExternalContactTag.EditStrategyTag.
+func (c *Client) UpdateStrategyTag(ctx context.Context, req *UpdateStrategyTagRequest) error {
+	if err := req.validate(); err != nil {
+		return err
+	}
+	return c.core.Call(ctx, epEditStrategyTag, nil, req, nil)
+}
+
+// DeleteStrategyTagRequest names the strategy tags and groups to delete.
+type DeleteStrategyTagRequest struct {
+	// TagIDs are tags to delete. A group whose tags are all deleted is
+	// deleted too.
+	TagIDs []string `json:"tag_id,omitempty"`
+	// GroupIDs are groups to delete with all their tags.
+	GroupIDs []string `json:"group_id,omitempty"`
+}
+
+func (r *DeleteStrategyTagRequest) validate() error {
+	if r == nil {
+		return &core.ArgError{Field: "request", Reason: "is nil"}
+	}
+	return tagValidateDelete(r.TagIDs, r.GroupIDs)
+}
+
+// DeleteStrategyTag deletes strategy tags and/or whole tag groups. TagIDs
+// and GroupIDs must not both be empty.
+//
+// WeCom API: POST /cgi-bin/externalcontact/del_strategy_tag (删除指定规则组下的企业客户标签),
+// https://developer.work.weixin.qq.com/document/path/94882.
+// EasyWeChat, WxJava: none. PowerWeChat: ExternalContactTag.DelStrategyTag
+// (which, in release/3.2.0, posts to edit_strategy_tag by mistake; this
+// method posts to del_strategy_tag).
+func (c *Client) DeleteStrategyTag(ctx context.Context, req *DeleteStrategyTagRequest) error {
+	if err := req.validate(); err != nil {
+		return err
+	}
+	return c.core.Call(ctx, epDelStrategyTag, nil, req, nil)
+}
