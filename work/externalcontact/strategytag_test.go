@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/wecomkit/wecom/work/core"
 )
 
 func TestGetStrategyTags(t *testing.T) {
@@ -132,8 +134,8 @@ func TestUpdateStrategyTag(t *testing.T) {
 		body string
 	}{
 		{"rename", &UpdateStrategyTagRequest{ID: "etTAG", Name: "珠海"}, `{"id":"etTAG","name":"珠海"}`},
-		{"order zero", &UpdateStrategyTagRequest{ID: "etTAG", Order: tagInt64(0)}, `{"id":"etTAG","order":0}`},
-		{"both", &UpdateStrategyTagRequest{ID: "etGROUP", Name: "华南", Order: tagInt64(9)}, `{"id":"etGROUP","name":"华南","order":9}`},
+		{"order zero", &UpdateStrategyTagRequest{ID: "etTAG", Order: core.Ptr[int64](0)}, `{"id":"etTAG","order":0}`},
+		{"both", &UpdateStrategyTagRequest{ID: "etGROUP", Name: "华南", Order: core.Ptr[int64](9)}, `{"id":"etGROUP","name":"华南","order":9}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,7 +162,7 @@ func TestUpdateStrategyTagErrors(t *testing.T) {
 		{"no id", &UpdateStrategyTagRequest{Name: "x"}, "id"},
 		{"nothing to change", &UpdateStrategyTagRequest{ID: "etTAG"}, "name"},
 		{"long name", &UpdateStrategyTagRequest{ID: "etTAG", Name: strings.Repeat("名", 31)}, "name"},
-		{"order", &UpdateStrategyTagRequest{ID: "etTAG", Order: tagInt64(-1)}, "order"},
+		{"order", &UpdateStrategyTagRequest{ID: "etTAG", Order: core.Ptr[int64](-1)}, "order"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

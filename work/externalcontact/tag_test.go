@@ -24,7 +24,6 @@ func tagOK(t *testing.T, wantBody string) func(http.ResponseWriter, *http.Reques
 }
 
 // tagInt64 returns a pointer to v.
-func tagInt64(v int64) *int64 { return &v }
 
 func TestTagEndpointRetryClasses(t *testing.T) {
 	tests := []struct {
@@ -213,8 +212,8 @@ func TestUpdateCorpTag(t *testing.T) {
 	}{
 		{"rename", &UpdateCorpTagRequest{ID: "etTAG", Name: "重要客户"}, `{"id":"etTAG","name":"重要客户"}`},
 		// Order 0 is a real value and must be sent, not dropped.
-		{"order zero", &UpdateCorpTagRequest{ID: "etGROUP", Order: tagInt64(0)}, `{"id":"etGROUP","order":0}`},
-		{"all fields", &UpdateCorpTagRequest{ID: "etTAG", Name: "VIP", Order: tagInt64(4294967295), AgentID: 1000014}, `{"id":"etTAG","name":"VIP","order":4294967295,"agentid":1000014}`},
+		{"order zero", &UpdateCorpTagRequest{ID: "etGROUP", Order: core.Ptr[int64](0)}, `{"id":"etGROUP","order":0}`},
+		{"all fields", &UpdateCorpTagRequest{ID: "etTAG", Name: "VIP", Order: core.Ptr[int64](4294967295), AgentID: 1000014}, `{"id":"etTAG","name":"VIP","order":4294967295,"agentid":1000014}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -242,8 +241,8 @@ func TestUpdateCorpTagErrors(t *testing.T) {
 		{"no id", &UpdateCorpTagRequest{Name: "x"}, "id"},
 		{"nothing to change", &UpdateCorpTagRequest{ID: "etTAG"}, "name"},
 		{"long name", &UpdateCorpTagRequest{ID: "etTAG", Name: strings.Repeat("a", 31)}, "name"},
-		{"negative order", &UpdateCorpTagRequest{ID: "etTAG", Order: tagInt64(-1)}, "order"},
-		{"order 2^32", &UpdateCorpTagRequest{ID: "etTAG", Order: tagInt64(1 << 32)}, "order"},
+		{"negative order", &UpdateCorpTagRequest{ID: "etTAG", Order: core.Ptr[int64](-1)}, "order"},
+		{"order 2^32", &UpdateCorpTagRequest{ID: "etTAG", Order: core.Ptr[int64](1 << 32)}, "order"},
 		{"agentid", &UpdateCorpTagRequest{ID: "etTAG", Name: "x", AgentID: -3}, "agentid"},
 	}
 	for _, tt := range tests {
