@@ -23,8 +23,6 @@ func tagOK(t *testing.T, wantBody string) func(http.ResponseWriter, *http.Reques
 	}
 }
 
-// tagInt64 returns a pointer to v.
-
 func TestTagEndpointRetryClasses(t *testing.T) {
 	tests := []struct {
 		ep         core.Endpoint
