@@ -192,6 +192,9 @@ func (c *Crypto) open(ciphertext string) ([]byte, error) {
 	return msg, nil
 }
 
+// Errors from here on describe decrypted bytes by length only, never by
+// value: no decrypted content reaches an error string.
+
 // unpad strips PKCS#7 padding to 32-byte blocks. The last byte n must be in
 // 1..32, no larger than the buffer, and the last n bytes must all equal n.
 func unpad(b []byte) ([]byte, error) {
@@ -200,7 +203,7 @@ func unpad(b []byte) ([]byte, error) {
 	}
 	n := int(b[len(b)-1])
 	if n < 1 || n > padBlock || n > len(b) {
-		return nil, fmt.Errorf("%w: pad length %d", ErrInvalidPadding, n)
+		return nil, fmt.Errorf("%w: pad byte out of range", ErrInvalidPadding)
 	}
 	var diff byte
 	for _, v := range b[len(b)-n:] {
@@ -222,7 +225,7 @@ func splitPlaintext(p []byte) (msg, receiverID []byte, err error) {
 	msgLen := uint64(binary.BigEndian.Uint32(p[randomLen:headerLen]))
 	rest := p[headerLen:]
 	if msgLen > uint64(len(rest)) {
-		return nil, nil, fmt.Errorf("%w: msg_len %d exceeds the %d bytes left", ErrMalformedPlaintext, msgLen, len(rest))
+		return nil, nil, fmt.Errorf("%w: msg_len exceeds the %d bytes left", ErrMalformedPlaintext, len(rest))
 	}
 	return rest[:msgLen:msgLen], rest[msgLen:], nil
 }

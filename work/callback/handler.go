@@ -33,6 +33,10 @@ type Handler struct {
 
 	flightMu sync.Mutex
 	inflight map[string]*flight // deliveries being handled, by dedupe key
+
+	// testHookWait, when set by a test, runs when a duplicate delivery
+	// starts waiting for the copy in flight.
+	testHookWait func()
 }
 
 // flight is one delivery being handled; duplicates arriving meanwhile wait
@@ -191,6 +195,9 @@ func (h *Handler) deliverOnce(ctx context.Context, key string, raw *RawEvent) in
 	h.flightMu.Lock()
 	if f, ok := h.inflight[key]; ok {
 		h.flightMu.Unlock()
+		if h.testHookWait != nil {
+			h.testHookWait()
+		}
 		select {
 		case <-f.done:
 			return f.status

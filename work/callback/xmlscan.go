@@ -88,7 +88,13 @@ func scanXML(data []byte) (*xmlDoc, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%w: %v", errXML, err)
+			// The decoder's messages quote names and entities from the
+			// input, which may be decrypted content: report the line only.
+			var se *xml.SyntaxError
+			if errors.As(err, &se) {
+				return nil, fmt.Errorf("%w: syntax error on line %d", errXML, se.Line)
+			}
+			return nil, fmt.Errorf("%w: unreadable document", errXML)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:

@@ -1,0 +1,5 @@
+package callback
+
+// SetTestHookWait lets external tests observe a duplicate delivery waiting
+// for the copy in flight.
+func SetTestHookWait(h *Handler, f func()) { h.testHookWait = f }
