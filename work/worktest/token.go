@@ -1,0 +1,113 @@
+package worktest
+
+import (
+	"math"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// DefaultTokenTTL is the lifetime of an access_token, as WeCom's 7200 s.
+const DefaultTokenTTL = 7200 * time.Second
+
+// tokens issues and checks access tokens on the simulator clock.
+//
+// Like WeCom ("有效期内重复获取返回相同结果"), gettoken hands back the same
+// token while it is valid, with expires_in counting down; once it has
+// expired (or ExpireAllTokens ran) the next gettoken issues a new one.
+// WithFreshTokens issues a new token on every gettoken instead, the older
+// ones staying valid until they expire.
+type tokens struct {
+	mu      sync.Mutex
+	ttl     time.Duration
+	fresh   bool
+	rng     *rng
+	current string
+	expiry  map[string]time.Time // every token issued and not yet forgotten
+}
+
+func newTokens(ttl time.Duration, fresh bool, r *rng) *tokens {
+	return &tokens{ttl: ttl, fresh: fresh, rng: r, expiry: map[string]time.Time{}}
+}
+
+// forgetAfter is how long an expired token is still recognised (answered
+// 42001 rather than 40014); older ones are dropped to bound memory.
+const forgetAfter = 24 * time.Hour
+
+// issue returns a valid token and its remaining lifetime in whole seconds.
+func (t *tokens) issue(now time.Time) (string, int64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if exp, ok := t.expiry[t.current]; ok && !t.fresh && now.Before(exp) {
+		return t.current, int64(math.Ceil(exp.Sub(now).Seconds()))
+	}
+	for tok, exp := range t.expiry {
+		if now.Sub(exp) > forgetAfter {
+			delete(t.expiry, tok)
+		}
+	}
+	tok := t.rng.alnum(64)
+	for _, dup := t.expiry[tok]; dup; _, dup = t.expiry[tok] {
+		tok = t.rng.alnum(64)
+	}
+	t.current = tok
+	t.expiry[tok] = now.Add(t.ttl)
+	return tok, int64(t.ttl / time.Second)
+}
+
+// check returns 0 for a valid token, else WeCom's errcode.
+func (t *tokens) check(tok string, now time.Time) int {
+	if tok == "" {
+		return codeTokenMissing
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	exp, ok := t.expiry[tok]
+	switch {
+	case !ok:
+		return codeInvalidToken
+	case !now.Before(exp):
+		return codeTokenExpired
+	}
+	return 0
+}
+
+// expireAll makes every token issued so far expired as of now.
+func (t *tokens) expireAll(now time.Time) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for tok, exp := range t.expiry {
+		if exp.After(now) {
+			t.expiry[tok] = now
+		}
+	}
+}
+
+// tokenRoutes serves gettoken.
+func (s *Server) tokenRoutes() []route {
+	return []route{
+		{method: http.MethodGet, path: "gettoken", noAuth: true, handle: s.getToken},
+	}
+}
+
+type getTokenResponse struct {
+	AccessToken string `json:"access_token"`
+	ExpiresIn   int64  `json:"expires_in"`
+}
+
+// getToken serves GET /cgi-bin/gettoken?corpid=&corpsecret= (获取access_token).
+func (s *Server) getToken(c *call) (any, error) {
+	corpID, secret := c.query.Get("corpid"), c.query.Get("corpsecret")
+	switch {
+	case corpID == "":
+		return nil, errCode(codeCorpIDMissing)
+	case corpID != s.CorpID:
+		return nil, errCode(codeInvalidCorpID)
+	case secret == "":
+		return nil, errCode(codeSecretMissing)
+	case secret != s.Secret:
+		return nil, errCode(codeInvalidSecret)
+	}
+	tok, exp := s.tokens.issue(c.now)
+	return getTokenResponse{AccessToken: tok, ExpiresIn: exp}, nil
+}
