@@ -75,6 +75,10 @@ func (s *Server) buildRoutes() (map[string]route, error) {
 	for _, group := range [][]route{
 		s.tokenRoutes(),
 		s.customerRoutes(),
+		s.tagRoutes(),
+		s.transferRoutes(),
+		s.groupChatRoutes(),
+		s.idConvertRoutes(),
 	} {
 		for _, r := range group {
 			if _, dup := m[r.path]; dup || r.handle == nil || (r.method != http.MethodGet && r.method != http.MethodPost) {
