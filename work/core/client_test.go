@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -376,4 +378,45 @@ func TestNewClientRejectsBadBaseURL(t *testing.T) {
 		require.ErrorAs(t, err, &ae)
 		assert.Equal(t, "BaseURL", ae.Field)
 	}
+}
+
+func TestLogsCarryNoSecrets(t *testing.T) {
+	var n atomic.Int32
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		switch n.Add(1) {
+		case 1:
+			io.WriteString(w, `{"errcode":-1,"errmsg":"busy"}`)
+		case 2:
+			io.WriteString(w, `{"errcode":42001,"errmsg":"expired"}`)
+		default:
+			ok(w, r)
+		}
+	})
+	var buf strings.Builder
+	var mu sync.Mutex
+	logger := slog.New(slog.NewTextHandler(lockedWriter{&mu, &buf}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	base, err := core.NewClient(core.Options{BaseURL: f.srv.URL, Logger: logger, Retry: core.RetryPolicy{BaseDelay: time.Millisecond}})
+	require.NoError(t, err)
+	ts := core.NewCorpTokenSource(base, core.CorpTokenConfig{CorpID: testCorpID, Secret: testSecret, Logger: logger})
+	c := base.WithTokenSource(core.AuthAccessToken, ts)
+	require.NoError(t, c.Call(bg, epReadPost, url.Values{"q": {"v"}}, []byte(`{"userid":"zhangsan"}`), nil))
+	mu.Lock()
+	logs := buf.String()
+	mu.Unlock()
+	assert.Contains(t, logs, "wecom: retrying")
+	assert.Contains(t, logs, "path=test/read")
+	for _, secret := range []string{testSecret, "TOKEN-1", "TOKEN-2", "zhangsan", "corpsecret"} {
+		assert.NotContains(t, logs, secret)
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
