@@ -27,6 +27,7 @@ type config struct {
 	tokenTTL           time.Duration
 	freshTokens        bool
 	logger             *slog.Logger
+	callback           *CallbackConfig // WithCallback (events.go)
 }
 
 // Defaults of the seeded data's sizes.

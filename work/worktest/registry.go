@@ -31,6 +31,10 @@ type route struct {
 	write bool
 	// noAuth skips the access_token check (gettoken).
 	noAuth bool
+	// tokenParam, when set, names the query parameter carrying the token
+	// instead of access_token ("provider_access_token",
+	// "suite_access_token"); s.checkServiceToken checks it.
+	tokenParam string
 	// handle answers the call: a response value (a struct or pointer to
 	// one, encoded as JSON and merged after errcode 0 / errmsg "ok"; nil for
 	// no fields) or an *apiError. It runs with the store locked and its
@@ -159,7 +163,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	if !rt.noAuth {
+	if !rt.noAuth && rt.tokenParam != "" {
+		if e := s.checkServiceToken(rt.tokenParam, q.Get(rt.tokenParam)); e != nil {
+			a.fail(e)
+			return
+		}
+	} else if !rt.noAuth {
 		if code := s.tokens.check(entry.Token, now); code != 0 {
 			a.fail(errCode(code))
 			return
@@ -234,6 +243,7 @@ func (a *answer) record() {
 
 // run calls the handler under the store lock and writes its result.
 func (a *answer) run(rt route, c *call) {
+	c.st.settle(c.now) // time-based changes due by now (transfers), before the handler's lock
 	var (
 		b   []byte
 		err error

@@ -30,6 +30,7 @@ type Server struct {
 	routes map[string]route
 	logger *slog.Logger
 	hints  *hinter
+	ev     eventHub // callback target and welcome codes (events.go)
 
 	mu       sync.Mutex
 	idle     *sync.Cond // signalled when active drops to 0
@@ -69,6 +70,11 @@ func New(opts ...Option) (*Server, error) {
 	}
 	if cfg.secret != "" {
 		s.Secret = cfg.secret
+	}
+	if cfg.callback != nil {
+		if err := s.SetCallback(*cfg.callback); err != nil {
+			return nil, err
+		}
 	}
 	s.tokens = newTokens(cfg.tokenTTL, cfg.freshTokens, newRNG(cfg.seed, 3))
 	s.st = newStore(newRNG(cfg.seed, 4))
@@ -226,6 +232,7 @@ func (s *Server) InFlight(path string) int { return s.faults.inFlight(normPath(p
 // Snapshot returns a deep copy of the simulator's state, in the fixture
 // format: use it to check what your code changed, or save it as a fixture.
 func (s *Server) Snapshot() *Data {
+	s.st.settle(s.clock.Now()) // complete the transfers due by now, as a request would
 	s.st.mu.RLock()
 	defer s.st.mu.RUnlock()
 	return s.st.snapshot()

@@ -1,0 +1,203 @@
+package worktest
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Simulated customer actions: each changes the state, then delivers the
+// matching change_external_contact event (see events.go).
+
+// AddContact describes a customer adding a member (添加企业客户).
+type AddContact struct {
+	// UserID is the member: active, with 客户联系 enabled. Required.
+	UserID string
+	// ExternalUserID is the customer. Empty means a new WeChat customer
+	// ("wm…", type 1) with a seeded id; an id the store does not know yet
+	// creates that customer (it must start with "wm", or "wo" for a WeCom
+	// user, type 2).
+	ExternalUserID string
+	// Name is a new customer's name; empty means a generated one. It is
+	// ignored for an existing customer.
+	Name string
+	// State is the 「联系我」 channel's state (at most 30 characters), kept
+	// on the relation and sent in the event.
+	State string
+	// AddWay is the relation's add_way (1 QR code, 2 mobile search …; 0
+	// unknown).
+	AddWay int
+}
+
+// AddedContact is the outcome of AddContact.
+type AddedContact struct {
+	// ExternalUserID is the customer's id, generated when AddContact had
+	// none.
+	ExternalUserID string
+	// WelcomeCode is the code sent in the event, valid for WelcomeCodeTTL of
+	// the simulator clock.
+	WelcomeCode string
+	// CreateTime is the relation's createtime and the event's CreateTime.
+	CreateTime time.Time
+}
+
+// AddContact simulates a customer adding a member: it creates the customer
+// if needed and the relation (state, add_way, createtime from the simulator
+// clock, oper_userid the customer), issues a WelcomeCode and delivers a
+// change_external_contact / add_external_contact event with UserID,
+// ExternalUserID, State and WelcomeCode to the callback, if one is set.
+//
+// It fails without changing anything for an unknown, resigned or
+// non-客户联系 member, an existing relation, a malformed new customer id or a
+// State over 30 characters. When only the delivery fails, the contact is
+// added all the same: the result is returned with the *DeliveryError.
+func (s *Server) AddContact(ctx context.Context, a AddContact) (*AddedContact, error) {
+	now := s.clock.Now()
+	added, err := s.addContact(a, now)
+	if err != nil {
+		return nil, err
+	}
+	msg := eventXML(s.CorpID, now, "add_external_contact",
+		"UserID", a.UserID, "ExternalUserID", added.ExternalUserID,
+		"State", a.State, "WelcomeCode", added.WelcomeCode)
+	return added, s.deliverIfConfigured(ctx, msg)
+}
+
+// addContact makes AddContact's state change under the store's write lock.
+func (s *Server) addContact(a AddContact, now time.Time) (*AddedContact, error) {
+	if a.UserID == "" {
+		return nil, fmt.Errorf("worktest: AddContact: UserID is required")
+	}
+	if n := utf8.RuneCountInString(a.State); n > 30 || !utf8.ValidString(a.State) {
+		return nil, fmt.Errorf("worktest: AddContact: State must be valid UTF-8 of at most 30 characters")
+	}
+	st := s.st
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	m := st.activeMember(a.UserID)
+	switch {
+	case m == nil:
+		return nil, fmt.Errorf("worktest: AddContact: no active member %q", a.UserID)
+	case !m.ExternalContact:
+		return nil, fmt.Errorf("worktest: AddContact: member %q has no 客户联系 (external contact) permission", a.UserID)
+	}
+	var cust *Customer
+	if a.ExternalUserID != "" {
+		cust = st.customer(a.ExternalUserID)
+		if cust == nil && !strings.HasPrefix(a.ExternalUserID, "wm") && !strings.HasPrefix(a.ExternalUserID, "wo") {
+			return nil, fmt.Errorf("worktest: AddContact: a new ExternalUserID must start with wm or wo, got %q", a.ExternalUserID)
+		}
+		if cust != nil && st.relation(a.UserID, cust.ExternalUserID) != nil {
+			return nil, fmt.Errorf("worktest: AddContact: %q already has customer %q", a.UserID, a.ExternalUserID)
+		}
+	}
+
+	s.ev.mu.Lock()
+	defer s.ev.mu.Unlock()
+	r := s.rngLocked()
+	if cust == nil {
+		cust = newEventCustomer(r, a.ExternalUserID, a.Name)
+		if cust.ExternalUserID == "" {
+			cust.ExternalUserID = st.newID("wm", 30, func(id string) bool { return st.customer(id) != nil })
+		}
+		if err := st.addCustomer(cust); err != nil { // unreachable: the id is free
+			return nil, fmt.Errorf("worktest: AddContact: %w", err)
+		}
+	}
+	rel := &Relation{
+		UserID: m.UserID, ExternalUserID: cust.ExternalUserID, CreateTime: now.Unix(),
+		OperUserID: cust.ExternalUserID, AddWay: a.AddWay, State: a.State,
+	}
+	if err := st.addRelation(rel); err != nil { // unreachable: checked above
+		return nil, fmt.Errorf("worktest: AddContact: %w", err)
+	}
+	return &AddedContact{
+		ExternalUserID: cust.ExternalUserID,
+		WelcomeCode:    s.issueWelcomeCodeLocked(m.UserID, cust.ExternalUserID, now),
+		CreateTime:     time.Unix(now.Unix(), 0).In(now.Location()),
+	}, nil
+}
+
+// newEventCustomer makes a customer for AddContact: WeChat (type 1) unless
+// id starts with "wo". id may be empty (the caller assigns one).
+func newEventCustomer(r *rng, id, name string) *Customer {
+	if name == "" {
+		name = genName(r)
+	}
+	if strings.HasPrefix(id, "wo") {
+		corp := pick(r, corpShort)
+		return &Customer{
+			ExternalUserID: id, Name: name, Type: CustomerWeCom, Gender: pick(r, []int{0, 1, 2}),
+			Avatar:   "https://p.qlogo.cn/bizmail/" + r.alnum(28) + "/0",
+			CorpName: corp, CorpFullName: pick(r, corpCities) + corp + "有限公司",
+			ExternalProfile: &ExternalProfile{ExternalCorpName: corp},
+		}
+	}
+	return &Customer{
+		ExternalUserID: id, Name: name, Type: CustomerWeChat, Gender: pick(r, []int{0, 1, 1, 2, 2}),
+		Avatar:  "http://wx.qlogo.cn/mmhead/" + r.alnum(40) + "/0",
+		UnionID: "oz" + r.alnum(26),
+	}
+}
+
+// DeleteContact simulates a customer deleting a member (删除跟进成员): the
+// relation is removed and a change_external_contact / del_follow_user event
+// is delivered to the callback, if one is set. It fails when there is no
+// such relation. A delivery failure is returned as a *DeliveryError; the
+// relation is removed all the same.
+//
+// (WeCom keeps showing such a customer to the member until the member
+// deletes them too; the simulator removes the relation at once.)
+func (s *Server) DeleteContact(ctx context.Context, userID, externalUserID string) error {
+	return s.removeContact(ctx, "DeleteContact", "del_follow_user", userID, externalUserID)
+}
+
+// RemoveContact simulates a member deleting a customer (删除企业客户): the
+// relation is removed and a change_external_contact / del_external_contact
+// event is delivered to the callback, if one is set. It fails when there is
+// no such relation. A delivery failure is returned as a *DeliveryError; the
+// relation is removed all the same.
+func (s *Server) RemoveContact(ctx context.Context, userID, externalUserID string) error {
+	return s.removeContact(ctx, "RemoveContact", "del_external_contact", userID, externalUserID)
+}
+
+func (s *Server) removeContact(ctx context.Context, op, changeType, userID, externalUserID string) error {
+	now := s.clock.Now()
+	s.st.mu.Lock()
+	ok := s.st.removeRelation(userID, externalUserID)
+	s.st.mu.Unlock()
+	if !ok {
+		return fmt.Errorf("worktest: %s: member %q has no customer %q", op, userID, externalUserID)
+	}
+	return s.deliverIfConfigured(ctx, eventXML(s.CorpID, now, changeType,
+		"UserID", userID, "ExternalUserID", externalUserID))
+}
+
+// eventXML renders a change_external_contact event the way WeCom writes
+// it: the header, then the name–value pairs of kv as CDATA elements.
+func eventXML(corpID string, now time.Time, changeType string, kv ...string) []byte {
+	var b strings.Builder
+	b.WriteString("<xml>")
+	writeCDATA(&b, "ToUserName", corpID)
+	writeCDATA(&b, "FromUserName", "sys")
+	b.WriteString("<CreateTime>" + strconv.FormatInt(now.Unix(), 10) + "</CreateTime>")
+	writeCDATA(&b, "MsgType", "event")
+	writeCDATA(&b, "Event", "change_external_contact")
+	writeCDATA(&b, "ChangeType", changeType)
+	for i := 0; i+1 < len(kv); i += 2 {
+		writeCDATA(&b, kv[i], kv[i+1])
+	}
+	b.WriteString("</xml>")
+	return []byte(b.String())
+}
+
+// writeCDATA writes <name><![CDATA[v]]></name>, splitting any "]]>" in v
+// across two sections.
+func writeCDATA(b *strings.Builder, name, v string) {
+	b.WriteString("<" + name + "><![CDATA[")
+	b.WriteString(strings.ReplaceAll(v, "]]>", "]]]]><![CDATA[>"))
+	b.WriteString("]]></" + name + ">")
+}

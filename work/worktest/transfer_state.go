@@ -1,0 +1,248 @@
+package worktest
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+)
+
+// Transfer state: completing due transfers (lazily, see transfer.go), the
+// public helpers that end transfers early, and the result queries.
+
+// addWayAssigned is add_way 202 (管理员/负责人分配), the way a customer
+// reaches a takeover member.
+const addWayAssigned = 202
+
+// transferResultPageSize is WeCom's page size of transfer_result and
+// resigned/transfer_result.
+const transferResultPageSize = 1000
+
+// settle applies the time-based changes due at now: it completes the
+// waiting transfers whose takeover_time has passed. The framework calls it
+// before each handler, outside the handler's lock (and Snapshot before
+// reading). It looks under the read lock and takes the write lock only
+// when something is due; completing is idempotent, so concurrent calls are
+// harmless.
+func (st *store) settle(now time.Time) {
+	st.mu.RLock()
+	due := st.transfersDue(now.Unix())
+	st.mu.RUnlock()
+	if !due {
+		return
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.settleLocked(now)
+}
+
+func (st *store) transfersDue(now int64) bool {
+	for _, t := range st.transfers {
+		if t.Status == TransferWaiting && t.TakeoverTime <= now {
+			return true
+		}
+	}
+	return false
+}
+
+// settleLocked completes the due transfers, oldest first; the write lock
+// is held.
+func (st *store) settleLocked(now time.Time) {
+	for _, t := range st.transfers {
+		if t.Status == TransferWaiting && t.TakeoverTime <= now.Unix() {
+			st.completeTransfer(t, t.TakeoverTime)
+		}
+	}
+}
+
+// completeTransfer ends t with status 1 at time at and moves the relation
+// from the handover to the takeover (see transfer.go for what carries
+// over). A relation that is gone by then (nothing left to move) just ends
+// the transfer.
+func (st *store) completeTransfer(t *Transfer, at int64) {
+	t.Status, t.TakeoverTime = TransferDone, at
+	r := st.relation(t.HandoverUserID, t.ExternalUserID)
+	if r == nil {
+		return
+	}
+	st.removeRelation(t.HandoverUserID, t.ExternalUserID)
+	if st.member(t.TakeoverUserID) == nil || st.relation(t.TakeoverUserID, t.ExternalUserID) != nil {
+		return
+	}
+	nr := &Relation{
+		UserID: t.TakeoverUserID, ExternalUserID: t.ExternalUserID,
+		Remark: r.Remark, Description: r.Description, CreateTime: at,
+		TagIDs: slices.Clone(r.TagIDs), RemarkCorpName: r.RemarkCorpName,
+		RemarkMobiles: slices.Clone(r.RemarkMobiles), RemarkPicMediaID: r.RemarkPicMediaID,
+		OperUserID: t.HandoverUserID, AddWay: addWayAssigned,
+	}
+	// Cannot fail: both ends exist and the pair is not related.
+	_ = st.addRelation(nr)
+}
+
+// CompleteTransfers completes every waiting transfer now, as if its 24
+// hours had passed: status 1 (接替完毕), takeover_time the clock's now (or
+// the scheduled time, for those already due), the customer moved to the
+// takeover member. It returns how many transfers it completed. Moving the
+// clock past takeover_time (Clock().Advance(24*time.Hour)) has the same
+// effect, with takeover_time as scheduled.
+func (s *Server) CompleteTransfers() int {
+	now := s.clock.Now()
+	s.st.mu.Lock()
+	defer s.st.mu.Unlock()
+	n := 0
+	for _, t := range s.st.transfers {
+		if t.Status == TransferWaiting {
+			s.st.completeTransfer(t, min(t.TakeoverTime, now.Unix()))
+			n++
+		}
+	}
+	return n
+}
+
+// EndTransfer ends the waiting transfer of the customer externalUserID
+// from handoverUserID with status:
+//
+//   - TransferDone (1): completes it now, like CompleteTransfers;
+//   - TransferRefused (3, 客户拒绝) or TransferFull (4, 接替成员客户达到上限):
+//     ends it with takeover_time 0; the customer stays with the handover,
+//     can be transferred again, and a resigned member's customer is back
+//     on get_unassigned_list.
+//
+// It fails when there is no such waiting transfer or status is another
+// value.
+func (s *Server) EndTransfer(handoverUserID, externalUserID string, status int) error {
+	if status != TransferDone && status != TransferRefused && status != TransferFull {
+		return fmt.Errorf("worktest: EndTransfer: status %d is not TransferDone, TransferRefused or TransferFull", status)
+	}
+	now := s.clock.Now()
+	s.st.mu.Lock()
+	defer s.st.mu.Unlock()
+	s.st.settleLocked(now)
+	for _, t := range s.st.transfers {
+		if t.Status != TransferWaiting || t.HandoverUserID != handoverUserID || t.ExternalUserID != externalUserID {
+			continue
+		}
+		if status == TransferDone {
+			s.st.completeTransfer(t, now.Unix())
+		} else {
+			t.Status, t.TakeoverTime = status, 0
+		}
+		return nil
+	}
+	return fmt.Errorf("worktest: EndTransfer: no waiting transfer of %q from %q", externalUserID, handoverUserID)
+}
+
+type transferResultRequest struct {
+	HandoverUserID string `json:"handover_userid"`
+	TakeoverUserID string `json:"takeover_userid"`
+	Cursor         string `json:"cursor"`
+}
+
+type takeoverOut struct {
+	ExternalUserID string `json:"external_userid"`
+	Status         int    `json:"status"`
+	TakeoverTime   int64  `json:"takeover_time"`
+}
+
+// transferResult serves POST externalcontact/transfer_result (查询客户接替
+// 状态, 在职继承).
+func (s *Server) transferResult(c *call) (any, error) {
+	return c.st.transferResults(c, TransferOnJob)
+}
+
+// resignedTransferResult serves POST externalcontact/resigned/transfer_result
+// (查询客户接替状态, 离职继承).
+func (s *Server) resignedTransferResult(c *call) (any, error) {
+	return c.st.transferResults(c, TransferResigned)
+}
+
+// transferResults answers the customers handed from handover_userid to
+// takeover_userid in transfers of the given kind: each customer once, with
+// its latest transfer's status and takeover_time (the time to come while
+// waiting, 0 when refused), in the order the transfers were made, at most
+// 1000 per page; next_cursor is "" on the last page. Both members must
+// exist (41009, 40003), resigned or not.
+func (st *store) transferResults(c *call, kind string) (any, error) {
+	var req transferResultRequest
+	if err := c.bind(&req); err != nil {
+		return nil, err
+	}
+	if _, err := st.transferMemberOrErr(req.HandoverUserID); err != nil {
+		return nil, err
+	}
+	if _, err := st.transferMemberOrErr(req.TakeoverUserID); err != nil {
+		return nil, err
+	}
+	fp := fingerprint(c.path, req.HandoverUserID, req.TakeoverUserID)
+	after, err := decodeCursor(req.Cursor, fp)
+	if err != nil {
+		return nil, err
+	}
+	match := func(t *Transfer) bool {
+		return t.Kind == kind && t.HandoverUserID == req.HandoverUserID && t.TakeoverUserID == req.TakeoverUserID
+	}
+	latest := map[string]uint64{} // external_userid → seq of its latest transfer
+	for _, t := range st.transfers {
+		if match(t) {
+			latest[t.ExternalUserID] = t.seq
+		}
+	}
+	out := struct {
+		Customer   []takeoverOut `json:"customer"`
+		NextCursor string        `json:"next_cursor"`
+	}{Customer: []takeoverOut{}}
+	var last uint64
+	i := sort.Search(len(st.transfers), func(i int) bool { return st.transfers[i].seq > after })
+	for _, t := range st.transfers[i:] {
+		if !match(t) || latest[t.ExternalUserID] != t.seq {
+			continue
+		}
+		if len(out.Customer) == transferResultPageSize {
+			out.NextCursor = encodeCursor(fp, last)
+			break
+		}
+		out.Customer = append(out.Customer, takeoverOut{ExternalUserID: t.ExternalUserID, Status: t.Status, TakeoverTime: t.TakeoverTime})
+		last = t.seq
+	}
+	return out, nil
+}
+
+type getTransferResultRequest struct {
+	ExternalUserID string `json:"external_userid"`
+	HandoverUserID string `json:"handover_userid"`
+	TakeoverUserID string `json:"takeover_userid"`
+}
+
+// getTransferResult serves the deprecated POST
+// externalcontact/get_transfer_result (查询客户接替结果): the status and
+// takeover_time of the latest transfer of the customer between the two
+// members, of either kind; status 5 (无接替记录) and takeover_time 0 when
+// there is none. 41035 / 40096 for the customer, 41009 / 40003 for the
+// members.
+func (s *Server) getTransferResult(c *call) (any, error) {
+	var req getTransferResultRequest
+	if err := c.bind(&req); err != nil {
+		return nil, err
+	}
+	if _, err := c.st.customerOrErr(req.ExternalUserID); err != nil {
+		return nil, err
+	}
+	if _, err := c.st.transferMemberOrErr(req.HandoverUserID); err != nil {
+		return nil, err
+	}
+	if _, err := c.st.transferMemberOrErr(req.TakeoverUserID); err != nil {
+		return nil, err
+	}
+	out := struct {
+		Status       int   `json:"status"`
+		TakeoverTime int64 `json:"takeover_time"`
+	}{Status: TransferNoRecord}
+	for _, t := range slices.Backward(c.st.transfers) {
+		if t.ExternalUserID == req.ExternalUserID && t.HandoverUserID == req.HandoverUserID && t.TakeoverUserID == req.TakeoverUserID {
+			out.Status, out.TakeoverTime = t.Status, t.TakeoverTime
+			break
+		}
+	}
+	return out, nil
+}
