@@ -12,11 +12,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http/httptest"
 	"os"
 	"sort"
 	"strings"
 
 	"github.com/wecomkit/wecom/work"
+	"github.com/wecomkit/wecom/work/callback"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
 	"github.com/wecomkit/wecom/work/worktest"
@@ -107,14 +109,138 @@ func run(ctx context.Context, out io.Writer) error {
 	_, err = ec.Get(ctx, "wmNO_SUCH_CUSTOMER")
 	fmt.Fprintf(out, "   unknown customer: %v (ErrInvalidExternalUserID: %t)\n", err, errors.Is(err, core.ErrInvalidExternalUserID))
 
-	// 6. Transient failures are retried; the token is fetched once.
+	// 6. Tag the customer with a new corp tag; Get shows it.
+	if err := tagCustomer(ctx, out, ec, me, target); err != nil {
+		return err
+	}
+
+	// 7. Hand a resigned member's customers to a colleague (离职继承).
+	if err := handOver(ctx, out, sim, ec, members[1]); err != nil {
+		return err
+	}
+
+	// 8. Customer group chats.
+	n, owners := 0, map[string]bool{}
+	for g, err := range ec.GetGroupChatsAll(ctx, &externalcontact.GetGroupChatsRequest{Limit: 2}) {
+		if err != nil {
+			return err
+		}
+		chat, err := ec.GetGroupChat(ctx, g.ChatID, true)
+		if err != nil {
+			return err
+		}
+		n++
+		owners[chat.Owner] = true
+		if n == 1 {
+			fmt.Fprintf(out, "8. group chat %q owned by %s has %d members\n", chat.Name, chat.Owner, len(chat.Members))
+		}
+	}
+	fmt.Fprintf(out, "   %d group chats in all, owned by %d members\n", n, len(owners))
+
+	// 9. A customer adds a member through a 「联系我」 channel: WeCom pushes
+	// an encrypted event to the callback URL, with the channel's State and a
+	// WelcomeCode valid for 20 seconds.
+	if err := receiveEvent(ctx, out, sim, me); err != nil {
+		return err
+	}
+
+	// 10. Transient failures are retried; the token is fetched once.
 	sim.Faults().FailNext("externalcontact/get", 2, -1)
 	if _, err := ec.Get(ctx, target); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "6. two 'system busy' answers were retried; gettoken was called %d time(s) for %d API calls\n",
+	fmt.Fprintf(out, "10. two 'system busy' answers were retried; gettoken was called %d time(s) for %d API calls\n",
 		sim.Count("gettoken"), sim.Count("*")-sim.Count("gettoken"))
 	return nil
+}
+
+func tagCustomer(ctx context.Context, out io.Writer, ec *externalcontact.Client, member, customer string) error {
+	group, err := ec.AddCorpTag(ctx, &externalcontact.AddCorpTagRequest{
+		GroupName: "续费意向",
+		Tags:      []externalcontact.TagSpec{{Name: "高"}, {Name: "中"}, {Name: "低"}},
+	})
+	if err != nil {
+		return err
+	}
+	err = ec.MarkTags(ctx, &externalcontact.MarkTagsRequest{UserID: member, ExternalUserID: customer, AddTags: []string{group.Tags[0].ID}})
+	if err != nil {
+		return err
+	}
+	c, err := ec.Get(ctx, customer)
+	if err != nil {
+		return err
+	}
+	for _, f := range c.FollowUsers {
+		for _, t := range f.Tags {
+			if f.UserID == member && t.GroupName == group.GroupName {
+				fmt.Fprintf(out, "6. created tag group %s with %d tags; %s now carries %s/%s\n", group.GroupName, len(group.Tags), c.ExternalContact.Name, t.GroupName, t.TagName)
+			}
+		}
+	}
+	return nil
+}
+
+func handOver(ctx context.Context, out io.Writer, sim *worktest.Server, ec *externalcontact.Client, takeover string) error {
+	byMember := map[string][]string{}
+	for u, err := range ec.GetUnassignedAll(ctx, &externalcontact.GetUnassignedRequest{}) {
+		if err != nil {
+			return err
+		}
+		byMember[u.HandoverUserID] = append(byMember[u.HandoverUserID], u.ExternalUserID)
+	}
+	handovers := make([]string, 0, len(byMember))
+	for h := range byMember {
+		handovers = append(handovers, h)
+	}
+	sort.Strings(handovers)
+	fmt.Fprintf(out, "7. %d resigned members have customers waiting for a new owner\n", len(handovers))
+	for _, h := range handovers {
+		resp, err := ec.ResignedTransferCustomer(ctx, &externalcontact.ResignedTransferCustomerRequest{
+			HandoverUserID: h, TakeoverUserID: takeover, ExternalUserIDs: byMember[h],
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "   %d customers of %s assigned to %s (%d failed)\n", len(byMember[h]), h, takeover, len(resp.Failed()))
+	}
+	// WeCom completes a takeover after 24 hours; the simulator can jump ahead.
+	sim.CompleteTransfers()
+	status := map[string]int{}
+	for t, err := range ec.ResignedTransferResultAll(ctx, &externalcontact.TransferResultRequest{HandoverUserID: handovers[0], TakeoverUserID: takeover}) {
+		if err != nil {
+			return err
+		}
+		status[t.Status.String()]++
+	}
+	ids, err := ec.List(ctx, takeover)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "   after the takeover: %s; %s now has %d customers\n", summarize(status), takeover, len(ids))
+	return nil
+}
+
+func receiveEvent(ctx context.Context, out io.Writer, sim *worktest.Server, member string) error {
+	const token, aesKey = "demoCallbackToken", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"
+	h, err := callback.New(callback.Config{Token: token, EncodingAESKey: aesKey, ReceiverIDs: []string{sim.CorpID}})
+	if err != nil {
+		return err
+	}
+	h.OnAddExternalContact(func(ctx context.Context, e *callback.AddExternalContactEvent) error {
+		fmt.Fprintf(out, "9. event add_external_contact: %s added %s via channel %q, welcome code %d chars\n",
+			e.ExternalUserID, e.UserID, e.State, len(e.WelcomeCode))
+		return nil
+	})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	if err := sim.SetCallback(worktest.CallbackConfig{URL: srv.URL, Token: token, EncodingAESKey: aesKey}); err != nil {
+		return err
+	}
+	if err := sim.VerifyCallbackURL(ctx); err != nil {
+		return err
+	}
+	_, err = sim.AddContact(ctx, worktest.AddContact{UserID: member, State: "spring-poster", AddWay: 1})
+	return err
 }
 
 func summarize(m map[string]int) string {

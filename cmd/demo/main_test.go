@@ -20,3 +20,19 @@ func TestDemoRuns(t *testing.T) {
 	assert.Contains(t, s, "ErrInvalidExternalUserID: true")
 	assert.Contains(t, s, "gettoken was called 1 time(s)")
 }
+
+func TestDemoCoversEveryArea(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), &out))
+	s := out.String()
+	for _, want := range []string{
+		"now carries 续费意向/高",
+		"resigned members have customers waiting",
+		"after the takeover: completed=",
+		"group chats in all",
+		`event add_external_contact:`,
+		`via channel "spring-poster"`,
+	} {
+		assert.Contains(t, s, want)
+	}
+}
