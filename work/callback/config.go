@@ -1,6 +1,7 @@
 package callback
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -55,14 +56,14 @@ type Config struct {
 	DedupeTTL time.Duration
 
 	// Logger receives one line per rejected delivery, handler error or
-	// panic. Lines never hold the Token, the key or decrypted content. Nil
-	// means no logging.
+	// panic. Lines never hold the Token or the key, and of the decrypted
+	// content only the event and change type. Nil means no logging.
 	Logger *slog.Logger
 }
 
 // String implements fmt.Stringer without revealing the Token or the key.
 func (c Config) String() string {
-	return fmt.Sprintf("callback.Config{Token:%s, EncodingAESKey:%s, ReceiverIDs:[%s], MaxBodyBytes:%d, MaxClockSkew:%s, DedupeTTL:%s}",
+	return fmt.Sprintf("callback.Config{Token:%q, EncodingAESKey:%q, ReceiverIDs:[%s], MaxBodyBytes:%d, MaxClockSkew:%s, DedupeTTL:%s}",
 		redact(c.Token), redact(c.EncodingAESKey), strings.Join(c.ReceiverIDs, " "),
 		c.MaxBodyBytes, c.MaxClockSkew, c.DedupeTTL)
 }
@@ -85,17 +86,16 @@ func (c Config) LogValue() slog.Value {
 // MarshalJSON writes the Config without the Token or the key, so that
 // dumping a Config as JSON cannot leak them either.
 func (c Config) MarshalJSON() ([]byte, error) {
-	ids := make([]string, len(c.ReceiverIDs))
-	for i, id := range c.ReceiverIDs {
-		ids[i] = fmt.Sprintf("%q", id)
-	}
-	return []byte(fmt.Sprintf(`{"Token":%q,"EncodingAESKey":%q,"ReceiverIDs":[%s]}`,
-		redact(c.Token), redact(c.EncodingAESKey), strings.Join(ids, ","))), nil
+	return json.Marshal(struct {
+		Token, EncodingAESKey string
+		ReceiverIDs           []string
+	}{redact(c.Token), redact(c.EncodingAESKey), c.ReceiverIDs})
 }
 
+// redact stands for a secret: empty when it is empty, REDACTED otherwise.
 func redact(secret string) string {
 	if secret == "" {
-		return `""`
+		return ""
 	}
 	return "REDACTED"
 }

@@ -64,4 +64,9 @@ func TestConfigPrintsRedacted(t *testing.T) {
 	assert.Contains(t, logs.String(), "REDACTED")
 	assert.True(t, json.Valid(js))
 	assert.Contains(t, fmt.Sprint(callback.Config{}), `Token:""`, "an empty secret shows as empty")
+
+	// Any receiver id, control characters included, still gives valid JSON.
+	js, err = json.Marshal(callback.Config{Token: testToken, ReceiverIDs: []string{"ww\x01\"<>"}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"Token":"REDACTED","EncodingAESKey":"","ReceiverIDs":["ww\u0001\"\u003c\u003e"]}`, string(js))
 }

@@ -149,10 +149,15 @@ func (c *Crypto) verify(signature, timestamp, nonce, data string) error {
 // VerifyURL answers WeCom's URL verification (验证URL有效性): it checks
 // msgSignature over timestamp, nonce and echostr, decrypts echostr and
 // returns the plain echo to write back as the response body. echostr is the
-// query value after URL decoding.
+// query value after URL decoding; a '+' that reached the query unescaped and
+// so decoded as a space is restored.
 func (c *Crypto) VerifyURL(msgSignature, timestamp, nonce, echostr string) ([]byte, error) {
-	return c.Decrypt(msgSignature, timestamp, nonce, echostr)
+	return c.Decrypt(msgSignature, timestamp, nonce, restorePlus(echostr))
 }
+
+// restorePlus undoes the query decoding of an unescaped '+' into a space.
+// Base64 never holds a space, so this gives back exactly what was signed.
+func restorePlus(echostr string) string { return strings.ReplaceAll(echostr, " ", "+") }
 
 // Decrypt checks msgSignature over timestamp, nonce and ciphertext (the
 // Encrypt element of a delivery) before anything else, then decrypts the
@@ -195,14 +200,15 @@ func (c *Crypto) open(ciphertext string) ([]byte, error) {
 // Errors from here on describe decrypted bytes by length only, never by
 // value: no decrypted content reaches an error string.
 
-// unpad strips PKCS#7 padding to 32-byte blocks. The last byte n must be in
-// 1..32, no larger than the buffer, and the last n bytes must all equal n.
+// unpad strips PKCS#7 padding to 32-byte blocks. The buffer must be a
+// positive multiple of 32 bytes, its last byte n in 1..32, and its last n
+// bytes must all equal n.
 func unpad(b []byte) ([]byte, error) {
-	if len(b) == 0 {
-		return nil, fmt.Errorf("%w: empty", ErrInvalidPadding)
+	if len(b) == 0 || len(b)%padBlock != 0 {
+		return nil, fmt.Errorf("%w: %d bytes is not a positive multiple of %d", ErrInvalidPadding, len(b), padBlock)
 	}
 	n := int(b[len(b)-1])
-	if n < 1 || n > padBlock || n > len(b) {
+	if n < 1 || n > padBlock {
 		return nil, fmt.Errorf("%w: pad byte out of range", ErrInvalidPadding)
 	}
 	var diff byte

@@ -46,6 +46,10 @@ func TestVerifyURLKnownAnswers(t *testing.T) {
 			got, err := c.VerifyURL(tt.sig, tt.ts, tt.nonce, tt.echostr)
 			require.NoError(t, err)
 			assert.Equal(t, tt.wantReplied, string(got))
+			// The echostr as a framework decodes an unescaped query: '+' as ' '.
+			got, err = c.VerifyURL(tt.sig, tt.ts, tt.nonce, strings.ReplaceAll(tt.echostr, "+", " "))
+			require.NoError(t, err)
+			assert.Equal(t, tt.wantReplied, string(got))
 			assert.Equal(t, tt.sig, c.Sign(tt.ts, tt.nonce, tt.echostr))
 		})
 	}
@@ -202,6 +206,11 @@ func TestDecryptRejectsMalformedInput(t *testing.T) {
 	inconsistent[len(inconsistent)-3] = 9
 	inconsistent[len(inconsistent)-4] = 4
 	rest := len(s1Receiver) + len(secret)
+	// PKCS#7 to 16-byte blocks (the AES block size), 80 bytes: every pad
+	// byte consistent, but not a whole number of WeCom's 32-byte blocks.
+	pad16 := plainLayout(uint32(len(secret)+7), secret+"1234567", s1Receiver) // 65 bytes
+	pad16 = append(pad16, strings.Repeat("\x0f", 15)...)
+	require.Len(t, pad16, 80)
 
 	tests := []struct {
 		name string
@@ -217,6 +226,7 @@ func TestDecryptRejectsMalformedInput(t *testing.T) {
 		{"pad byte 255", rawEncrypt(t, s1AESKey, badLast(255)), callback.ErrInvalidPadding},
 		{"pad longer than data", rawEncrypt(t, s1AESKey, append(make([]byte, 15), 32)), callback.ErrInvalidPadding},
 		{"inconsistent pad", rawEncrypt(t, s1AESKey, inconsistent), callback.ErrInvalidPadding},
+		{"padded to 16-byte blocks", rawEncrypt(t, s1AESKey, pad16), callback.ErrInvalidPadding},
 		{"plaintext 19 bytes", rawEncrypt(t, s1AESKey, pad32(make([]byte, 19))), callback.ErrMalformedPlaintext},
 		{"plaintext empty", rawEncrypt(t, s1AESKey, pad32(nil)), callback.ErrMalformedPlaintext},
 		{"msg_len one too many", rawEncrypt(t, s1AESKey, pad32(plainLayout(uint32(rest+1), secret, s1Receiver))), callback.ErrMalformedPlaintext},

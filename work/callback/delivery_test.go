@@ -105,6 +105,36 @@ func TestHandlerDedupeStoreDownFailsOpen(t *testing.T) {
 	assert.Contains(t, hs.logs.String(), "dedupe store failed")
 }
 
+// forgetProbe is a MemoryDedupe that records the context Forget gets.
+type forgetProbe struct {
+	*callback.MemoryDedupe
+	live, deadline bool
+}
+
+func (p *forgetProbe) Forget(ctx context.Context, key string) error {
+	_, p.deadline = ctx.Deadline()
+	p.live = ctx.Err() == nil
+	return p.MemoryDedupe.Forget(ctx, key)
+}
+
+// A failed delivery is forgotten even when WeCom has hung up, but on a
+// context with a deadline, so a hung store cannot hold the request forever.
+func TestHandlerForgetsOnDetachedBoundedContext(t *testing.T) {
+	store := &forgetProbe{MemoryDedupe: callback.NewMemoryDedupe(10)}
+	hs := newHarness(t, func(c *callback.Config) { c.Dedupe = store })
+	ctx, hangUp := context.WithCancel(context.Background())
+	hs.h.OnAddExternalContact(func(context.Context, *callback.AddExternalContactEvent) error {
+		hangUp()
+		return errors.New("too late")
+	})
+	req := hs.request(t, fixture(t, "change_external_contact__add_external_contact.xml"), "8")
+	rec := hs.serve(req.WithContext(ctx))
+	assert.Equal(t, http.StatusInternalServerError, rec.Code)
+	assert.True(t, store.live, "Forget runs on a context the hang-up does not cancel")
+	assert.True(t, store.deadline, "Forget runs under a deadline")
+	assert.Zero(t, store.Len(), "the failed delivery is forgotten")
+}
+
 func TestHandlerErrorMeansRetry(t *testing.T) {
 	hs := newHarness(t, nil)
 	var calls int

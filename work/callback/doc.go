@@ -60,12 +60,16 @@
 // WeCom retries a delivery it did not see acknowledged, with the same
 // msg_signature, timestamp and nonce. The Handler records each handled
 // delivery in a DedupeStore and answers a retry with "success" without
-// calling your function again; a duplicate arriving while the first copy is
-// still being handled waits for its outcome. A delivery whose function failed
-// is forgotten, so its retry is handled afresh. The default store is in
-// memory, bounded (MemoryDedupe); run several instances against one shared
-// store (DedupeStore fits Redis SET NX PX and DEL). If the store fails, the
-// delivery is handled anyway: at least once beats lost.
+// calling your function again; a duplicate arriving at the same Handler
+// while the first copy is still being handled waits for its outcome. A
+// delivery whose function failed is forgotten, so its retry is handled
+// afresh. The default store is in memory, bounded (MemoryDedupe); run several
+// instances against one shared store (DedupeStore fits Redis SET NX PX and
+// DEL). A shared store records a delivery when its handling starts, so a
+// retry reaching another instance while the first copy is still being
+// handled is acknowledged at once: one more reason to answer within WeCom's
+// five seconds. If the store fails, the delivery is handled anyway: at least
+// once beats lost.
 //
 // # Security
 //
@@ -80,6 +84,7 @@
 // never a panic. Envelope fields other than Encrypt (ToUserName, AgentID) are
 // not covered by the signature and are not trusted.
 //
-// Config, Crypto and Handler print redacted, and neither errors nor log lines
-// ever contain the Token, the AES key or decrypted content.
+// Config, Crypto and Handler print redacted. Errors never contain the Token,
+// the AES key or decrypted content; log lines neither, except for the event
+// and change type of a delivery whose function failed or panicked.
 package callback

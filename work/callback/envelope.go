@@ -26,9 +26,6 @@ func parseEnvelope(body []byte) (*inbound, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrMalformedEnvelope, err)
 	}
-	if doc.root != "xml" {
-		return nil, fmt.Errorf("%w: root element is not <xml>", ErrMalformedEnvelope)
-	}
 	switch doc.count("Encrypt") {
 	case 0:
 		return nil, ErrNotEncrypted

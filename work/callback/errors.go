@@ -21,7 +21,8 @@ var (
 	ErrMalformedCiphertext = errors.New("callback: malformed ciphertext")
 
 	// ErrInvalidPadding reports PKCS#7 padding that is not valid for 32-byte
-	// blocks (pad byte outside 1..32, or pad bytes not all equal).
+	// blocks (a plaintext that is not a whole number of 32-byte blocks, a pad
+	// byte outside 1..32, or pad bytes not all equal).
 	ErrInvalidPadding = errors.New("callback: invalid padding")
 
 	// ErrMalformedPlaintext reports a decrypted payload that does not follow

@@ -64,6 +64,9 @@ func FuzzDecrypt(f *testing.F) {
 			if err == nil && !bytes.Contains(whole, msg) {
 				t.Fatalf("message %q not inside the plaintext", msg)
 			}
+			if err == nil && len(whole)%padBlock != 0 {
+				t.Fatalf("accepted %d bytes, not whole 32-byte blocks", len(whole))
+			}
 		}
 
 		// 3. Round trip.

@@ -17,6 +17,10 @@ import (
 // errHandlerPanic stands for a recovered panic in a user handler.
 var errHandlerPanic = errors.New("callback: handler panicked")
 
+// forgetTimeout bounds DedupeStore.Forget after a failed delivery, which
+// runs on a context detached from the request.
+const forgetTimeout = 5 * time.Second
+
 // Handler is an http.Handler serving a WeCom callback URL: it answers URL
 // verification (GET) and turns event deliveries (POST) into typed events for
 // the registered handler functions.
@@ -90,9 +94,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // serveVerify answers 验证URL有效性.
 func (h *Handler) serveVerify(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	// A '+' sent unescaped decodes as a space; base64 never holds spaces,
-	// so restoring them is safe and what the sender signed.
-	echostr := strings.ReplaceAll(q.Get("echostr"), " ", "+")
+	echostr := restorePlus(q.Get("echostr"))
 	if echostr == "" {
 		h.reject(w, r, fmt.Errorf("%w: missing echostr", ErrMalformedCiphertext))
 		return
@@ -225,17 +227,19 @@ func (h *Handler) deliverOnce(ctx context.Context, key string, raw *RawEvent) in
 		f.status = http.StatusOK
 		return f.status
 	}
-	if derr := h.dispatch(ctx, raw); derr != nil {
-		if err == nil {
-			if ferr := h.s.dedupe.Forget(context.WithoutCancel(ctx), key); ferr != nil {
-				h.log(ctx, slog.LevelWarn, "callback: dedupe store failed to forget a failed delivery",
-					slog.String("error", ferr.Error()))
-			}
+	derr := h.dispatch(ctx, raw)
+	if derr != nil && err == nil {
+		// Forget even when the request is gone, or the retry is lost; but
+		// not forever, or a hung store would hold this goroutine.
+		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), forgetTimeout)
+		ferr := h.s.dedupe.Forget(fctx, key)
+		cancel()
+		if ferr != nil {
+			h.log(ctx, slog.LevelWarn, "callback: dedupe store failed to forget a failed delivery",
+				slog.String("error", ferr.Error()))
 		}
-		f.status = http.StatusInternalServerError
-		return f.status
 	}
-	f.status = http.StatusOK
+	f.status = statusOf(derr)
 	return f.status
 }
 

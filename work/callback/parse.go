@@ -77,7 +77,7 @@ func decodeChatUpdate(h Header, d *xmlDoc) (Event, error) {
 		JoinScene:     JoinScene(join),
 		QuitScene:     QuitScene(quit),
 		MemChangeCnt:  cnt,
-		MemChangeList: d.all("MemChangeList/Item"),
+		MemChangeList: d.children("MemChangeList", "Item"),
 		LastMemVer:    d.get("LastMemVer"),
 		CurMemVer:     d.get("CurMemVer"),
 	}, nil
@@ -94,9 +94,6 @@ func ParseEvent(plaintext []byte) (*RawEvent, error) {
 	d, err := scanXML(plaintext)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrMalformedEvent, err)
-	}
-	if d.root != "xml" {
-		return nil, fmt.Errorf("%w: root element is not <xml>", ErrMalformedEvent)
 	}
 	h := Header{
 		ToUserName:   d.get("ToUserName"),

@@ -8,9 +8,9 @@ import (
 	"io"
 )
 
-// maxXMLDepth bounds element nesting. WeCom documents are at most three
-// levels deep (<xml><MemChangeList><Item>); anything much deeper is refused
-// before it can cost memory.
+// maxXMLDepth bounds element nesting, the root included. WeCom documents are
+// at most three levels deep (<xml><MemChangeList><Item>); anything much
+// deeper is refused before it can cost memory.
 const maxXMLDepth = 8
 
 // maxXMLFields bounds the number of elements collected from one document.
@@ -20,64 +20,73 @@ const maxXMLFields = 4096
 // sentinel that fits (ErrMalformedEnvelope or ErrMalformedEvent).
 var errXML = errors.New("xml")
 
-// xmlField is one element of a WeCom document: its path below the root
-// ("Encrypt", "MemChangeList/Item") and the character data directly inside it
-// (CDATA included, entities expanded, not trimmed).
+// xmlField is one element below the root of a WeCom document: its depth
+// (1 for a child of the root), its local name, its parent's local name and
+// the character data directly inside it (CDATA included, entities expanded,
+// not trimmed). The names are the decoder's own strings, shared, so the
+// fields take memory in proportion to the input whatever its shape.
 type xmlField struct {
-	path  string
-	value string
+	depth  int
+	parent string
+	name   string
+	value  string
 }
 
-// xmlDoc is a scanned WeCom document: the root element's name and its
-// elements in document order.
+// xmlDoc holds the elements of a scanned WeCom document in document order.
 type xmlDoc struct {
-	root   string
 	fields []xmlField
 }
 
-// get returns the value of the first element at path.
-func (d *xmlDoc) get(path string) string {
+// get returns the value of the first top-level element called name.
+func (d *xmlDoc) get(name string) string {
 	for i := range d.fields {
-		if d.fields[i].path == path {
-			return d.fields[i].value
+		if f := &d.fields[i]; f.depth == 1 && f.name == name {
+			return f.value
 		}
 	}
 	return ""
 }
 
-// count returns how many elements sit at path.
-func (d *xmlDoc) count(path string) int {
+// count returns how many top-level elements are called name.
+func (d *xmlDoc) count(name string) int {
 	n := 0
 	for i := range d.fields {
-		if d.fields[i].path == path {
+		if f := &d.fields[i]; f.depth == 1 && f.name == name {
 			n++
 		}
 	}
 	return n
 }
 
-// all returns the values of every element at path, in order.
-func (d *xmlDoc) all(path string) []string {
+// children returns, in order, the values of the elements called name inside
+// the top-level elements called parent (e.g. MemChangeList, Item).
+func (d *xmlDoc) children(parent, name string) []string {
 	var out []string
 	for i := range d.fields {
-		if d.fields[i].path == path {
-			out = append(out, d.fields[i].value)
+		if f := &d.fields[i]; f.depth == 2 && f.parent == parent && f.name == name {
+			out = append(out, f.value)
 		}
 	}
 	return out
 }
 
-// scanXML reads a small WeCom XML document safely: it refuses DOCTYPE and any
-// other directive (so no entity declarations, internal or external), unknown
-// entities, nesting beyond maxXMLDepth, more than maxXMLFields elements, a
-// second root element and non-whitespace text outside the root. Namespaces
-// are ignored (local names only). It never panics.
+// scanXML reads a small WeCom XML document safely: it requires a single root
+// element named xml, and refuses DOCTYPE and any other directive (so no
+// entity declarations, internal or external), unknown entities, nesting
+// beyond maxXMLDepth, more than maxXMLFields elements and non-whitespace text
+// outside the root. Namespaces are ignored (local names only). Its errors
+// never quote the input, and it never panics.
+//
+// It walks encoding/xml's tokens rather than using xml.Unmarshal, which
+// skips a DOCTYPE silently, keeps the last of duplicate elements without a
+// word (two Encrypt elements must be an error) and bounds neither depth nor
+// element count as tightly.
 func scanXML(data []byte) (*xmlDoc, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	doc := &xmlDoc{}
 	var (
-		stack   []string // local names, root first
+		stack   []string // local names of the open elements, root first
 		text    []byte   // char data of the innermost open element
 		texts   [][]byte // saved char data of the outer open elements
 		sawRoot bool
@@ -102,8 +111,10 @@ func scanXML(data []byte) (*xmlDoc, error) {
 				if sawRoot {
 					return nil, fmt.Errorf("%w: more than one root element", errXML)
 				}
+				if t.Name.Local != "xml" {
+					return nil, fmt.Errorf("%w: root element is not <xml>", errXML)
+				}
 				sawRoot = true
-				doc.root = t.Name.Local
 			}
 			if len(stack) >= maxXMLDepth {
 				return nil, fmt.Errorf("%w: nested deeper than %d", errXML, maxXMLDepth)
@@ -113,11 +124,12 @@ func scanXML(data []byte) (*xmlDoc, error) {
 			text = nil
 		case xml.EndElement:
 			// The decoder (Strict) guarantees the end matches the start.
-			if len(stack) > 1 {
+			if depth := len(stack) - 1; depth > 0 {
 				if len(doc.fields) >= maxXMLFields {
 					return nil, fmt.Errorf("%w: more than %d elements", errXML, maxXMLFields)
 				}
-				doc.fields = append(doc.fields, xmlField{path: joinPath(stack[1:]), value: string(text)})
+				doc.fields = append(doc.fields, xmlField{depth: depth, parent: stack[depth-1],
+					name: stack[depth], value: string(text)})
 			}
 			stack = stack[:len(stack)-1]
 			text = texts[len(texts)-1]
@@ -141,22 +153,4 @@ func scanXML(data []byte) (*xmlDoc, error) {
 		return nil, fmt.Errorf("%w: no root element", errXML)
 	}
 	return doc, nil
-}
-
-func joinPath(names []string) string {
-	if len(names) == 1 {
-		return names[0]
-	}
-	n := len(names) - 1
-	for _, s := range names {
-		n += len(s)
-	}
-	b := make([]byte, 0, n)
-	for i, s := range names {
-		if i > 0 {
-			b = append(b, '/')
-		}
-		b = append(b, s...)
-	}
-	return string(b)
 }
