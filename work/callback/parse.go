@@ -85,11 +85,12 @@ func decodeChatUpdate(h Header, d *xmlDoc) (Event, error) {
 
 // ParseEvent parses a decrypted callback message (as returned by
 // Crypto.Decrypt). It fails, with ErrMalformedEvent, only when the XML itself
-// cannot be read safely or a header number is not a number. Unknown event
-// types and change types are not errors: they come back with Typed nil.
-// A known kind whose own fields are malformed (a non-numeric JoinScene, say)
-// also comes back with Typed nil rather than failing, so that the raw event
-// is never lost.
+// cannot be read safely. Unknown event types and change types are not
+// errors: they come back with Typed nil. A known kind whose fields are
+// malformed (a non-numeric CreateTime or JoinScene, say) also comes back with
+// Typed nil, and the malformed header number as 0, rather than failing: an
+// error would make WeCom retry a delivery that can never succeed, and the
+// raw event would be lost.
 func ParseEvent(plaintext []byte) (*RawEvent, error) {
 	d, err := scanXML(plaintext)
 	if err != nil {
@@ -106,13 +107,13 @@ func ParseEvent(plaintext []byte) (*RawEvent, error) {
 		ChangeType:   ChangeType(d.get("ChangeType")),
 		AgentID:      d.get("AgentID"),
 	}
-	if h.CreateTime, err = int64Field(d, "CreateTime"); err != nil {
-		return nil, err
-	}
-	if h.TimeStamp, err = int64Field(d, "TimeStamp"); err != nil {
-		return nil, err
-	}
+	ct, ctErr := int64Field(d, "CreateTime")
+	ts, tsErr := int64Field(d, "TimeStamp")
+	h.CreateTime, h.TimeStamp = ct, ts
 	raw := &RawEvent{Header: h, XML: plaintext}
+	if ctErr != nil || tsErr != nil {
+		return raw, nil
+	}
 	if ev, err := decodeTyped(h, d); err == nil {
 		raw.Typed = ev
 	}

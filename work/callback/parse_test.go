@@ -176,8 +176,6 @@ func TestParseEventRejectsMalformed(t *testing.T) {
 		{"undeclared entity", `<xml><UserID>&SECRET;</UserID></xml>`},
 		{"bad attribute", `<xml><UserID SECRET>x</UserID></xml>`},
 		{"too deep", `<xml><a><b><c><d><e><f><g><h><i>x</i></h></g></f></e></d></c></b></a></xml>`},
-		{"bad CreateTime", `<xml><CreateTime>yesterday</CreateTime></xml>`},
-		{"bad TimeStamp", `<xml><TimeStamp>1e9</TimeStamp></xml>`},
 		{"non-utf8 charset", `<?xml version="1.0" encoding="gbk"?><xml/>`},
 	}
 	for _, tt := range tests {
@@ -187,6 +185,23 @@ func TestParseEventRejectsMalformed(t *testing.T) {
 			require.ErrorIs(t, err, callback.ErrMalformedEvent)
 			assert.NotContains(t, err.Error(), "SECRET", "errors never quote decrypted content")
 		})
+	}
+}
+
+// A malformed header number must not cost the event: an error would make
+// WeCom retry a delivery that can never succeed.
+func TestParseEventBadHeaderNumberDeliveredRaw(t *testing.T) {
+	for _, x := range []string{
+		`<xml><CreateTime>yesterday</CreateTime><Event>change_external_contact</Event><ChangeType>add_external_contact</ChangeType><UserID>zhangsan</UserID></xml>`,
+		`<xml><TimeStamp>1e9</TimeStamp><InfoType>change_external_contact</InfoType><ChangeType>add_external_contact</ChangeType><UserID>zhangsan</UserID></xml>`,
+	} {
+		raw, err := callback.ParseEvent([]byte(x))
+		require.NoError(t, err)
+		assert.Nil(t, raw.Typed, "not typed: a field is malformed")
+		assert.Equal(t, callback.EventType("change_external_contact"), raw.Header.Type())
+		assert.Zero(t, raw.Header.CreateTime)
+		assert.Zero(t, raw.Header.TimeStamp)
+		assert.Equal(t, x, string(raw.XML))
 	}
 }
 
