@@ -32,7 +32,7 @@ type Config struct {
 	// pooled connections). It is copied, not modified.
 	HTTPClient *http.Client
 	// TokenCache stores access tokens (default: in memory). Share one across
-	// processes (e.g. Redis) to share one token.
+	// processes (e.g. Redis) to share one token. Unused with TokenSource.
 	TokenCache core.Cache
 	// TokenSource, when set, supplies the access_token instead of
 	// gettoken with CorpID and Secret (e.g. a service provider's corp token).
@@ -51,9 +51,11 @@ type Config struct {
 	// Retry is the retry policy (default: 3 attempts, 100ms base backoff
 	// with full jitter, 2s cap).
 	Retry core.RetryPolicy
-	// Now is the clock used for token expiry (default time.Now).
+	// Now is the clock used for token expiry (default time.Now). Unused
+	// with TokenSource.
 	Now func() time.Time
-	// TokenFetchTimeout bounds one gettoken call (default 10s).
+	// TokenFetchTimeout bounds one gettoken call (default 10s). Unused with
+	// TokenSource.
 	TokenFetchTimeout time.Duration
 	// MaxResponseBytes caps response bodies (default 8 MiB).
 	MaxResponseBytes int64

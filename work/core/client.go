@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -76,7 +77,7 @@ func NewClient(opts Options) (*Client, error) {
 	}
 	u, err := url.Parse(base)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
-		return nil, &ArgError{Field: "BaseURL", Reason: "must be an absolute http(s) URL without a query, got " + strconvQuote(base)}
+		return nil, &ArgError{Field: "BaseURL", Reason: "must be an absolute http(s) URL without a query, got " + strconv.Quote(base)}
 	}
 	hc := opts.HTTPClient
 	if hc == nil {
@@ -111,8 +112,6 @@ func NewClient(opts Options) (*Client, error) {
 		maxBody: maxBody,
 	}, nil
 }
-
-func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }
 
 // WithTokenSource returns a client that shares c's HTTP client, logger and
 // retry policy, and takes tokens of kind k from ts. Use it to give the
@@ -162,6 +161,18 @@ func (c *Client) Call(ctx context.Context, ep Endpoint, query url.Values, body a
 	return c.do(ctx, ep, rawQuery, payload, out)
 }
 
+// Do is Call for the usual case of a method that returns the whole answer:
+// it decodes the answer into a new T and returns it.
+//
+//	return core.Do[Contact](ctx, c.core, epGet, query, nil)
+func Do[T any](ctx context.Context, c *Client, ep Endpoint, query url.Values, body any) (*T, error) {
+	var out T
+	if err := c.Call(ctx, ep, query, body, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 func encodeBody(body any) ([]byte, error) {
 	switch b := body.(type) {
 	case []byte:
@@ -187,8 +198,8 @@ type attemptResult struct {
 }
 
 func (c *Client) do(ctx context.Context, ep Endpoint, rawQuery string, payload []byte, out any) error {
-	if ep.Path == "" || (ep.Method != http.MethodGet && ep.Method != http.MethodPost) {
-		return &ArgError{Field: "endpoint", Reason: "needs a path and GET or POST"}
+	if ep.Path == "" || (ep.Method != http.MethodGet && ep.Method != http.MethodPost) || int(ep.Auth) >= len(c.tokens) {
+		return &ArgError{Field: "endpoint", Reason: "needs a path, GET or POST, and a known AuthKind"}
 	}
 	tokenRetried := false
 	for attempt := 1; ; attempt++ {
@@ -255,7 +266,7 @@ func (c *Client) attempt(ctx context.Context, ep Endpoint, rawQuery string, payl
 	}
 	req, err := http.NewRequestWithContext(rctx, ep.Method, u, bodyReader)
 	if err != nil {
-		return attemptResult{err: scrub(transportErr(ctx, ep.Path, err), token, rawQuery)}
+		return attemptResult{err: transportErr(ctx, ep.Path, err, token, rawQuery)}
 	}
 	if payload != nil {
 		req.Header.Set("Content-Type", "application/json; charset=utf-8")
@@ -264,7 +275,7 @@ func (c *Client) attempt(ctx context.Context, ep Endpoint, rawQuery string, payl
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		return attemptResult{
-			err:       scrub(transportErr(ctx, ep.Path, err), token, rawQuery),
+			err:       transportErr(ctx, ep.Path, err, token, rawQuery),
 			retryable: ep.Idempotent || !wrote.Load(),
 		}
 	}
@@ -316,22 +327,19 @@ func (c *Client) readResponse(ctx context.Context, ep Endpoint, resp *http.Respo
 	n, err := buf.ReadFrom(io.LimitReader(resp.Body, c.maxBody+1))
 	if err != nil {
 		// The request reached WeCom; the answer broke off.
-		return attemptResult{err: scrub(transportErr(ctx, ep.Path, fmt.Errorf("reading response: %w", err)), token, rawQuery), retryable: ep.Idempotent}
+		return attemptResult{err: transportErr(ctx, ep.Path, fmt.Errorf("reading response: %w", err), token, rawQuery), retryable: ep.Idempotent}
 	}
 	if n > c.maxBody {
 		return attemptResult{err: fmt.Errorf("wecom: %s: %w (limit %d bytes)", ep.Path, ErrResponseTooLarge, c.maxBody)}
 	}
 	b := buf.Bytes()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 || !looksLikeJSONObject(b) {
-		he := &HTTPError{StatusCode: resp.StatusCode, Path: ep.Path, Snippet: snippet(b)}
+		he := &HTTPError{StatusCode: resp.StatusCode, Path: ep.Path, Snippet: snippet(b, token, rawQuery)}
 		retry := resp.StatusCode >= 500 && (ep.Idempotent || resp.StatusCode == http.StatusServiceUnavailable)
 		return attemptResult{err: he, retryable: retry}
 	}
 	if code := gjson.GetBytes(b, "errcode").Int(); code != 0 {
-		msg := gjson.GetBytes(b, "errmsg").String()
-		if token != "" && strings.Contains(msg, token) {
-			msg = strings.ReplaceAll(msg, token, "[REDACTED]")
-		}
+		msg, _ := scrub(gjson.GetBytes(b, "errmsg").String(), token, rawQuery)
 		ae := &APIError{Code: int(code), Message: msg, Path: ep.Path}
 		return attemptResult{
 			err:        ae,
@@ -350,7 +358,8 @@ func decodeInto(b []byte, out any) error {
 	case nil:
 		return nil
 	case *gjson.Result:
-		*o = gjson.ParseBytes(bytes.Clone(b))
+		// The string conversion copies b, which goes back to the pool.
+		*o = gjson.Parse(string(b))
 		return nil
 	}
 	return json.Unmarshal(b, out)
@@ -370,12 +379,17 @@ func looksLikeJSONObject(b []byte) bool {
 	return false
 }
 
-func snippet(b []byte) string {
+// snippet returns the start of a body for an HTTPError, with the request's
+// secrets taken out (a proxy's error page may quote the request URL).
+func snippet(b []byte, token, rawQuery string) string {
 	const max = 256
-	if len(b) > max {
-		b = b[:max]
+	// Scrub a wider window than is kept, so that a secret straddling the
+	// cut is removed whole rather than left half in.
+	s, _ := scrub(string(b[:min(len(b), 4*max)]), token, rawQuery)
+	if len(s) > max {
+		s = s[:max]
 	}
-	return strings.ToValidUTF8(string(b), "")
+	return strings.ToValidUTF8(s, "")
 }
 
 // GetRaw calls a GET endpoint the SDK does not wrap yet (EasyWeChat's

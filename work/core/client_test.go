@@ -36,6 +36,27 @@ func TestCallDecodesAndSendsQuery(t *testing.T) {
 	assert.Equal(t, []string{"TOKEN-1"}, f.tokensIn)
 }
 
+func TestDo(t *testing.T) {
+	var n atomic.Int32
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		assert.Equal(t, http.MethodPost, r.Method)
+		if n.Add(1) == 1 {
+			ok(w, r)
+			return
+		}
+		io.WriteString(w, `{"errcode":40003,"errmsg":"invalid userid"}`)
+	})
+	c, _ := f.client(t, clientOpts{})
+	out, err := core.Do[valueResp](bg, c, epReadPost, nil, map[string]string{"userid": "a"})
+	require.NoError(t, err)
+	assert.Equal(t, &valueResp{Value: 42}, out)
+	assert.Equal(t, []string{`{"userid":"a"}`}, f.bodies)
+
+	out, err = core.Do[valueResp](bg, c, epReadPost, nil, nil)
+	assert.ErrorIs(t, err, core.ErrInvalidUserID)
+	assert.Nil(t, out, "no half-decoded answer beside an error")
+}
+
 func TestAPIError(t *testing.T) {
 	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `{"errcode":84061,"errmsg":"not external contact"}`)
@@ -321,6 +342,42 @@ func TestRoundTripperErrorScrubbed(t *testing.T) {
 	err = c.Call(bg, epGetThing, url.Values{"external_userid": {"wm1"}}, nil, nil)
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), "TOKEN-XYZ-123")
+	// The typed error callers match and log is clean too, not only the top
+	// of the chain.
+	var te *core.TransportError
+	require.ErrorAs(t, err, &te)
+	assert.NotContains(t, te.Error(), "TOKEN-XYZ-123")
+	assert.NotContains(t, te.Err.Error(), "TOKEN-XYZ-123")
+}
+
+// echoURL answers like a proxy's error page that quotes the request URL.
+func echoURL(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusBadGateway)
+	io.WriteString(w, "<html>ERROR: the requested URL "+r.URL.String()+" could not be retrieved</html>")
+}
+
+func TestHTTPErrorSnippetScrubbed(t *testing.T) {
+	// The page must not hand the access token back in HTTPError.Snippet.
+	f := newFake(t, echoURL)
+	c, _ := f.client(t, clientOpts{})
+	err := c.Call(bg, epGetThing, nil, nil, nil)
+	var he *core.HTTPError
+	require.ErrorAs(t, err, &he)
+	assert.Contains(t, he.Snippet, "/cgi-bin/test/get", "the rest of the page stays for diagnosis")
+	assert.NotContains(t, he.Snippet, "TOKEN-1")
+	assert.NotContains(t, err.Error(), "TOKEN-1")
+
+	// Nor the corp secret, when gettoken is the call that fails.
+	srv := httptest.NewServer(http.HandlerFunc(echoURL))
+	defer srv.Close()
+	base, err := core.NewClient(core.Options{BaseURL: srv.URL, Retry: core.RetryPolicy{MaxAttempts: 1}})
+	require.NoError(t, err)
+	ts := core.NewCorpTokenSource(base, core.CorpTokenConfig{CorpID: testCorpID, Secret: testSecret})
+	_, err = ts.Token(bg)
+	require.ErrorAs(t, err, &he)
+	assert.Equal(t, "gettoken", he.Path)
+	assert.NotContains(t, he.Snippet, testSecret)
+	assert.NotContains(t, err.Error(), testSecret)
 }
 
 type roundTripFunc func(*http.Request) (*http.Response, error)
@@ -419,4 +476,30 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+func TestUnknownAuthKindIsAnArgError(t *testing.T) {
+	base, err := core.NewClient(core.Options{BaseURL: "http://127.0.0.1:1"})
+	require.NoError(t, err)
+	ep := core.Endpoint{Method: http.MethodGet, Path: "test/get", Auth: core.AuthKind(9)}
+	require.NotPanics(t, func() { err = base.Call(bg, ep, nil, nil, nil) })
+	assert.ErrorIs(t, err, core.ErrInvalidArgument)
+}
+
+func TestRawResultOutlivesPooledBuffer(t *testing.T) {
+	// Response bodies are read into pooled buffers: a raw answer handed to
+	// the caller must not change when the next call reuses the buffer.
+	var n atomic.Int32
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `{"errcode":0,"errmsg":"ok","n":"call-`+itoa(n.Add(1))+`"}`)
+	})
+	c, _ := f.client(t, clientOpts{})
+	first, err := c.GetRaw(bg, "test/get", nil)
+	require.NoError(t, err)
+	for i := 0; i < 10; i++ {
+		_, err := c.GetRaw(bg, "test/get", nil)
+		require.NoError(t, err)
+	}
+	assert.Equal(t, "call-1", first.Get("n").String())
+	assert.JSONEq(t, `{"errcode":0,"errmsg":"ok","n":"call-1"}`, first.Raw)
 }

@@ -5,7 +5,8 @@
 //
 // It knows no service. A service declares its endpoints as Endpoint values
 // (Read, ReadPost or Write, which states whether a call may be re-sent) and
-// calls Client.Call:
+// calls Do, which returns the decoded answer (or Client.Call, to decode into
+// a value of its own or to check errcode only):
 //
 //	var epGet = core.Read("externalcontact/get")
 //
@@ -13,9 +14,7 @@
 //		if err := core.Required("external_userid", id); err != nil {
 //			return nil, err
 //		}
-//		var out Contact
-//		err := c.core.Call(ctx, epGet, url.Values{"external_userid": {id}}, nil, &out)
-//		...
+//		return core.Do[Contact](ctx, c.core, epGet, url.Values{"external_userid": {id}}, nil)
 //	}
 //
 // # Security

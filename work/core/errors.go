@@ -173,7 +173,9 @@ func (e *TransportError) Unwrap() []error {
 	return []error{e.Err}
 }
 
-// ctxErr returns a TransportError for err, recording ctx's error if it is done.
-func transportErr(ctx context.Context, path string, err error) *TransportError {
-	return &TransportError{Path: path, Err: redactErr(err), ctx: ctx.Err()}
+// transportErr returns a TransportError for err, with the URL's query and
+// every secret of the request (the token, the query's values) taken out of
+// its message, recording ctx's error if it is done.
+func transportErr(ctx context.Context, path string, err error, token, rawQuery string) *TransportError {
+	return &TransportError{Path: path, Err: sanitize(err, token, rawQuery), ctx: ctx.Err()}
 }

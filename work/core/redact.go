@@ -35,12 +35,19 @@ type scrubError struct {
 func (e *scrubError) Error() string { return e.msg }
 func (e *scrubError) Unwrap() error { return e.err }
 
-// scrub replaces, in err's message, the token and every query value long
-// enough to be a credential (corpsecret, a token passed by hand).
-func scrub(err error, token, rawQuery string) error {
-	if err == nil {
-		return nil
+// sanitize is redactErr followed by scrub: what a TransportError carries.
+func sanitize(err error, token, rawQuery string) error {
+	err = redactErr(err)
+	if msg, changed := scrub(err.Error(), token, rawQuery); changed {
+		return &scrubError{msg: msg, err: err}
 	}
+	return err
+}
+
+// scrub replaces, in s, the token and every query value long enough to be a
+// credential (corpsecret, a token passed by hand), raw and unescaped. It
+// reports whether anything was replaced.
+func scrub(s, token, rawQuery string) (string, bool) {
 	secrets := []string{token}
 	for _, kv := range strings.Split(rawQuery, "&") {
 		if _, v, ok := strings.Cut(kv, "="); ok && len(v) >= 8 {
@@ -50,16 +57,12 @@ func scrub(err error, token, rawQuery string) error {
 			}
 		}
 	}
-	msg := err.Error()
 	changed := false
-	for _, s := range secrets {
-		if s != "" && strings.Contains(msg, s) {
-			msg = strings.ReplaceAll(msg, s, "[REDACTED]")
+	for _, secret := range secrets {
+		if secret != "" && strings.Contains(s, secret) {
+			s = strings.ReplaceAll(s, secret, "[REDACTED]")
 			changed = true
 		}
 	}
-	if !changed {
-		return err
-	}
-	return &scrubError{msg: msg, err: err}
+	return s, changed
 }

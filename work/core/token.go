@@ -127,34 +127,39 @@ func (s *CorpTokenSource) CacheKey() string { return s.key }
 // Token returns a valid access token, fetching one if needed. Concurrent
 // callers share one gettoken call, which runs on its own context with
 // FetchTimeout: a caller that gives up returns ctx's error at once without
-// cancelling the fetch for the others.
+// cancelling the fetch for the others. When an early refresh fails, the
+// current token is returned for as long as it is still valid.
 func (s *CorpTokenSource) Token(ctx context.Context) (string, error) {
 	now := s.cfg.Now()
 	e := s.cur.Load()
 	if e != nil && now.Before(e.refreshAt) {
 		return e.token, nil
 	}
+	var err error
 	if f := s.credErr.Load(); f != nil && now.Before(f.until) {
-		return "", f.err
-	}
-	ch := s.flight.DoChan("token", func() (any, error) {
-		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.FetchTimeout)
-		defer cancel()
-		return s.refresh(fctx)
-	})
-	select {
-	case r := <-ch:
-		if r.Err != nil {
-			// Inside the early-refresh window the old token still works.
-			if e != nil && s.cfg.Now().Before(e.expireAt) && !errors.Is(r.Err, ErrInvalidCredentials) {
-				return e.token, nil
+		err = f.err
+	} else {
+		ch := s.flight.DoChan("token", func() (any, error) {
+			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.FetchTimeout)
+			defer cancel()
+			return s.refresh(fctx)
+		})
+		select {
+		case r := <-ch:
+			if r.Err == nil {
+				return r.Val.(*tokenEntry).token, nil
 			}
-			return "", r.Err
+			err = r.Err
+		case <-ctx.Done():
+			return "", &TransportError{Path: "gettoken", Err: errors.New("waiting for access token"), ctx: ctx.Err()}
 		}
-		return r.Val.(*tokenEntry).token, nil
-	case <-ctx.Done():
-		return "", &TransportError{Path: "gettoken", Err: errors.New("waiting for access token"), ctx: ctx.Err()}
 	}
+	// Inside the early-refresh window the old token still works, whatever
+	// kept the new one from coming (even a secret rotated meanwhile).
+	if e != nil && s.cfg.Now().Before(e.expireAt) {
+		return e.token, nil
+	}
+	return "", err
 }
 
 func (s *CorpTokenSource) refresh(ctx context.Context) (*tokenEntry, error) {

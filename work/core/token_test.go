@@ -88,6 +88,28 @@ func TestEarlyRefreshFailureKeepsValidToken(t *testing.T) {
 	assert.ErrorIs(t, err, core.ErrSystemBusy)
 }
 
+func TestCredentialErrorInRefreshWindowKeepsValidToken(t *testing.T) {
+	// The secret was rotated while a token it fetched is still valid: the
+	// token keeps working until it expires, and the credential error is
+	// returned only then.
+	f := newFake(t, ok)
+	clk := newClock()
+	_, ts := f.client(t, clientOpts{now: clk.Now})
+	_, err := ts.Token(bg)
+	require.NoError(t, err)
+	f.tokenBody = func(int32) string { return `{"errcode":40001,"errmsg":"invalid credential"}` }
+	clk.Advance(7200*time.Second - time.Minute) // refresh window, not expired
+	for i := 0; i < 3; i++ {
+		tok, err := ts.Token(bg)
+		require.NoError(t, err)
+		assert.Equal(t, "TOKEN-1", tok)
+	}
+	assert.EqualValues(t, 2, f.fetches.Load(), "the credential error is remembered, not asked again")
+	clk.Advance(2 * time.Minute) // expired now
+	_, err = ts.Token(bg)
+	assert.ErrorIs(t, err, core.ErrInvalidCredentials)
+}
+
 func TestExpiresInNotCachedWhenMissing(t *testing.T) {
 	for _, body := range []string{
 		`{"errcode":0,"errmsg":"ok","access_token":"T"}`,

@@ -1,6 +1,9 @@
 package core
 
-import "strconv"
+import (
+	"strconv"
+	"unicode/utf8"
+)
 
 // The helpers below build the *ArgError a service returns, before sending
 // anything, when an argument is out of bounds. Each names the wire field.
@@ -45,11 +48,7 @@ func Limit(field string, v, lo, hi int) error {
 
 // MaxRunes fails when s has more than max characters (WeCom counts runes).
 func MaxRunes(field, s string, max int) error {
-	n := 0
-	for range s {
-		n++
-	}
-	if n > max {
+	if n := utf8.RuneCountInString(s); n > max {
 		return &ArgError{Field: field, Reason: "has " + strconv.Itoa(n) + " characters, at most " + strconv.Itoa(max) + " allowed"}
 	}
 	return nil

@@ -65,11 +65,7 @@ func (c *Client) ContactList(ctx context.Context, cursor string, limit int) (*Co
 		Cursor string `json:"cursor,omitempty"`
 		Limit  int    `json:"limit,omitempty"`
 	}{cursor, limit}
-	var out ContactListResponse
-	if err := c.core.Call(ctx, epContactList, nil, body, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return core.Do[ContactListResponse](ctx, c.core, epContactList, nil, body)
 }
 
 // ContactListAll walks every page of ContactList from the first, yielding

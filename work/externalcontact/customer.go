@@ -1,12 +1,11 @@
 package externalcontact
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"iter"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/wecomkit/wecom/work/core"
@@ -51,6 +50,19 @@ const (
 	ExternalAttrMiniProgram ExternalAttrType = 2
 )
 
+// String returns the kind's name.
+func (t ExternalAttrType) String() string {
+	switch t {
+	case ExternalAttrText:
+		return "text"
+	case ExternalAttrWeb:
+		return "web"
+	case ExternalAttrMiniProgram:
+		return "miniprogram"
+	}
+	return "ExternalAttrType(" + strconv.Itoa(int(t)) + ")"
+}
+
 // ExternalAttr is one attribute of an ExternalProfile; the field matching
 // Type is set.
 type ExternalAttr struct {
@@ -79,12 +91,17 @@ type AttrMiniProgram struct {
 	Title    string `json:"title"`
 }
 
-// WeChatChannels is a WeChat Channels (视频号) account: the customer's own,
-// or the one through which they added the member (Source: 0 unknown, 1 the
-// channel's main page, 2 a live stream).
+// WeChatChannels is a WeChat Channels (视频号) account: the one a WeCom
+// customer's corp shows on its profile (ExternalProfile), or the one through
+// which a customer added the member (FollowUser, FollowInfo).
 type WeChatChannels struct {
 	Nickname string `json:"nickname"`
-	Source   int    `json:"source,omitempty"`
+	// Source is set on a follow relation: how the customer came through the
+	// channel (0 unknown, 1 the channel's main page, 2 a live stream).
+	Source int `json:"source,omitempty"`
+	// Status is set on a profile (成员对外属性): 0 the corp's channel is
+	// confirmed, 1 it awaits confirmation.
+	Status int `json:"status,omitempty"`
 }
 
 // FollowUser is a member's relation with a customer (follow_user): the
@@ -162,7 +179,9 @@ func (c *Client) Get(ctx context.Context, externalUserID string) (*Contact, erro
 // first page, then the previous page's NextCursor (only customers with more
 // than 500 follow users have more than one page).
 //
-// WeCom API: GET /cgi-bin/externalcontact/get. WxJava: getContactDetail(id, cursor).
+// WeCom API: GET /cgi-bin/externalcontact/get (获取客户详情),
+// https://developer.work.weixin.qq.com/document/path/92114.
+// EasyWeChat: none (its get sends no cursor). WxJava: getContactDetail(id, cursor).
 func (c *Client) GetPage(ctx context.Context, externalUserID, cursor string) (*Contact, error) {
 	if err := core.Required("external_userid", externalUserID); err != nil {
 		return nil, err
@@ -171,11 +190,7 @@ func (c *Client) GetPage(ctx context.Context, externalUserID, cursor string) (*C
 	if cursor != "" {
 		q.Set("cursor", cursor)
 	}
-	var out Contact
-	if err := c.core.Call(ctx, epGet, q, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return core.Do[Contact](ctx, c.core, epGet, q, nil)
 }
 
 // FollowInfo is one member's relation with a customer in a batch answer.
@@ -239,16 +254,13 @@ func (c *Client) BatchGetByUser(ctx context.Context, req *BatchGetByUserRequest)
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	var out BatchGetByUserResponse
-	if err := c.core.Call(ctx, epBatchGetByUser, nil, req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return core.Do[BatchGetByUserResponse](ctx, c.core, epBatchGetByUser, nil, req)
 }
 
 // BatchGetByUserAll walks every page of BatchGetByUser, starting at
 // req.Cursor, yielding each (customer, member) pair. It stops after the
-// first error and when the loop breaks. req is copied, not modified.
+// first error and when the loop breaks. req is copied when BatchGetByUserAll
+// is called, not modified.
 //
 //	for contact, err := range ec.BatchGetByUserAll(ctx, &externalcontact.BatchGetByUserRequest{UserIDs: ids}) {
 //		if err != nil { return err }
@@ -259,6 +271,7 @@ func (c *Client) BatchGetByUserAll(ctx context.Context, req *BatchGetByUserReque
 		return func(yield func(BatchContact, error) bool) { yield(BatchContact{}, err) }
 	}
 	base := *req
+	base.UserIDs = slices.Clone(req.UserIDs)
 	return core.Paginate(ctx, base.Cursor, func(ctx context.Context, cursor string) ([]BatchContact, string, error) {
 		page := base
 		page.Cursor = cursor
@@ -363,23 +376,6 @@ type RemarkRequest struct {
 	RemarkPicMediaID string `json:"remark_pic_mediaid,omitempty"`
 }
 
-// MarshalJSON encodes the request in WeCom's wire form: ClearRemarkMobiles
-// becomes remark_mobiles [""].
-func (r RemarkRequest) MarshalJSON() ([]byte, error) {
-	type wire RemarkRequest // no methods: no recursion
-	w := wire(r)
-	if r.ClearRemarkMobiles {
-		w.RemarkMobiles = []string{""}
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(w); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
-}
-
 func (r *RemarkRequest) validate() error {
 	if r == nil {
 		return &core.ArgError{Field: "request", Reason: "is nil"}
@@ -425,7 +421,11 @@ func (c *Client) Remark(ctx context.Context, req *RemarkRequest) error {
 	if err := req.validate(); err != nil {
 		return err
 	}
-	return c.core.Call(ctx, epRemark, nil, req, nil)
+	body := *req
+	if req.ClearRemarkMobiles {
+		body.RemarkMobiles = []string{""} // WeCom's form for "delete them all"
+	}
+	return c.core.Call(ctx, epRemark, nil, &body, nil)
 }
 
 // GetExternalContact returns a customer with the members who added them,
@@ -433,7 +433,8 @@ func (c *Client) Remark(ctx context.Context, req *RemarkRequest) error {
 // not page follow_user; NextCursor is always empty.
 //
 // WeCom API: GET /cgi-bin/crm/get_external_contact (legacy, superseded by
-// externalcontact/get). WxJava: getExternalContact (deprecated there too).
+// externalcontact/get; no current doc page).
+// EasyWeChat: none. WxJava: getExternalContact (deprecated there too).
 //
 // Deprecated: use Get instead, which calls the current externalcontact/get
 // and returns the same Contact.
@@ -441,9 +442,5 @@ func (c *Client) GetExternalContact(ctx context.Context, externalUserID string) 
 	if err := core.Required("external_userid", externalUserID); err != nil {
 		return nil, err
 	}
-	var out Contact
-	if err := c.core.Call(ctx, epCRMGetExternalContact, url.Values{"external_userid": {externalUserID}}, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return core.Do[Contact](ctx, c.core, epCRMGetExternalContact, url.Values{"external_userid": {externalUserID}}, nil)
 }

@@ -3,6 +3,7 @@ package externalcontact
 import (
 	"context"
 	"iter"
+	"slices"
 	"strconv"
 
 	"github.com/wecomkit/wecom/work/core"
@@ -172,21 +173,21 @@ func (c *Client) GetGroupChats(ctx context.Context, req *GetGroupChatsRequest) (
 	if body.Limit == 0 {
 		body.Limit = DefaultGroupChatsLimit
 	}
-	var out GetGroupChatsResponse
-	if err := c.core.Call(ctx, epGetGroupChats, nil, &body, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return core.Do[GetGroupChatsResponse](ctx, c.core, epGetGroupChats, nil, &body)
 }
 
 // GetGroupChatsAll walks every page of GetGroupChats, starting at
 // req.Cursor, yielding each chat. It stops after the first error and when
-// the loop breaks. req is copied, not modified.
+// the loop breaks. req is copied when GetGroupChatsAll is called, not
+// modified.
 func (c *Client) GetGroupChatsAll(ctx context.Context, req *GetGroupChatsRequest) iter.Seq2[GroupChatSummary, error] {
 	if err := req.validate(); err != nil {
 		return func(yield func(GroupChatSummary, error) bool) { yield(GroupChatSummary{}, err) }
 	}
 	base := *req
+	if req.OwnerFilter != nil {
+		base.OwnerFilter = &GroupChatOwnerFilter{UserIDs: slices.Clone(req.OwnerFilter.UserIDs)}
+	}
 	return core.Paginate(ctx, base.Cursor, func(ctx context.Context, cursor string) ([]GroupChatSummary, string, error) {
 		page := base
 		page.Cursor = cursor
@@ -228,19 +229,19 @@ type GroupChatJoinScene int
 // Join scenes. Values WeCom adds later decode fine and print as
 // GroupChatJoinScene(n).
 const (
-	JoinSceneDirectInvite GroupChatJoinScene = 1 // 由群成员邀请入群（直接邀请入群）
-	JoinSceneInviteLink   GroupChatJoinScene = 2 // 由群成员邀请入群（通过邀请链接入群）
-	JoinSceneQRCode       GroupChatJoinScene = 3 // 通过扫描群二维码入群
+	GroupChatJoinDirectInvite GroupChatJoinScene = 1 // 由群成员邀请入群（直接邀请入群）
+	GroupChatJoinInviteLink   GroupChatJoinScene = 2 // 由群成员邀请入群（通过邀请链接入群）
+	GroupChatJoinQRCode       GroupChatJoinScene = 3 // 通过扫描群二维码入群
 )
 
 // String returns the scene's name.
 func (s GroupChatJoinScene) String() string {
 	switch s {
-	case JoinSceneDirectInvite:
+	case GroupChatJoinDirectInvite:
 		return "direct_invite"
-	case JoinSceneInviteLink:
+	case GroupChatJoinInviteLink:
 		return "invite_link"
-	case JoinSceneQRCode:
+	case GroupChatJoinQRCode:
 		return "qrcode"
 	}
 	return "GroupChatJoinScene(" + strconv.Itoa(int(s)) + ")"
@@ -366,14 +367,14 @@ func (c *Client) transferGroupChat(ctx context.Context, ep core.Endpoint, chatID
 		ChatIDs  []string `json:"chat_id_list"`
 		NewOwner string   `json:"new_owner"`
 	}{chatIDs, newOwner}
-	var out TransferGroupChatResponse
-	if err := c.core.Call(ctx, ep, nil, &body, &out); err != nil {
+	out, err := core.Do[TransferGroupChatResponse](ctx, c.core, ep, nil, &body)
+	if err != nil {
 		return nil, err
 	}
 	for i := range out.FailedChats {
 		out.FailedChats[i].path = ep.Path
 	}
-	return &out, nil
+	return out, nil
 }
 
 // TransferGroupChat hands up to 100 customer group chats of resigned owners

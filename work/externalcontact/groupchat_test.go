@@ -86,6 +86,21 @@ func groupChatItems(from, to int) []string {
 	return items
 }
 
+func TestGetGroupChatsAllCopiesRequestAtCallTime(t *testing.T) {
+	c, w := setup(t)
+	w.handle(t, "externalcontact/groupchat/list", http.MethodPost, func(rw http.ResponseWriter, r *http.Request) {
+		testJSONBody(t, r, `{"owner_filter":{"userid_list":["abel"]},"limit":1000}`)
+		io.WriteString(rw, `{"errcode":0,"errmsg":"ok","group_chat_list":[],"next_cursor":""}`)
+	})
+	req := &GetGroupChatsRequest{OwnerFilter: &GroupChatOwnerFilter{UserIDs: []string{"abel"}}}
+	seq := c.GetGroupChatsAll(bg, req)
+	req.OwnerFilter.UserIDs[0] = "someone-else"
+	for _, err := range seq {
+		require.NoError(t, err)
+	}
+	assert.EqualValues(t, 1, w.requests.Load())
+}
+
 func TestGetGroupChatsAll(t *testing.T) {
 	c, w := setup(t)
 	cursors := xferServePages(t, w, "externalcontact/groupchat/list", "group_chat_list", []xferPage{
@@ -158,12 +173,12 @@ func TestGetGroupChat(t *testing.T) {
 	assert.Equal(t, []GroupChatAdmin{{UserID: "sam"}, {UserID: "pony"}}, got.Admins)
 	require.Len(t, got.Members, 2)
 	assert.Equal(t, GroupChatMember{
-		UserID: "abel", Type: GroupChatMemberInternal, JoinTime: 1572505491, JoinScene: JoinSceneDirectInvite,
+		UserID: "abel", Type: GroupChatMemberInternal, JoinTime: 1572505491, JoinScene: GroupChatJoinDirectInvite,
 		Invitor: &GroupChatInvitor{UserID: "jack"}, GroupNickname: "客服小张", Name: "张三丰", State: "klsdup3kj3s1",
 	}, got.Members[0])
 	assert.Equal(t, GroupChatMember{
 		UserID: "wmOgQhDgAAuXFJGwbve4g4iXknfOAAAA", Type: GroupChatMemberExternal, UnionID: "ozynqsulJFCZ2z1aYeS8h-nuasdAAA",
-		JoinTime: 1572505491, JoinScene: JoinSceneQRCode, GroupNickname: "顾客老王", Name: "王语嫣",
+		JoinTime: 1572505491, JoinScene: GroupChatJoinQRCode, GroupNickname: "顾客老王", Name: "王语嫣",
 	}, got.Members[1])
 }
 
@@ -179,7 +194,7 @@ func TestGetGroupChatNoNames(t *testing.T) {
 	require.Len(t, got.Members, 1)
 	assert.Empty(t, got.Members[0].Name)
 	assert.Nil(t, got.Members[0].Invitor)
-	assert.Equal(t, JoinSceneInviteLink, got.Members[0].JoinScene)
+	assert.Equal(t, GroupChatJoinInviteLink, got.Members[0].JoinScene)
 	assert.Empty(t, got.Admins)
 }
 
@@ -308,7 +323,7 @@ func TestGroupChatEnumStrings(t *testing.T) {
 		assert.Equal(t, want, m.String())
 	}
 	for s, want := range map[GroupChatJoinScene]string{
-		JoinSceneDirectInvite: "direct_invite", JoinSceneInviteLink: "invite_link", JoinSceneQRCode: "qrcode",
+		GroupChatJoinDirectInvite: "direct_invite", GroupChatJoinInviteLink: "invite_link", GroupChatJoinQRCode: "qrcode",
 		4: "GroupChatJoinScene(4)",
 	} {
 		assert.Equal(t, want, s.String())

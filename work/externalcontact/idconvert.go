@@ -56,7 +56,7 @@ var ErrRecordNotFound = &core.APIError{Code: 60136, Message: "record not found"}
 //
 // WeCom API: POST /cgi-bin/externalcontact/convert_to_openid (外部联系人openid转换),
 // https://developer.work.weixin.qq.com/document/path/92323 (third-party: 92292).
-// EasyWeChat: — (not in external_contact). WxJava: convertToOpenid.
+// EasyWeChat: none. WxJava: convertToOpenid.
 func (c *Client) ConvertToOpenID(ctx context.Context, externalUserID string) (string, error) {
 	if err := core.Required("external_userid", externalUserID); err != nil {
 		return "", err
@@ -142,7 +142,7 @@ func (c *Client) ToServiceExternalUserID(ctx context.Context, externalUserID str
 // WeCom API: POST /cgi-bin/externalcontact/from_service_external_userid
 // (自建应用与第三方应用的对接 - external_userid转换),
 // https://developer.work.weixin.qq.com/document/path/95884.
-// EasyWeChat: —. WxJava: fromServiceExternalUserid.
+// EasyWeChat: none. WxJava: fromServiceExternalUserid.
 func (c *Client) FromServiceExternalUserID(ctx context.Context, sourceAgentID int64, externalUserID string) (string, error) {
 	if sourceAgentID <= 0 {
 		return "", &core.ArgError{Field: "source_agentid", Reason: "must be a positive agent id"}
@@ -218,7 +218,7 @@ func (c *Client) GetNewExternalUserID(ctx context.Context, externalUserIDs []str
 // WeCom API: POST /cgi-bin/externalcontact/groupchat/get_new_external_userid
 // (external_userid的转换 - 转换客户群成员external_userid),
 // https://developer.work.weixin.qq.com/document/path/97107.
-// EasyWeChat: —. WxJava: —. PowerWeChat: ExternalContactGroupChat.GetNewExternalUserID.
+// EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactGroupChat.GetNewExternalUserID.
 func (c *Client) GetGroupChatNewExternalUserID(ctx context.Context, chatID string, externalUserIDs []string) ([]ExternalUserIDMapping, error) {
 	if err := core.Required("chat_id", chatID); err != nil {
 		return nil, err
@@ -411,7 +411,7 @@ type BatchToExternalUserIDResponse struct {
 //
 // WeCom API: POST /cgi-bin/externalcontact/batch_to_external_userid
 // (手机号转外部联系人ID), https://developer.work.weixin.qq.com/document/path/92506.
-// EasyWeChat: —. WxJava: —.
+// EasyWeChat: none. WxJava: none.
 func (c *Client) BatchToExternalUserID(ctx context.Context, mobiles []string) (*BatchToExternalUserIDResponse, error) {
 	if err := core.IDList("mobiles", mobiles, maxBatchMobiles); err != nil {
 		return nil, err
@@ -419,9 +419,5 @@ func (c *Client) BatchToExternalUserID(ctx context.Context, mobiles []string) (*
 	body := struct {
 		Mobiles []string `json:"mobiles"`
 	}{mobiles}
-	var out BatchToExternalUserIDResponse
-	if err := c.core.Call(ctx, epBatchToExternalUserID, nil, body, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return core.Do[BatchToExternalUserIDResponse](ctx, c.core, epBatchToExternalUserID, nil, body)
 }

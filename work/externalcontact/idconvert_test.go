@@ -15,34 +15,6 @@ import (
 	"github.com/wecomkit/wecom/work/core"
 )
 
-func TestIDConvertEndpointClasses(t *testing.T) {
-	tests := []struct {
-		ep         core.Endpoint
-		path       string
-		idempotent bool
-		auth       core.AuthKind
-	}{
-		{epConvertToOpenID, "externalcontact/convert_to_openid", true, core.AuthAccessToken},
-		{epUnionIDToExternalUserID, "externalcontact/unionid_to_external_userid", true, core.AuthAccessToken},
-		{epToServiceExternalUserID, "externalcontact/to_service_external_userid", true, core.AuthAccessToken},
-		{epFromServiceExternalUserID, "externalcontact/from_service_external_userid", true, core.AuthAccessToken},
-		{epGetNewExternalUserID, "externalcontact/get_new_external_userid", true, core.AuthAccessToken},
-		{epGroupChatNewExternalUserID, "externalcontact/groupchat/get_new_external_userid", true, core.AuthAccessToken},
-		{epOpenGIDToChatID, "externalcontact/opengid_to_chatid", true, core.AuthAccessToken},
-		{epBatchToExternalUserID, "externalcontact/batch_to_external_userid", true, core.AuthAccessToken},
-		{epFinishExternalUserIDMigrate, "service/externalcontact/finish_external_userid_migration", false, core.AuthProviderToken},
-		{epUnionIDToExternalUserID3rd, "service/externalcontact/unionid_to_external_userid_3rd", true, core.AuthSuiteToken},
-	}
-	for _, tt := range tests {
-		t.Run(tt.path, func(t *testing.T) {
-			assert.Equal(t, tt.path, tt.ep.Path)
-			assert.Equal(t, http.MethodPost, tt.ep.Method)
-			assert.Equal(t, tt.idempotent, tt.ep.Idempotent)
-			assert.Equal(t, tt.auth, tt.ep.Auth)
-		})
-	}
-}
-
 // idcStringCase is one conversion that answers a single id.
 type idcStringCase struct {
 	name    string

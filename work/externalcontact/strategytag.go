@@ -43,7 +43,7 @@ type GetStrategyTagsRequest struct {
 //
 // WeCom API: POST /cgi-bin/externalcontact/get_strategy_tag_list (获取指定规则组下的企业客户标签),
 // https://developer.work.weixin.qq.com/document/path/94882.
-// EasyWeChat, WxJava: none. PowerWeChat: ExternalContactTag.GetStrategyTagList.
+// EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactTag.GetStrategyTagList.
 // Read-only, so retried like a GET.
 func (c *Client) GetStrategyTags(ctx context.Context, req *GetStrategyTagsRequest) ([]TagGroup, error) {
 	if req == nil {
@@ -98,7 +98,7 @@ func (r *AddStrategyTagRequest) validate() error {
 //
 // WeCom API: POST /cgi-bin/externalcontact/add_strategy_tag (为指定规则组创建企业客户标签),
 // https://developer.work.weixin.qq.com/document/path/94882.
-// EasyWeChat, WxJava: none. PowerWeChat: ExternalContactTag.AddStrategyTag.
+// EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactTag.AddStrategyTag.
 func (c *Client) AddStrategyTag(ctx context.Context, req *AddStrategyTagRequest) (*TagGroup, error) {
 	if err := req.validate(); err != nil {
 		return nil, err
@@ -135,7 +135,7 @@ func (r *UpdateStrategyTagRequest) validate() error {
 //
 // WeCom API: POST /cgi-bin/externalcontact/edit_strategy_tag (编辑指定规则组下的企业客户标签),
 // https://developer.work.weixin.qq.com/document/path/94882.
-// EasyWeChat, WxJava: none. PowerWeChat: ExternalContactTag.EditStrategyTag.
+// EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactTag.EditStrategyTag.
 func (c *Client) UpdateStrategyTag(ctx context.Context, req *UpdateStrategyTagRequest) error {
 	if err := req.validate(); err != nil {
 		return err
@@ -164,7 +164,7 @@ func (r *DeleteStrategyTagRequest) validate() error {
 //
 // WeCom API: POST /cgi-bin/externalcontact/del_strategy_tag (删除指定规则组下的企业客户标签),
 // https://developer.work.weixin.qq.com/document/path/94882.
-// EasyWeChat, WxJava: none. PowerWeChat: ExternalContactTag.DelStrategyTag
+// EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactTag.DelStrategyTag
 // (which, in release/3.2.0, posts to edit_strategy_tag by mistake; this
 // method posts to del_strategy_tag).
 func (c *Client) DeleteStrategyTag(ctx context.Context, req *DeleteStrategyTagRequest) error {

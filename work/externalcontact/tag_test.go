@@ -23,30 +23,6 @@ func tagOK(t *testing.T, wantBody string) func(http.ResponseWriter, *http.Reques
 	}
 }
 
-func TestTagEndpointRetryClasses(t *testing.T) {
-	tests := []struct {
-		ep         core.Endpoint
-		path       string
-		idempotent bool
-	}{
-		{epGetCorpTagList, "externalcontact/get_corp_tag_list", true},
-		{epAddCorpTag, "externalcontact/add_corp_tag", false},
-		{epEditCorpTag, "externalcontact/edit_corp_tag", false},
-		{epDelCorpTag, "externalcontact/del_corp_tag", false},
-		{epMarkTag, "externalcontact/mark_tag", false},
-		{epGetStrategyTagList, "externalcontact/get_strategy_tag_list", true},
-		{epAddStrategyTag, "externalcontact/add_strategy_tag", false},
-		{epEditStrategyTag, "externalcontact/edit_strategy_tag", false},
-		{epDelStrategyTag, "externalcontact/del_strategy_tag", false},
-	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.path, tt.ep.Path)
-		assert.Equal(t, http.MethodPost, tt.ep.Method, tt.path)
-		assert.Equal(t, tt.idempotent, tt.ep.Idempotent, tt.path)
-		assert.Equal(t, core.AuthAccessToken, tt.ep.Auth, tt.path)
-	}
-}
-
 func TestGetCorpTags(t *testing.T) {
 	c, w := setup(t)
 	w.handle(t, "externalcontact/get_corp_tag_list", http.MethodPost, func(rw http.ResponseWriter, r *http.Request) {

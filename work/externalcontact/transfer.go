@@ -17,8 +17,6 @@ var (
 	epTransferResult           = core.ReadPost("externalcontact/transfer_result")
 	epResignedTransferCustomer = core.Write("externalcontact/resigned/transfer_customer")
 	epResignedTransferResult   = core.ReadPost("externalcontact/resigned/transfer_result")
-	epTransfer                 = core.Write("externalcontact/transfer")
-	epGetTransferResult        = core.ReadPost("externalcontact/get_transfer_result")
 )
 
 // Sentinels for the errcodes of 在职继承 / 离职继承, as listed in WeCom's
@@ -60,7 +58,7 @@ var (
 )
 
 // TransferStatus is a customer's takeover status (customer.status of the
-// transfer_result calls, status of the deprecated get_transfer_result).
+// transfer_result calls, status of the deprecated GetTransferResult).
 type TransferStatus int
 
 // Takeover statuses. Values WeCom adds later decode fine and print as
@@ -145,17 +143,13 @@ func (c *Client) GetUnassigned(ctx context.Context, req *GetUnassignedRequest) (
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	var out GetUnassignedResponse
-	if err := c.core.Call(ctx, epGetUnassigned, nil, req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return core.Do[GetUnassignedResponse](ctx, c.core, epGetUnassigned, nil, req)
 }
 
 // GetUnassignedAll walks every page of GetUnassigned, starting at
 // req.Cursor, yielding each customer. It stops after the last page (is_last,
 // or no next_cursor), after the first error and when the loop breaks. req is
-// copied, not modified.
+// copied when GetUnassignedAll is called, not modified.
 func (c *Client) GetUnassignedAll(ctx context.Context, req *GetUnassignedRequest) iter.Seq2[UnassignedCustomer, error] {
 	if err := req.validate(); err != nil {
 		return func(yield func(UnassignedCustomer, error) bool) { yield(UnassignedCustomer{}, err) }
@@ -218,12 +212,6 @@ func (r *TransferCustomerResponse) Failed() []CustomerTransfer {
 	return failed
 }
 
-func (r *TransferCustomerResponse) setPath(path string) {
-	for i := range r.Customers {
-		r.Customers[i].path = path
-	}
-}
-
 // TransferCustomerRequest hands customers of a member still on the job
 // (在职继承) to another member.
 type TransferCustomerRequest struct {
@@ -242,10 +230,7 @@ func (r *TransferCustomerRequest) validate() error {
 	if r == nil {
 		return &core.ArgError{Field: "request", Reason: "is nil"}
 	}
-	if err := core.Required("handover_userid", r.HandoverUserID); err != nil {
-		return err
-	}
-	if err := core.Required("takeover_userid", r.TakeoverUserID); err != nil {
+	if err := validateHandover(r.HandoverUserID, r.TakeoverUserID); err != nil {
 		return err
 	}
 	if err := core.IDList("external_userid", r.ExternalUserIDs, 100); err != nil {
@@ -268,12 +253,7 @@ func (c *Client) TransferCustomer(ctx context.Context, req *TransferCustomerRequ
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	var out TransferCustomerResponse
-	if err := c.core.Call(ctx, epTransferCustomer, nil, req, &out); err != nil {
-		return nil, err
-	}
-	out.setPath(epTransferCustomer.Path)
-	return &out, nil
+	return c.transferCustomer(ctx, epTransferCustomer, req)
 }
 
 // ResignedTransferCustomerRequest hands customers of a resigned member
@@ -291,10 +271,7 @@ func (r *ResignedTransferCustomerRequest) validate() error {
 	if r == nil {
 		return &core.ArgError{Field: "request", Reason: "is nil"}
 	}
-	if err := core.Required("handover_userid", r.HandoverUserID); err != nil {
-		return err
-	}
-	if err := core.Required("takeover_userid", r.TakeoverUserID); err != nil {
+	if err := validateHandover(r.HandoverUserID, r.TakeoverUserID); err != nil {
 		return err
 	}
 	return core.IDList("external_userid", r.ExternalUserIDs, 100)
@@ -313,12 +290,20 @@ func (c *Client) ResignedTransferCustomer(ctx context.Context, req *ResignedTran
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	var out TransferCustomerResponse
-	if err := c.core.Call(ctx, epResignedTransferCustomer, nil, req, &out); err != nil {
+	return c.transferCustomer(ctx, epResignedTransferCustomer, req)
+}
+
+// transferCustomer sends a validated transfer request to ep and tags each
+// customer's answer with ep's path, for CustomerTransfer.Err.
+func (c *Client) transferCustomer(ctx context.Context, ep core.Endpoint, req any) (*TransferCustomerResponse, error) {
+	out, err := core.Do[TransferCustomerResponse](ctx, c.core, ep, nil, req)
+	if err != nil {
 		return nil, err
 	}
-	out.setPath(epResignedTransferCustomer.Path)
-	return &out, nil
+	for i := range out.Customers {
+		out.Customers[i].path = ep.Path
+	}
+	return out, nil
 }
 
 // ---- 查询客户接替状态 ----
@@ -338,10 +323,15 @@ func (r *TransferResultRequest) validate() error {
 	if r == nil {
 		return &core.ArgError{Field: "request", Reason: "is nil"}
 	}
-	if err := core.Required("handover_userid", r.HandoverUserID); err != nil {
+	return validateHandover(r.HandoverUserID, r.TakeoverUserID)
+}
+
+// validateHandover checks the two members every transfer call names.
+func validateHandover(handover, takeover string) error {
+	if err := core.Required("handover_userid", handover); err != nil {
 		return err
 	}
-	return core.Required("takeover_userid", r.TakeoverUserID)
+	return core.Required("takeover_userid", takeover)
 }
 
 // CustomerTakeover is one customer's takeover status (one entry of customer).
@@ -376,7 +366,8 @@ func (c *Client) TransferResult(ctx context.Context, req *TransferResultRequest)
 
 // TransferResultAll walks every page of TransferResult, starting at
 // req.Cursor, yielding each customer. It stops after the first error and
-// when the loop breaks. req is copied, not modified.
+// when the loop breaks. req is copied when TransferResultAll is called, not
+// modified.
 func (c *Client) TransferResultAll(ctx context.Context, req *TransferResultRequest) iter.Seq2[CustomerTakeover, error] {
 	return c.transferResultAll(ctx, epTransferResult, req)
 }
@@ -398,7 +389,8 @@ func (c *Client) ResignedTransferResult(ctx context.Context, req *TransferResult
 
 // ResignedTransferResultAll walks every page of ResignedTransferResult,
 // starting at req.Cursor, yielding each customer. It stops after the first
-// error and when the loop breaks. req is copied, not modified.
+// error and when the loop breaks. req is copied when
+// ResignedTransferResultAll is called, not modified.
 func (c *Client) ResignedTransferResultAll(ctx context.Context, req *TransferResultRequest) iter.Seq2[CustomerTakeover, error] {
 	return c.transferResultAll(ctx, epResignedTransferResult, req)
 }
@@ -407,11 +399,7 @@ func (c *Client) transferResult(ctx context.Context, ep core.Endpoint, req *Tran
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	var out TransferResultResponse
-	if err := c.core.Call(ctx, ep, nil, req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return core.Do[TransferResultResponse](ctx, c.core, ep, nil, req)
 }
 
 func (c *Client) transferResultAll(ctx context.Context, ep core.Endpoint, req *TransferResultRequest) iter.Seq2[CustomerTakeover, error] {
@@ -428,97 +416,4 @@ func (c *Client) transferResultAll(ctx context.Context, ep core.Endpoint, req *T
 		}
 		return resp.Customers, resp.NextCursor, nil
 	})
-}
-
-// ---- deprecated 原接口 ----
-
-// TransferRequest is the request of the deprecated Transfer: one customer.
-type TransferRequest struct {
-	ExternalUserID string `json:"external_userid"`
-	HandoverUserID string `json:"handover_userid"`
-	TakeoverUserID string `json:"takeover_userid"`
-	// TransferSuccessMsg is sent to the customer once transferred; sent only
-	// when set (EasyWeChat sends it, WxJava never does). WeCom documented it
-	// as effective for on-job transfers only.
-	TransferSuccessMsg string `json:"transfer_success_msg,omitempty"`
-}
-
-func (r *TransferRequest) validate() error {
-	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
-	}
-	if err := core.Required("external_userid", r.ExternalUserID); err != nil {
-		return err
-	}
-	if err := core.Required("handover_userid", r.HandoverUserID); err != nil {
-		return err
-	}
-	return core.Required("takeover_userid", r.TakeoverUserID)
-}
-
-// Transfer hands one customer to another member through WeCom's original
-// transfer API (离职成员的外部联系人再分配), which WeCom no longer maintains.
-//
-// Deprecated: use TransferCustomer (on-job members) or
-// ResignedTransferCustomer (resigned members) instead; they take up to 100
-// customers and report per customer.
-//
-// WeCom API: POST /cgi-bin/externalcontact/transfer (legacy, no current doc page).
-// EasyWeChat: external_contact->transfer. WxJava: transferExternalContact.
-// Not idempotent: never re-sent once it may have reached WeCom.
-func (c *Client) Transfer(ctx context.Context, req *TransferRequest) error {
-	if err := req.validate(); err != nil {
-		return err
-	}
-	return c.core.Call(ctx, epTransfer, nil, req, nil)
-}
-
-// GetTransferResultRequest names one transferred customer for the
-// deprecated GetTransferResult.
-type GetTransferResultRequest struct {
-	ExternalUserID string `json:"external_userid"`
-	HandoverUserID string `json:"handover_userid"`
-	TakeoverUserID string `json:"takeover_userid"`
-}
-
-func (r *GetTransferResultRequest) validate() error {
-	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
-	}
-	if err := core.Required("external_userid", r.ExternalUserID); err != nil {
-		return err
-	}
-	if err := core.Required("handover_userid", r.HandoverUserID); err != nil {
-		return err
-	}
-	return core.Required("takeover_userid", r.TakeoverUserID)
-}
-
-// GetTransferResultResponse is one customer's takeover status.
-type GetTransferResultResponse struct {
-	Status TransferStatus `json:"status"`
-	// TakeoverTime is when the takeover happened (or, while waiting, will
-	// happen), in Unix seconds.
-	TakeoverTime int64 `json:"takeover_time"`
-}
-
-// GetTransferResult returns the takeover status of one customer handed over
-// with the deprecated Transfer.
-//
-// Deprecated: use TransferResult (on-job) or ResignedTransferResult
-// (resigned) instead.
-//
-// WeCom API: POST /cgi-bin/externalcontact/get_transfer_result (查询客户接替结果, legacy),
-// https://developer.work.weixin.qq.com/document/path/93009.
-// EasyWeChat: external_contact->getTransferResult. WxJava: none.
-// Read-only, so retried like a GET.
-func (c *Client) GetTransferResult(ctx context.Context, req *GetTransferResultRequest) (*GetTransferResultResponse, error) {
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	var out GetTransferResultResponse
-	if err := c.core.Call(ctx, epGetTransferResult, nil, req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
