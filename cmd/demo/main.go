@@ -182,7 +182,7 @@ func tagCustomer(ctx context.Context, out io.Writer, ec *externalcontact.Client,
 
 func handOver(ctx context.Context, out io.Writer, sim *worktest.Server, ec *externalcontact.Client, takeover string) error {
 	byMember := map[string][]string{}
-	for u, err := range ec.GetUnassignedAll(ctx, &externalcontact.GetUnassignedRequest{}) {
+	for u, err := range ec.GetUnassignedAll(ctx, nil) {
 		if err != nil {
 			return err
 		}

@@ -133,7 +133,7 @@ type GetGroupChatsRequest struct {
 
 func (r *GetGroupChatsRequest) validate() error {
 	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
+		return nil // every field is optional
 	}
 	if r.OwnerFilter != nil {
 		if err := core.OptionalIDList("owner_filter.userid_list", r.OwnerFilter.UserIDs, 100); err != nil {
@@ -169,7 +169,10 @@ func (c *Client) GetGroupChats(ctx context.Context, req *GetGroupChatsRequest) (
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	body := *req
+	var body GetGroupChatsRequest
+	if req != nil {
+		body = *req
+	}
 	if body.Limit == 0 {
 		body.Limit = DefaultGroupChatsLimit
 	}
@@ -184,8 +187,11 @@ func (c *Client) GetGroupChatsAll(ctx context.Context, req *GetGroupChatsRequest
 	if err := req.validate(); err != nil {
 		return func(yield func(GroupChatSummary, error) bool) { yield(GroupChatSummary{}, err) }
 	}
-	base := *req
-	if req.OwnerFilter != nil {
+	var base GetGroupChatsRequest
+	if req != nil {
+		base = *req
+	}
+	if base.OwnerFilter != nil {
 		base.OwnerFilter = &GroupChatOwnerFilter{UserIDs: slices.Clone(req.OwnerFilter.UserIDs)}
 	}
 	return core.Paginate(ctx, base.Cursor, func(ctx context.Context, cursor string) ([]GroupChatSummary, string, error) {

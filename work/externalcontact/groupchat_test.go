@@ -60,7 +60,6 @@ func TestGetGroupChatsErrors(t *testing.T) {
 		req   *GetGroupChatsRequest
 		field string
 	}{
-		{"nil", nil, "request"},
 		{"limit 1001", &GetGroupChatsRequest{Limit: 1001}, "limit"},
 		{"limit -1", &GetGroupChatsRequest{Limit: -1}, "limit"},
 		{"101 owners", &GetGroupChatsRequest{OwnerFilter: &GroupChatOwnerFilter{UserIDs: xferIDs("u", 101)}}, "owner_filter.userid_list"},

@@ -107,7 +107,7 @@ type GetUnassignedRequest struct {
 
 func (r *GetUnassignedRequest) validate() error {
 	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
+		return nil // every field is optional
 	}
 	return core.Limit("page_size", r.PageSize, 1, 1000)
 }
@@ -143,6 +143,9 @@ func (c *Client) GetUnassigned(ctx context.Context, req *GetUnassignedRequest) (
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
+	if req == nil {
+		req = &GetUnassignedRequest{}
+	}
 	return core.Do[GetUnassignedResponse](ctx, c.core, epGetUnassigned, nil, req)
 }
 
@@ -154,7 +157,10 @@ func (c *Client) GetUnassignedAll(ctx context.Context, req *GetUnassignedRequest
 	if err := req.validate(); err != nil {
 		return func(yield func(UnassignedCustomer, error) bool) { yield(UnassignedCustomer{}, err) }
 	}
-	base := *req
+	var base GetUnassignedRequest
+	if req != nil {
+		base = *req
+	}
 	return core.Paginate(ctx, base.Cursor, func(ctx context.Context, cursor string) ([]UnassignedCustomer, string, error) {
 		page := base
 		page.Cursor = cursor
