@@ -157,8 +157,9 @@ type GetGroupChatsResponse struct {
 }
 
 // GetGroupChats returns one page of the customer group chats (客户群) owned
-// by members in the app's visible range. Use GetGroupChat for a chat's
-// details.
+// by members in the app's visible range. A nil req asks for the first page
+// of every chat, DefaultGroupChatsLimit at a time. Use GetGroupChat for a
+// chat's details.
 //
 // WeCom API: POST /cgi-bin/externalcontact/groupchat/list (获取客户群列表),
 // https://developer.work.weixin.qq.com/document/path/92120.

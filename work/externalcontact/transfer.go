@@ -132,8 +132,9 @@ type GetUnassignedResponse struct {
 }
 
 // GetUnassigned returns one page of the customers of resigned members that
-// are waiting to be assigned (离职继承). A third-party app needs the
-// 分配离职成员的客户 permission.
+// are waiting to be assigned (离职继承). A nil req asks for the first page
+// with WeCom's default size. A third-party app needs the 分配离职成员的客户
+// permission.
 //
 // WeCom API: POST /cgi-bin/externalcontact/get_unassigned_list (获取待分配的离职成员列表),
 // https://developer.work.weixin.qq.com/document/path/92124.
