@@ -4,10 +4,12 @@
 //
 //	go run ./cmd/wecomsim -addr 127.0.0.1:8080 -seed 42
 //
-// It prints the corp id and secret that gettoken accepts, then serves
-// /cgi-bin/… until interrupted. The clock follows real time (tokens expire
-// after 7200 s) unless -frozen is given. -dump prints the generated data as a
-// JSON fixture (the format -fixture loads) and exits.
+// It prints the credentials the simulator accepts (the corp id and secret
+// for gettoken, the provider_access_token and suite_access_token of the
+// service/… endpoints), then serves /cgi-bin/… until interrupted. The clock
+// follows real time (tokens expire after 7200 s, transfers complete after 24
+// hours) unless -frozen is given. -dump prints the generated data as a JSON
+// fixture (the format -fixture loads) and exits.
 package main
 
 import (
@@ -45,6 +47,18 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready func(*worktest.Server)) error {
 	fs := flag.NewFlagSet("wecomsim", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), `Usage: wecomsim [flags]
+
+Serves a simulated WeCom 客户联系 API (package worktest) under /cgi-bin/ and
+prints the credentials it accepts: corpid and secret for gettoken, and the
+provider_access_token and suite_access_token of the service/... endpoints.
+-dump prints the data as a JSON fixture instead of serving it.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	seed := fs.Int64("seed", worktest.DefaultSeed, "seed of the generated data, corp id, secret and tokens")
 	members := fs.Int("members", worktest.DefaultMembers, "members with 客户联系 enabled")
@@ -109,6 +123,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready fun
 	q := url.Values{"corpid": {s.CorpID}, "corpsecret": {s.Secret}}
 	fmt.Fprintf(stdout, "wecomsim: simulated WeCom at %s\n", s.URL)
 	fmt.Fprintf(stdout, "  corpid: %s\n  secret: %s\n", s.CorpID, s.Secret)
+	fmt.Fprintf(stdout, "  provider_access_token: %s\n  suite_access_token:    %s\n", s.ProviderToken(), s.SuiteToken())
 	fmt.Fprintf(stdout, "  try:    curl '%s/cgi-bin/gettoken?%s'\n", s.URL, q.Encode())
 	var follow []string
 	for _, m := range s.Snapshot().Members {

@@ -63,6 +63,8 @@ func TestServes(t *testing.T) {
 	assert.Contains(t, text, s.URL)
 	assert.Contains(t, text, "corpid: "+s.CorpID)
 	assert.Contains(t, text, "secret: "+s.Secret)
+	assert.Contains(t, text, "provider_access_token: "+s.ProviderToken())
+	assert.Contains(t, text, "suite_access_token:    "+s.SuiteToken())
 	assert.Contains(t, text, "members with 客户联系: zhangsan lisi")
 	_, err = http.Get(s.URL + "/cgi-bin/gettoken")
 	assert.Error(t, err, "stopped")
@@ -90,6 +92,9 @@ func TestBadArguments(t *testing.T) {
 		err := run(context.Background(), args, io.Discard, io.Discard, nil)
 		assert.Error(t, err, "%v", args)
 	}
-	err := run(context.Background(), []string{"-h"}, io.Discard, io.Discard, nil)
+	var usage bytes.Buffer
+	err := run(context.Background(), []string{"-h"}, io.Discard, &usage, nil)
 	assert.True(t, errors.Is(err, flag.ErrHelp))
+	assert.Contains(t, usage.String(), "Usage: wecomsim [flags]")
+	assert.Contains(t, usage.String(), "-seed")
 }

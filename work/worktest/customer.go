@@ -18,19 +18,34 @@ func (s *Server) customerRoutes() []route {
 	}
 }
 
-// followUserOut is a follow_user entry of externalcontact/get.
-type followUserOut struct {
+// follow is what a follow_user entry (externalcontact/get) and a
+// follow_info (batch/get_by_user) share: a relation seen from its member.
+type follow struct {
 	UserID         string          `json:"userid"`
 	Remark         string          `json:"remark"`
 	Description    string          `json:"description"`
 	CreateTime     int64           `json:"createtime"`
-	Tags           []tagOut        `json:"tags,omitempty"`
 	RemarkCorpName string          `json:"remark_corp_name,omitempty"`
 	RemarkMobiles  []string        `json:"remark_mobiles,omitempty"`
 	OperUserID     string          `json:"oper_userid,omitempty"`
 	AddWay         int             `json:"add_way"`
 	State          string          `json:"state,omitempty"`
 	WeChatChannels *WeChatChannels `json:"wechat_channels,omitempty"`
+}
+
+func followOf(r *Relation) follow {
+	return follow{
+		UserID: r.UserID, Remark: r.Remark, Description: r.Description, CreateTime: r.CreateTime,
+		RemarkCorpName: r.RemarkCorpName, RemarkMobiles: r.RemarkMobiles, OperUserID: r.OperUserID,
+		AddWay: r.AddWay, State: r.State, WeChatChannels: r.WeChatChannels,
+	}
+}
+
+// followUserOut is a follow_user entry of externalcontact/get: the tags
+// resolved.
+type followUserOut struct {
+	follow
+	Tags []tagOut `json:"tags,omitempty"`
 }
 
 // tagOut is a tag on a customer: type 1 corp, 2 personal (no tag_id),
@@ -44,25 +59,12 @@ type tagOut struct {
 
 // followInfoOut is the follow_info of batch/get_by_user: tag ids only.
 type followInfoOut struct {
-	UserID         string          `json:"userid"`
-	Remark         string          `json:"remark"`
-	Description    string          `json:"description"`
-	CreateTime     int64           `json:"createtime"`
-	TagIDs         []string        `json:"tag_id"`
-	RemarkCorpName string          `json:"remark_corp_name,omitempty"`
-	RemarkMobiles  []string        `json:"remark_mobiles,omitempty"`
-	OperUserID     string          `json:"oper_userid,omitempty"`
-	AddWay         int             `json:"add_way"`
-	State          string          `json:"state,omitempty"`
-	WeChatChannels *WeChatChannels `json:"wechat_channels,omitempty"`
+	follow
+	TagIDs []string `json:"tag_id"`
 }
 
 func (st *store) followUser(r *Relation) followUserOut {
-	out := followUserOut{
-		UserID: r.UserID, Remark: r.Remark, Description: r.Description, CreateTime: r.CreateTime,
-		RemarkCorpName: r.RemarkCorpName, RemarkMobiles: r.RemarkMobiles, OperUserID: r.OperUserID,
-		AddWay: r.AddWay, State: r.State, WeChatChannels: r.WeChatChannels,
-	}
+	out := followUserOut{follow: followOf(r)}
 	for _, id := range r.TagIDs {
 		g, t := st.liveTag(id)
 		if g == nil {
@@ -81,11 +83,7 @@ func (st *store) followUser(r *Relation) followUserOut {
 }
 
 func (st *store) followInfo(r *Relation) followInfoOut {
-	out := followInfoOut{
-		UserID: r.UserID, Remark: r.Remark, Description: r.Description, CreateTime: r.CreateTime,
-		TagIDs: []string{}, RemarkCorpName: r.RemarkCorpName, RemarkMobiles: r.RemarkMobiles,
-		OperUserID: r.OperUserID, AddWay: r.AddWay, State: r.State, WeChatChannels: r.WeChatChannels,
-	}
+	out := followInfoOut{follow: followOf(r), TagIDs: []string{}}
 	for _, id := range r.TagIDs {
 		if g, _ := st.liveTag(id); g != nil {
 			out.TagIDs = append(out.TagIDs, id)

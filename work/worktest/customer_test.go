@@ -327,14 +327,10 @@ func TestRemark(t *testing.T) {
 	assert.Equal(t, before, after)
 
 	// The change is in the state, and the other follower's relation is untouched.
-	for _, rel := range s.Snapshot().Relations {
-		if rel.ExternalUserID == wm && rel.UserID == "lisi" {
-			assert.Equal(t, "刘老板", rel.Remark)
-		}
-		if rel.ExternalUserID == wm && rel.UserID == "zhangsan" {
-			assert.NotEqual(t, "刘老板", rel.Remark)
-		}
-	}
+	rels := relationsOf(s.Snapshot(), "lisi", "zhangsan")
+	require.Contains(t, rels, pair{"zhangsan", wm})
+	assert.Equal(t, "刘老板", rels[pair{"lisi", wm}].Remark)
+	assert.NotEqual(t, "刘老板", rels[pair{"zhangsan", wm}].Remark)
 
 	for _, tc := range []struct {
 		name string

@@ -18,7 +18,8 @@
 // WithCustomersPerMember, WithGroupChats, WithResignedMembers), or loaded from
 // a JSON fixture (WithFixture, WithFixtureReader, WithData) in the format of
 // Data. The same seed and sizes give the same data byte for byte, and the
-// same corp id, secret and token sequence. With the defaults:
+// same corp id, secret, token sequence and new ids, as long as the calls
+// come in the same order. With the defaults:
 //
 //   - members (ExternalContact, 客户联系 enabled): zhangsan, lisi, wangwu,
 //     zhaoliu, sunqi, zhouba, wujiu, zhengshi (then chenyi, liuer, yangsan,
@@ -36,38 +37,126 @@
 //     (ids "et…") and the strategy group "渠道规则" (strategy_id 1, ids "st…");
 //   - group chats ("wr…") with owner, internal and external members, admins,
 //     notice and member_version; with resigned members, the last chat is
-//     owned by one (status 1).
+//     owned by one (status 1);
+//   - no transfers (a fixture may hold some, in any status).
 //
 // Server.Snapshot returns the state, to check what a call changed or to save
 // as a fixture (wecomsim -dump prints it).
 //
-// # Wire behaviour
+// # Endpoints
+//
+// Under /cgi-bin/, one file per API group, like the SDK:
+//
+//	token.go       gettoken
+//	customer.go    客户基础: externalcontact/get_follow_user_list, list, get,
+//	               batch/get_by_user, remark
+//	tag.go         客户标签: externalcontact/get_corp_tag_list, add_corp_tag,
+//	               edit_corp_tag, del_corp_tag, mark_tag, and the same four
+//	               for strategy tags (get/add/edit/del_strategy_tag)
+//	transfer.go    在职继承 / 离职继承: externalcontact/get_unassigned_list,
+//	               transfer_customer, transfer_result,
+//	               resigned/transfer_customer, resigned/transfer_result, the
+//	               deprecated transfer and get_transfer_result
+//	groupchat.go   客户群: externalcontact/groupchat/list, get, transfer,
+//	               onjob_transfer
+//	idconvert.go   ID转换: externalcontact/convert_to_openid,
+//	               unionid_to_external_userid, to_service_external_userid,
+//	               from_service_external_userid, get_new_external_userid,
+//	               groupchat/get_new_external_userid, opengid_to_chatid,
+//	               batch_to_external_userid, contact_list,
+//	               crm/get_external_contact,
+//	               service/externalcontact/unionid_to_external_userid_3rd,
+//	               service/externalcontact/finish_external_userid_migration
+//
+// Each handler's comment states its rules: required fields, bounds, which
+// errcode answers what. A few behaviours worth knowing:
+//
+//   - Tags: corp tags and strategy tags (规则组标签) are two libraries with
+//     the same rules; deleting is soft (a deleted tag or group is reported
+//     deleted when asked for by id, leaves the customers and never has its id
+//     reused); a group left without live tags is deleted too; the corp holds
+//     at most 3000 live tags (40126).
+//   - Transfers take time, as in WeCom: a transfer call records status 2
+//     (等待接替) with takeover_time 24 hours on; the customer stays with the
+//     handover member until the simulator clock passes it. Then the transfer
+//     completes (status 1) and the relation moves to the takeover member
+//     (add_way 202, oper_userid the handover, remark and corp tags kept).
+//     Move the clock (Clock().Advance(24*time.Hour)), or call
+//     Server.CompleteTransfers to complete every waiting transfer now and
+//     Server.EndTransfer to end one with status 1, 3 (客户拒绝) or 4
+//     (接替成员客户达到上限). The 90-day limit of two on-job transfers per
+//     customer is enforced (40128).
+//   - Group chat transfers take effect at once: the new owner joins the chat
+//     if needed; a resigned owner's chat ends in status 3 (离职继承完成).
+//   - ID conversions: the simulator has one set of customer ids, the
+//     corp-subject ones of its state. The other ids are functions of them,
+//     exported so that tests can predict answers: ServiceExternalUserID (the
+//     provider-subject id, reversible), OpenID (convert_to_openid) and
+//     OpenGID (what opengid_to_chatid takes).
+//
+// # Tokens
+//
+// gettoken checks corpid and corpsecret (Server.CorpID, Server.Secret) and
+// issues an access_token valid for 7200 s of the simulator clock
+// (WithTokenTTL). While it is valid, gettoken hands back the same token
+// with expires_in counting down, as WeCom does; WithFreshTokens issues a new
+// one each time. Server.ExpireAllTokens expires them all at once. An expired
+// token answers 42001; a day after it expired it may be forgotten, and then
+// answers 40014 like any unknown token.
+//
+// The two service/… endpoints take another token in another query
+// parameter, and no access_token: finish_external_userid_migration a
+// provider_access_token (Server.ProviderToken) and
+// unionid_to_external_userid_3rd a suite_access_token (Server.SuiteToken).
+// Both are fixed for a server (functions of its corp id and secret) and do
+// not expire; give them to the SDK as work.Config.ProviderTokenSource and
+// SuiteTokenSource.
+//
+// # Errors
 //
 // Every answer is HTTP 200 with WeCom's JSON: errcode 0 and errmsg "ok" plus
 // the fields, or errcode ≠ 0 and an errmsg in WeCom's format ("invalid
 // corpid, hint: [1714528800_1_…], from ip: 127.0.0.1, more info at
 // https://open.work.weixin.qq.com/devtool/query?e=40013"). The codes:
 //
-//	gettoken      41002 no corpid, 40013 wrong corpid, 41004 no corpsecret,
-//	              40001 wrong corpsecret; else a token valid for 7200 s of
-//	              the simulator clock (the same token while it is valid, as
-//	              WeCom does; WithFreshTokens issues a new one each time)
-//	access_token  41001 missing, 40014 unknown, 42001 expired
-//	method        43001 require GET, 43002 require POST (simulator's choice;
-//	              WeChat's codes for the case)
-//	POST body     47001 data format error: not a JSON object, or a field of
-//	              the wrong type; an empty body counts as {}
-//	fields        41009 missing userid, 41035 missing external_userid, 40058
-//	              invalid Request Parameter for other missing fields, lists
-//	              over their bound, over-long strings, negative limits and
-//	              bad cursors (the errmsg names the field)
-//	ids           40003 invalid userid (unknown or resigned member), 40096
-//	              invalid external userid, 84061 not external contact (no
-//	              relation; also a member with no customers on
-//	              externalcontact/list, as WeCom answers)
-//	unknown path  HTTP 404 with {"errcode":404,"errmsg":"invalid api path …:
-//	              not simulated by worktest"}, so an SDK reports an HTTP
-//	              error naming the path (WeCom has no documented answer)
+//	any endpoint
+//	  41002 no corpid, 40013 wrong corpid, 41004 no corpsecret, 40001 wrong
+//	        corpsecret (gettoken; 41002 and 40013 also for the corpid of
+//	        finish_external_userid_migration)
+//	  41001 token missing; 40014 access_token or provider_access_token
+//	        unknown; 42001 access_token expired; 40082 suite_access_token
+//	        wrong (WeCom's 不合法的suitetoken)
+//	  43001 require GET, 43002 require POST (WeChat's codes for the case)
+//	  47001 data format error: a POST body that is not a JSON object, or a
+//	        field of the wrong type; an empty body counts as {}
+//	  41009 missing userid, 41035 missing external_userid; 40058 invalid
+//	        Request Parameter for other missing fields, lists over their
+//	        bound or with an empty item, over-long strings, out-of-range
+//	        numbers and bad cursors (the errmsg names the field)
+//	  40003 invalid userid (unknown member; resigned where an active one is
+//	        needed), 40096 invalid external userid, 84061 not external
+//	        contact (no relation; also a member with no customers on
+//	        externalcontact/list, as WeCom answers), 84074 the member has no
+//	        客户联系
+//	tags
+//	  40068 invalid tagid (unknown, deleted, or of the other library),
+//	  40071 tag name taken, 40126 over 3000 live tags
+//	transfers (transfer_customer answers them per customer)
+//	  40097 handover not resigned, 40128 transferred twice in 90 days,
+//	  40129 already being transferred, 40130 handover = takeover, 40131 not
+//	  the handover's customer
+//	group chats (the transfers answer them per chat, in failed_chat_list)
+//	  40050 unknown chat_id, 81017 no owner_filter with more than 1000
+//	  members, 90500 owner not resigned, 90502 owner resigned, 90504 owner
+//	  unchanged, 90507 chat being transferred, 90508 already transferred
+//	id conversions
+//	  60136 record not found (batch_to_external_userid, per mobile)
+//	faults
+//	  -1, 45009, 45033 or any code given to FailNext (see below)
+//	unknown path
+//	  HTTP 404 with {"errcode":404,"errmsg":"invalid api path …: not
+//	  simulated by worktest"}, so an SDK reports an HTTP error naming the
+//	  path (WeCom has no documented answer)
 //
 // A limit above its maximum is lowered to the maximum, as the WeCom docs say
 // for batch/get_by_user (limit: default 50, max 100).
@@ -78,44 +167,121 @@
 // while data changes, and next_cursor is "" on the last page. A cursor used
 // with another query answers 40058.
 //
+// # Callback events
+//
+// The simulator can push real, encrypted callback events to your callback
+// URL, the way WeCom does, so that a callback.Handler (or any other receiver)
+// is tested end to end: signature, timestamp, nonce, AES ciphertext and
+// receiver id are all genuine. Point the simulator at the URL with the app's
+// callback Token and EncodingAESKey (接收消息服务器配置) through WithCallback
+// or Server.SetCallback; the receiver id is the simulator's CorpID:
+//
+//	s := worktest.NewServer()
+//	h, _ := callback.New(callback.Config{Token: token, EncodingAESKey: key, ReceiverIDs: []string{s.CorpID}})
+//	h.OnAddExternalContact(...)
+//	srv := httptest.NewServer(h)
+//	err := s.SetCallback(worktest.CallbackConfig{URL: srv.URL, Token: token, EncodingAESKey: key})
+//	err = s.VerifyCallbackURL(ctx) // GET …&echostr=…, as when the URL is saved
+//	added, err := s.AddContact(ctx, worktest.AddContact{UserID: "zhangsan", State: "expo"})
+//
+// Simulated customer actions change the state, then deliver the matching
+// change_external_contact event, synchronously: the call returns once your
+// endpoint has answered, with the delivery's error, if any. The state is
+// unlocked while the event is delivered, so the receiver may call the
+// simulator (look the customer up through the SDK) before it answers.
+//
+//   - AddContact: a customer adds a member (添加企业客户, add_external_contact).
+//     The customer is created when needed (a WeChat user with a seeded id);
+//     the relation gets the state, add_way, createtime (simulator clock) and
+//     oper_userid (the customer). The event carries a fresh WelcomeCode;
+//     Server.WelcomeCodeValid tells whether a code is one the simulator
+//     issued less than WelcomeCodeTTL (20 s of the simulator clock) ago.
+//   - DeleteContact: the customer deletes the member (删除跟进成员,
+//     del_follow_user). The simulator removes the relation.
+//   - RemoveContact: the member deletes the customer (删除企业客户,
+//     del_external_contact); the relation is removed.
+//   - DeliverEvent: any plaintext event XML you write, encrypted and pushed;
+//     it changes no state.
+//
+// The state changes whether or not the delivery succeeds, as in WeCom.
+// Without a callback, the actions change the state and deliver nothing;
+// DeliverEvent and VerifyCallbackURL answer ErrNoCallback.
+//
+// A delivery succeeds when the endpoint answers 2xx with the body "success"
+// or an empty body (surrounding white space ignored). Otherwise WeCom
+// retries, and so does the simulator: CallbackConfig.Retries more attempts
+// (default 3), CallbackConfig.RetryDelay apart (default 100 ms), each with
+// the very same msg_signature, timestamp, nonce and body, so a receiver's
+// deduplication is exercised. When every attempt failed, the error is a
+// *DeliveryError. With the default client each attempt times out after 5
+// seconds, as WeCom waits about that long.
+//
+// Timestamps: an event's CreateTime is the simulator clock (it matches the
+// relation's createtime), but the timestamp query parameter, which the
+// receiver checks for freshness, is the real time by default, so that a
+// callback.Handler with its default clock accepts deliveries even though the
+// simulator clock is frozen at DefaultStart. To stamp deliveries with the
+// simulator clock instead, set CallbackConfig.Now to s.Clock().Now and give
+// the receiver the same clock (callback.Config.Now: s.Clock().Now);
+// otherwise it rejects them as stale (403) and the delivery fails.
+//
 // # Faults, clock and request log
 //
 // Server.Faults injects latency, errcodes (FailNext), gateway HTML pages
 // (HTTPStatus), dropped connections, rate limits (45009) and concurrency
-// limits (45033), per path or globally, gettoken included;
-// Server.ExpireAllTokens expires every token at once. The Clock (WithClock,
-// Server.Clock, Server.SetNow) decides token expiry, rate-limit windows and
-// the create time of new things; it is frozen at DefaultStart unless moved.
-// Server.Requests, Server.Count and Server.ResetLog observe the calls; the
-// log is a ring buffer of WithLogCap entries (default 10,000).
+// limits (45033), per path or globally, gettoken included. The Clock
+// (WithClock, Server.Clock, Server.SetNow) decides token expiry, transfer
+// takeovers, WelcomeCode expiry, rate-limit windows and the create time of
+// new things; it is frozen at DefaultStart unless moved (NewWallClock
+// follows real time, as wecomsim does). Server.Requests, Server.Count and
+// Server.ResetLog observe the calls.
+//
+// # Concurrency and memory
+//
+// A Server is safe for concurrent use. The state sits behind one
+// read-write lock: a handler that only reads runs under the read lock, one
+// that changes state under the write lock, and the answer is encoded before
+// the lock is released. Due transfers are completed before the handler takes
+// its lock, in a short write-locked step that runs only when one is due.
+// Customer actions take the write lock for their change and deliver their
+// event after releasing it.
+//
+// Memory stays bounded however long a simulator runs: the request log is a
+// ring buffer of WithLogCap entries (default 10,000; counters are per known
+// path), cursors hold no server state, expired access tokens are forgotten
+// after a day and WelcomeCodes when they expire (at most 10,000 of each are
+// kept, the oldest going first). The state grows only with what callers
+// create: tags, relations, customers from AddContact, and transfers, of
+// which WeCom's own rules allow a bounded number per customer.
 //
 // # Adding an endpoint
 //
-// Endpoints are grouped one file per API group, like the SDK: customer.go
-// now; tag.go, transfer.go, groupchat.go next. To add one:
+// To add an endpoint:
 //
-//  1. In the group's file, write a handler
+//  1. In its group's file, write a handler
 //     func (s *Server) name(c *call) (any, error). Read the query from
 //     c.query, decode a POST body with c.bind(&req) (47001 on a wrong type),
 //     validate with the helpers of errors.go (requireUserID,
 //     requireExternalUserID, requireField, checkList, checkRunes, pageLimit)
-//     and the lookups of store.go (activeMemberOrErr, customerOrErr,
-//     relation, liveTag …), and return a response struct (errcode and errmsg
-//     are added for you), nil for a bare success, or an *apiError from
-//     errCode / errParam / errDetail.
+//     and the lookups of the store (activeMemberOrErr, contactMemberOrErr,
+//     customerOrErr, chatOrErr, relation, liveTag …), and return a response
+//     struct (errcode and errmsg are added for you), nil for a bare success,
+//     or an *apiError from errCode / errParam / errDetail. A new errcode goes
+//     into the table of errors.go, with its errmsg text.
 //  2. Add it to the group's route list — route{method, path, write, handle}
 //     — and, for a new group, add the list in buildRoutes (registry.go).
 //     Mark write: true when it changes state: it then runs under the store's
 //     write lock, others under the read lock. Handlers never lock, and may
-//     return pointers into the store (the answer is encoded under the lock).
+//     return pointers into the store.
 //  3. Page with encodeCursor / decodeCursor over the entities' sequence
 //     numbers (see getCustomer, batchGetByUser).
 //  4. Use c.now for times; create entities with the store's add… methods
 //     (they assign the sequence number) and ids with st.newID.
-//  5. Test it through plain HTTP in the group's _test.go.
+//  5. Test it through plain HTTP in the group's _test.go, with WeCom's
+//     errcodes written as numbers, and through the SDK in a _sdk_test.go.
 //
 // The framework does the rest: faults, counting and logging, the method and
-// access_token checks, JSON parsing, errcode/errmsg, and WeCom's errmsg hint.
+// token checks, JSON parsing, errcode/errmsg, and WeCom's errmsg hint.
 //
 // To extend the state, add fields (with WeCom's wire names as JSON tags) to
 // the types of state.go; fixtures and Snapshot pick them up. A new kind of

@@ -1,60 +1,11 @@
 package worktest
 
-// # Callback events (回调事件)
-//
-// The simulator can push real, encrypted callback events to your callback
-// URL, the way WeCom does, so that a callback.Handler (or any other receiver)
-// is tested end to end: signature, timestamp, nonce, AES ciphertext and
-// receiver id are all genuine. Point the simulator at the URL with the
-// app's callback Token and EncodingAESKey (接收消息服务器配置); the receiver
-// id is the simulator's CorpID:
-//
-//	s := worktest.NewServer()
-//	h, _ := callback.New(callback.Config{Token: token, EncodingAESKey: key, ReceiverIDs: []string{s.CorpID}})
-//	h.OnAddExternalContact(...)
-//	srv := httptest.NewServer(h)
-//	err := s.SetCallback(worktest.CallbackConfig{URL: srv.URL, Token: token, EncodingAESKey: key})
-//	err = s.VerifyCallbackURL(ctx) // GET …&echostr=…, as when the URL is saved
-//	added, err := s.AddContact(ctx, worktest.AddContact{UserID: "zhangsan", State: "expo"})
-//
-// Simulated customer actions change the state and then deliver the matching
-// change_external_contact event, synchronously: the call returns once your
-// endpoint has answered, with the delivery's error, if any.
-//
-//   - AddContact: a customer adds a member (添加企业客户, add_external_contact).
-//     The customer is created when needed (a WeChat user with a seeded id);
-//     the relation gets the state, add_way, createtime (simulator clock) and
-//     oper_userid (the customer). The event carries a fresh WelcomeCode,
-//     valid for 20 seconds of the simulator clock (WelcomeCodeValid).
-//   - DeleteContact: the customer deletes the member (删除跟进成员,
-//     del_follow_user). The simulator removes the relation.
-//   - RemoveContact: the member deletes the customer (删除企业客户,
-//     del_external_contact); the relation is removed.
-//   - DeliverEvent: any plaintext event XML you write, encrypted and pushed.
-//
-// The state changes whether or not the delivery succeeds, as in WeCom.
-// Without a callback configured, the actions change the state and deliver
-// nothing; DeliverEvent and VerifyCallbackURL answer ErrNoCallback.
-//
-// A delivery succeeds when the endpoint answers 2xx with the body "success"
-// or an empty body (surrounding white space ignored). Otherwise WeCom
-// retries, and so does the simulator: CallbackConfig.Retries more attempts
-// (default 3), CallbackConfig.RetryDelay apart (default 100 ms), each with
-// the very same msg_signature, timestamp, nonce and body, so a receiver's
-// deduplication is exercised. When every attempt failed, the error is a
-// *DeliveryError. With the default client each attempt times out after 5
-// seconds, as WeCom waits about that long.
-//
-// Timestamps: an event's CreateTime is the simulator clock (it matches the
-// relation's createtime), but the timestamp query parameter, which the
-// receiver checks for freshness, is the real time by default, so that a
-// callback.Handler with its default clock accepts deliveries even though the
-// simulator clock is frozen at DefaultStart. To stamp deliveries with the
-// simulator clock instead, set CallbackConfig.Now to s.Clock().Now and give
-// the receiver the same clock (callback.Config.Now: s.Clock().Now);
-// otherwise it rejects them as stale (403) and the delivery fails.
+// Callback events: the callback target and its deliveries, URL
+// verification and WelcomeCodes. The simulated customer actions that
+// deliver events are in events_contact.go; doc.go describes the whole.
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -62,7 +13,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -198,25 +148,21 @@ func (s *Server) SetCallback(cfg CallbackConfig) error {
 }
 
 // eventHub is the simulator's event side: the callback target, the seeded
-// source of nonces, echoes and welcome codes, and the codes issued. Its
-// zero value is ready; the rng is made on first use from the seed. Lock
-// order: the store's mu first, then mu.
+// source of nonces, echoes, welcome codes and new customers, and the codes
+// issued. Lock order: the store's mu first, then mu; deliveries happen
+// with neither held.
 type eventHub struct {
 	mu     sync.Mutex
 	target *callbackTarget
 	r      *rng
-	codes  map[string]welcomeCode
+	codes  *expiring[struct{}] // WelcomeCodes issued, until they expire
 }
 
 // eventStream is the rng stream of the event side ("events").
 const eventStream = 0x6576656e7473
 
-// rngLocked returns the event rng; s.ev.mu must be held.
-func (s *Server) rngLocked() *rng {
-	if s.ev.r == nil {
-		s.ev.r = newRNG(s.cfg.seed, eventStream)
-	}
-	return s.ev.r
+func newEventHub(seed int64) *eventHub {
+	return &eventHub{r: newRNG(seed, eventStream), codes: newExpiring[struct{}](0, maxWelcomeCodes)}
 }
 
 // callbackTarget is a validated CallbackConfig with defaults applied.
@@ -233,7 +179,7 @@ type callbackTarget struct {
 func (s *Server) target() (*callbackTarget, string) {
 	s.ev.mu.Lock()
 	defer s.ev.mu.Unlock()
-	return s.ev.target, strconv.FormatUint(s.rngLocked().next()%1e10, 10)
+	return s.ev.target, strconv.FormatUint(s.ev.r.next()%1e10, 10)
 }
 
 // DeliveryError reports a delivery or URL verification the callback did
@@ -309,7 +255,9 @@ func (t *callbackTarget) deliver(ctx context.Context, msg []byte, nonce string) 
 		if r.Body, err = req.GetBody(); err != nil {
 			return fmt.Errorf("worktest: callback delivery body: %w", err)
 		}
-		de.StatusCode, de.Body, de.Err = t.send(r)
+		var body []byte
+		de.StatusCode, body, de.Err = t.send(r)
+		de.Body = snippet(bytes.TrimSpace(body))
 		if de.Err == nil && de.StatusCode/100 == 2 && (de.Body == "" || de.Body == "success") {
 			return nil
 		}
@@ -327,24 +275,23 @@ func (t *callbackTarget) deliver(ctx context.Context, msg []byte, nonce string) 
 	}
 }
 
-// send makes one request and returns the status and the trimmed start of
-// the body.
-func (t *callbackTarget) send(r *http.Request) (int, string, error) {
+// send makes one request and returns the status and the body (at most
+// maxAnswer bytes).
+func (t *callbackTarget) send(r *http.Request) (int, []byte, error) {
 	resp, err := t.client.Do(r)
 	if err != nil {
-		return 0, "", err
+		return 0, nil, err
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
 	if err != nil {
-		return 0, "", fmt.Errorf("reading the answer: %w", err)
+		return 0, nil, fmt.Errorf("reading the answer: %w", err)
 	}
-	body := strings.TrimSpace(string(b))
-	if len(body) > 256 {
-		body = body[:256]
-	}
-	return resp.StatusCode, body, nil
+	return resp.StatusCode, b, nil
 }
+
+// snippet is the start of an answer kept in a DeliveryError.
+func snippet(b []byte) string { return string(b[:min(len(b), 256)]) }
 
 func stripQuery(raw string) string {
 	u, err := url.Parse(raw)
@@ -364,12 +311,13 @@ func stripQuery(raw string) string {
 func (s *Server) VerifyCallbackURL(ctx context.Context) error {
 	s.ev.mu.Lock()
 	t := s.ev.target
-	r := s.rngLocked()
-	nonce, echo := strconv.FormatUint(r.next()%1e10, 10), strconv.FormatUint(r.next()>>1, 10)
-	s.ev.mu.Unlock()
 	if t == nil {
+		s.ev.mu.Unlock()
 		return ErrNoCallback
 	}
+	r := s.ev.r
+	nonce, echo := strconv.FormatUint(r.next()%1e10, 10), strconv.FormatUint(r.next()>>1, 10)
+	s.ev.mu.Unlock()
 	// The echostr is the echo encrypted exactly like a message, and signed
 	// over the same four strings.
 	env, err := t.crypto.Encrypt([]byte(echo), strconv.FormatInt(t.now().Unix(), 10), nonce)
@@ -390,79 +338,41 @@ func (s *Server) VerifyCallbackURL(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("worktest: building the URL verification: %w", err)
 	}
-	resp, err := t.client.Do(req)
 	de := &DeliveryError{Op: "URL verification", URL: stripQuery(t.cfg.URL), Attempts: 1}
+	status, b, err := t.send(req)
 	if err != nil {
 		de.Err = err
 		return de
 	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
-	if err != nil {
-		de.Err = fmt.Errorf("reading the answer: %w", err)
-		return de
-	}
-	if resp.StatusCode == http.StatusOK && string(b) == echo {
+	if status == http.StatusOK && string(b) == echo {
 		return nil
 	}
-	de.StatusCode, de.Body = resp.StatusCode, string(b[:min(len(b), 256)])
+	de.StatusCode, de.Body = status, snippet(b)
 	return de
 }
 
-// welcomeCode is an issued WelcomeCode: for whom, and until when.
-type welcomeCode struct {
-	userID, externalUserID string
-	expires                time.Time
-}
+// maxWelcomeCodes bounds the WelcomeCodes remembered: on a frozen clock
+// none expires, so beyond it the oldest are forgotten.
+const maxWelcomeCodes = 10000
 
-// issueWelcomeCodeLocked draws a new WelcomeCode for a member–customer
-// pair, valid for WelcomeCodeTTL after now; s.ev.mu must be held. Expired
-// codes are swept once the table grows.
-func (s *Server) issueWelcomeCodeLocked(userID, externalUserID string, now time.Time) string {
-	if s.ev.codes == nil {
-		s.ev.codes = map[string]welcomeCode{}
+// issueWelcomeCodeLocked draws a new WelcomeCode, valid for WelcomeCodeTTL
+// after now; s.ev.mu must be held.
+func (s *Server) issueWelcomeCodeLocked(now time.Time) string {
+	code := s.ev.r.alnum(43)
+	for s.ev.codes.has(code) {
+		code = s.ev.r.alnum(43)
 	}
-	if len(s.ev.codes) >= 1024 {
-		for k, c := range s.ev.codes {
-			if !now.Before(c.expires) {
-				delete(s.ev.codes, k)
-			}
-		}
-	}
-	r := s.rngLocked()
-	code := r.alnum(43)
-	for _, taken := s.ev.codes[code]; taken; _, taken = s.ev.codes[code] {
-		code = r.alnum(43)
-	}
-	s.ev.codes[code] = welcomeCode{userID: userID, externalUserID: externalUserID, expires: now.Add(WelcomeCodeTTL)}
+	s.ev.codes.add(code, struct{}{}, now.Add(WelcomeCodeTTL), now)
 	return code
 }
 
 // WelcomeCodeValid reports whether code is a WelcomeCode the simulator
-// issued (AddContact), not used yet and less than WelcomeCodeTTL old on the
-// simulator clock.
+// issued (AddContact) less than WelcomeCodeTTL ago on the simulator clock
+// (and among the last 10,000 issued).
 func (s *Server) WelcomeCodeValid(code string) bool {
 	now := s.clock.Now()
 	s.ev.mu.Lock()
 	defer s.ev.mu.Unlock()
-	c, ok := s.ev.codes[code]
-	return ok && now.Before(c.expires)
-}
-
-// takeWelcomeCode uses up a valid WelcomeCode and returns the member and
-// customer it was issued for; ok is false for an unknown, used or expired
-// code. It is for send_welcome_msg (a code sends one welcome message) and
-// may be called under the store lock.
-func (s *Server) takeWelcomeCode(code string, now time.Time) (userID, externalUserID string, ok bool) {
-	s.ev.mu.Lock()
-	defer s.ev.mu.Unlock()
-	c, found := s.ev.codes[code]
-	if !found {
-		return "", "", false
-	}
-	delete(s.ev.codes, code)
-	if !now.Before(c.expires) {
-		return "", "", false
-	}
-	return c.userID, c.externalUserID, true
+	_, exp, ok := s.ev.codes.get(code)
+	return ok && now.Before(exp)
 }

@@ -77,6 +77,7 @@ func (s *Server) addContact(a AddContact, now time.Time) (*AddedContact, error) 
 	st := s.st
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	st.settleLocked(now) // the state a request at now would see
 	m := st.activeMember(a.UserID)
 	switch {
 	case m == nil:
@@ -97,7 +98,7 @@ func (s *Server) addContact(a AddContact, now time.Time) (*AddedContact, error) 
 
 	s.ev.mu.Lock()
 	defer s.ev.mu.Unlock()
-	r := s.rngLocked()
+	r := s.ev.r
 	if cust == nil {
 		cust = newEventCustomer(r, a.ExternalUserID, a.Name)
 		if cust.ExternalUserID == "" {
@@ -116,7 +117,7 @@ func (s *Server) addContact(a AddContact, now time.Time) (*AddedContact, error) 
 	}
 	return &AddedContact{
 		ExternalUserID: cust.ExternalUserID,
-		WelcomeCode:    s.issueWelcomeCodeLocked(m.UserID, cust.ExternalUserID, now),
+		WelcomeCode:    s.issueWelcomeCodeLocked(now),
 		CreateTime:     time.Unix(now.Unix(), 0).In(now.Location()),
 	}, nil
 }
@@ -167,6 +168,7 @@ func (s *Server) RemoveContact(ctx context.Context, userID, externalUserID strin
 func (s *Server) removeContact(ctx context.Context, op, changeType, userID, externalUserID string) error {
 	now := s.clock.Now()
 	s.st.mu.Lock()
+	s.st.settleLocked(now) // the state a request at now would see
 	ok := s.st.removeRelation(userID, externalUserID)
 	s.st.mu.Unlock()
 	if !ok {

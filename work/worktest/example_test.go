@@ -3,6 +3,7 @@ package worktest_test
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/wecomkit/wecom/work"
 	"github.com/wecomkit/wecom/work/externalcontact"
@@ -43,4 +44,59 @@ func ExampleNewServer() {
 	// customers: 5 <nil>
 	// gettoken calls: 1
 	// batch calls: 4
+}
+
+// A transfer takes 24 hours of the simulator clock, as in WeCom: the
+// customer stays with the handover member until the clock passes the
+// takeover time (CompleteTransfers or EndTransfer end it earlier).
+func ExampleServer_Clock_transfer() {
+	s := worktest.NewServer(worktest.WithSeed(7), worktest.WithMembers(2), worktest.WithCustomersPerMember(1),
+		worktest.WithResignedMembers(0), worktest.WithTokenTTL(48*time.Hour))
+	defer s.Close()
+	app, err := work.New(s.Config())
+	if err != nil {
+		panic(err)
+	}
+	ec, ctx := app.ExternalContact(), context.Background()
+	ids, err := ec.List(ctx, "zhangsan")
+	if err != nil {
+		panic(err)
+	}
+	_, err = ec.TransferCustomer(ctx, &externalcontact.TransferCustomerRequest{
+		HandoverUserID: "zhangsan", TakeoverUserID: "lisi", ExternalUserIDs: ids[:1]})
+	if err != nil {
+		panic(err)
+	}
+	status := func() {
+		for c, err := range ec.TransferResultAll(ctx, &externalcontact.TransferResultRequest{HandoverUserID: "zhangsan", TakeoverUserID: "lisi"}) {
+			if err != nil {
+				panic(err)
+			}
+			left, _ := ec.List(ctx, "zhangsan")
+			fmt.Printf("status %d, takeover in %s, zhangsan has %d customer(s)\n",
+				c.Status, time.Unix(c.TakeoverTime, 0).Sub(s.Clock().Now()), len(left))
+		}
+	}
+	status()
+	s.Clock().Advance(24 * time.Hour)
+	status()
+	// Output:
+	// status 2, takeover in 24h0m0s, zhangsan has 1 customer(s)
+	// status 1, takeover in 0s, zhangsan has 0 customer(s)
+}
+
+// The converted ids are functions of the simulator's own, exported so that a
+// test can predict what the SDK gets.
+func ExampleServiceExternalUserID() {
+	s := worktest.NewServer(worktest.WithSeed(7))
+	defer s.Close()
+	app, err := work.New(s.Config())
+	if err != nil {
+		panic(err)
+	}
+	id := s.Snapshot().Customers[0].ExternalUserID
+	got, err := app.ExternalContact().ToServiceExternalUserID(context.Background(), id)
+	fmt.Println(got == worktest.ServiceExternalUserID(id), err)
+	// Output:
+	// true <nil>
 }

@@ -1,7 +1,6 @@
 package worktest
 
 import (
-	"fmt"
 	"net/http"
 	"slices"
 	"sort"
@@ -28,37 +27,6 @@ import (
 //     quotas (300 chats a day per new owner, two on-job transfers per chat
 //     in 90 days) are not simulated.
 
-// Errcodes of this group. WeCom sends the transfer ones per chat, in
-// failed_chat_list.
-const (
-	codeChatIDInvalid        = 40050 // chatid不存在
-	codeChatTooManyOwners    = 81017 // 请求个数超过限制 (no owner_filter, > 1000 members)
-	codeChatOwnerNotResigned = 90500 // 群主并未离职
-	codeChatOwnerResigned    = 90502 // 群主已经离职
-	codeChatOwnerSame        = 90504 // 群主没变
-	codeChatInTransfer       = 90507 // 离职群正在继承处理中
-	codeChatTransferDone     = 90508 // 离职群已经继承
-	codeChatNoContact        = 84074 // the new owner has no 客户联系
-)
-
-// chatErrTexts are the errmsg texts of this group's codes (the first is
-// WeCom's own, from the failed_chat_list example of document 92127; the
-// others are the simulator's wording).
-var chatErrTexts = map[int]string{
-	codeChatOwnerNotResigned: "the owner of this chat is not resigned",
-	codeChatIDInvalid:        "invalid chatid",
-	codeChatTooManyOwners:    "too many owners in the app's visible range, use owner_filter",
-	codeChatOwnerResigned:    "the owner of this chat is resigned",
-	codeChatOwnerSame:        "the new owner is already the owner of this chat",
-	codeChatInTransfer:       "this chat is being transferred",
-	codeChatTransferDone:     "this chat has already been transferred",
-}
-
-// chatErr answers one of this group's codes, its text followed by a detail.
-func chatErr(code int, format string, args ...any) *apiError {
-	return &apiError{code: code, msg: chatErrTexts[code] + ": " + fmt.Sprintf(format, args...)}
-}
-
 // maxVisibleOwners is how many members groupchat/list accepts in the
 // app's visible range when owner_filter is left out.
 const maxVisibleOwners = 1000
@@ -79,7 +47,7 @@ func (st *store) chatOrErr(chatID string) (*GroupChat, error) {
 	}
 	c := st.chatByID[chatID]
 	if c == nil {
-		return nil, chatErr(codeChatIDInvalid, "%s", chatID)
+		return nil, errDetail(codeChatIDInvalid, "%s", chatID)
 	}
 	return c, nil
 }
@@ -142,7 +110,7 @@ func (s *Server) groupChatList(c *call) (any, error) {
 			}
 		}
 		if n > maxVisibleOwners {
-			return nil, chatErr(codeChatTooManyOwners, "%d members", n)
+			return nil, errDetail(codeChatTooManyOwners, "%d members", n)
 		}
 	}
 	filtered := "all"
@@ -287,12 +255,9 @@ func (s *Server) chatTransfer(c *call, resigned bool) (any, error) {
 	if err := requireField("new_owner", req.NewOwner); err != nil {
 		return nil, err
 	}
-	owner := c.st.activeMember(req.NewOwner)
-	if owner == nil {
-		return nil, errDetail(codeInvalidUserID, "new_owner %s", req.NewOwner)
-	}
-	if !owner.ExternalContact {
-		return nil, errDetail(codeChatNoContact, "new_owner %s has no 客户联系", owner.UserID)
+	owner, err := c.st.contactMemberOrErr(req.NewOwner)
+	if err != nil {
+		return nil, err
 	}
 	out := chatTransferResponse{FailedChats: []failedChat{}}
 	seen := map[string]bool{}
@@ -302,7 +267,7 @@ func (s *Server) chatTransfer(c *call, resigned bool) (any, error) {
 		}
 		seen[id] = true
 		if code := c.st.transferChat(id, owner, resigned, c.now.Unix()); code != 0 {
-			out.FailedChats = append(out.FailedChats, failedChat{ChatID: id, ErrCode: code, ErrMsg: chatErrTexts[code]})
+			out.FailedChats = append(out.FailedChats, failedChat{ChatID: id, ErrCode: code, ErrMsg: errText(code)})
 		}
 	}
 	return out, nil

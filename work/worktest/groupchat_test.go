@@ -66,7 +66,7 @@ func TestGroupChatListValidation(t *testing.T) {
 	tok := token(t, s)
 	const path = "externalcontact/groupchat/list"
 	r := apiWith(t, s, tok, http.MethodGet, path, nil, "")
-	assert.Equal(t, codeRequirePOST, r.ErrCode)
+	assert.Equal(t, 43002, r.ErrCode)
 
 	many := make([]string, 101)
 	for i := range many {
@@ -76,17 +76,17 @@ func TestGroupChatListValidation(t *testing.T) {
 		body string
 		code int
 	}{
-		"no limit":           {`{}`, codeInvalidParameter},
-		"limit 0":            {`{"limit":0}`, codeInvalidParameter},
-		"limit 1001":         {`{"limit":1001}`, codeInvalidParameter},
-		"negative limit":     {`{"limit":-1}`, codeInvalidParameter},
-		"status_filter 4":    {`{"limit":10,"status_filter":4}`, codeInvalidParameter},
-		"status_filter -1":   {`{"limit":10,"status_filter":-1}`, codeInvalidParameter},
-		"101 owners":         {mustJSON(t, map[string]any{"limit": 10, "owner_filter": map[string]any{"userid_list": many}}), codeInvalidParameter},
-		"empty owner":        {`{"limit":10,"owner_filter":{"userid_list":[""]}}`, codeInvalidParameter},
-		"bad cursor":         {`{"limit":10,"cursor":"nope"}`, codeInvalidParameter},
-		"limit of bad type":  {`{"limit":"10"}`, codeDataFormat},
-		"owner_filter array": {`{"limit":10,"owner_filter":["zhangsan"]}`, codeDataFormat},
+		"no limit":           {`{}`, 40058},
+		"limit 0":            {`{"limit":0}`, 40058},
+		"limit 1001":         {`{"limit":1001}`, 40058},
+		"negative limit":     {`{"limit":-1}`, 40058},
+		"status_filter 4":    {`{"limit":10,"status_filter":4}`, 40058},
+		"status_filter -1":   {`{"limit":10,"status_filter":-1}`, 40058},
+		"101 owners":         {mustJSON(t, map[string]any{"limit": 10, "owner_filter": map[string]any{"userid_list": many}}), 40058},
+		"empty owner":        {`{"limit":10,"owner_filter":{"userid_list":[""]}}`, 40058},
+		"bad cursor":         {`{"limit":10,"cursor":"nope"}`, 40058},
+		"limit of bad type":  {`{"limit":"10"}`, 47001},
+		"owner_filter array": {`{"limit":10,"owner_filter":["zhangsan"]}`, 47001},
 	} {
 		t.Run(name, func(t *testing.T) {
 			r := apiWith(t, s, tok, http.MethodPost, path, nil, tc.body)
@@ -101,7 +101,7 @@ func TestGroupChatListValidation(t *testing.T) {
 		r.decode(t, &p)
 		require.NotEmpty(t, *p.NextCursor)
 		r = apiWith(t, s, tok, http.MethodPost, path, nil, mustJSON(t, map[string]any{"limit": 1, "status_filter": 1, "cursor": *p.NextCursor}))
-		assert.Equal(t, codeInvalidParameter, r.ErrCode, r.ErrMsg)
+		assert.Equal(t, 40058, r.ErrCode, r.ErrMsg)
 	})
 }
 
@@ -109,7 +109,7 @@ func TestGroupChatListTooManyOwners(t *testing.T) {
 	s := start(t, WithMembers(maxVisibleOwners+1), WithCustomersPerMember(0), WithGroupChats(2), WithResignedMembers(0))
 	tok := token(t, s)
 	r := apiWith(t, s, tok, http.MethodPost, "externalcontact/groupchat/list", nil, `{"limit":10}`)
-	assert.Equal(t, codeChatTooManyOwners, r.ErrCode, r.ErrMsg)
+	assert.Equal(t, 81017, r.ErrCode, r.ErrMsg)
 	ids, _ := walkChats(t, s, tok, map[string]any{"owner_filter": map[string]any{"userid_list": []string{"zhangsan", "lisi"}}}, 10)
 	assert.Len(t, ids, 2, "an owner filter is fine")
 }
@@ -179,10 +179,10 @@ func TestGroupChatGet(t *testing.T) {
 		body string
 		code int
 	}{
-		"no chat_id":      {`{}`, codeInvalidParameter},
-		"unknown chat_id": {`{"chat_id":"wrNOSUCHCHAT"}`, codeChatIDInvalid},
-		"need_name 2":     {mustJSON(t, map[string]any{"chat_id": d.GroupChats[0].ChatID, "need_name": 2}), codeInvalidParameter},
-		"need_name true":  {mustJSON(t, map[string]any{"chat_id": d.GroupChats[0].ChatID, "need_name": true}), codeDataFormat},
+		"no chat_id":      {`{}`, 40058},
+		"unknown chat_id": {`{"chat_id":"wrNOSUCHCHAT"}`, 40050},
+		"need_name 2":     {mustJSON(t, map[string]any{"chat_id": d.GroupChats[0].ChatID, "need_name": 2}), 40058},
+		"need_name true":  {mustJSON(t, map[string]any{"chat_id": d.GroupChats[0].ChatID, "need_name": true}), 47001},
 	} {
 		t.Run(name, func(t *testing.T) {
 			r := apiWith(t, s, tok, http.MethodPost, path, nil, tc.body)
@@ -190,7 +190,7 @@ func TestGroupChatGet(t *testing.T) {
 		})
 	}
 	r := apiWith(t, s, tok, http.MethodGet, path, nil, "")
-	assert.Equal(t, codeRequirePOST, r.ErrCode)
+	assert.Equal(t, 43002, r.ErrCode)
 
 	names := map[string]string{}
 	for _, m := range d.Members {
@@ -256,14 +256,14 @@ func TestGroupChatTransferValidation(t *testing.T) {
 			body any
 			code int
 		}{
-			"no chats":               {map[string]any{"new_owner": "zhangsan"}, codeInvalidParameter},
-			"101 chats":              {map[string]any{"chat_id_list": many, "new_owner": "zhangsan"}, codeInvalidParameter},
-			"an empty chat id":       {map[string]any{"chat_id_list": []string{""}, "new_owner": "zhangsan"}, codeInvalidParameter},
-			"no new owner":           {map[string]any{"chat_id_list": []string{chat}}, codeInvalidParameter},
-			"unknown new owner":      {map[string]any{"chat_id_list": []string{chat}, "new_owner": "nobody"}, codeInvalidUserID},
-			"resigned new owner":     {map[string]any{"chat_id_list": []string{chat}, "new_owner": "qianduo"}, codeInvalidUserID},
-			"owner without 客户联系":     {map[string]any{"chat_id_list": []string{chat}, "new_owner": NoContactMember}, codeChatNoContact},
-			"chat ids of a bad type": {map[string]any{"chat_id_list": chat, "new_owner": "zhangsan"}, codeDataFormat},
+			"no chats":               {map[string]any{"new_owner": "zhangsan"}, 40058},
+			"101 chats":              {map[string]any{"chat_id_list": many, "new_owner": "zhangsan"}, 40058},
+			"an empty chat id":       {map[string]any{"chat_id_list": []string{""}, "new_owner": "zhangsan"}, 40058},
+			"no new owner":           {map[string]any{"chat_id_list": []string{chat}}, 40058},
+			"unknown new owner":      {map[string]any{"chat_id_list": []string{chat}, "new_owner": "nobody"}, 40003},
+			"resigned new owner":     {map[string]any{"chat_id_list": []string{chat}, "new_owner": "qianduo"}, 40003},
+			"owner without 客户联系":     {map[string]any{"chat_id_list": []string{chat}, "new_owner": NoContactMember}, 84074},
+			"chat ids of a bad type": {map[string]any{"chat_id_list": chat, "new_owner": "zhangsan"}, 47001},
 		} {
 			t.Run(path+"/"+name, func(t *testing.T) {
 				r := apiWith(t, s, tok, http.MethodPost, path, nil, mustJSON(t, tc.body))
@@ -271,7 +271,7 @@ func TestGroupChatTransferValidation(t *testing.T) {
 			})
 		}
 		r := apiWith(t, s, tok, http.MethodGet, path, nil, "")
-		assert.Equal(t, codeRequirePOST, r.ErrCode)
+		assert.Equal(t, 43002, r.ErrCode)
 	}
 	assert.Equal(t, d, s.Snapshot(), "failed calls change nothing")
 }
@@ -287,7 +287,7 @@ func TestGroupChatTransfer(t *testing.T) {
 	const newOwner = "zhaoliu"
 
 	failed := transferChats(t, s, tok, path, []string{resigned.ChatID, active.ChatID, "wrNOSUCHCHAT", resigned.ChatID}, newOwner)
-	assert.Equal(t, map[string]int{active.ChatID: codeChatOwnerNotResigned, "wrNOSUCHCHAT": codeChatIDInvalid}, failed,
+	assert.Equal(t, map[string]int{active.ChatID: 90500, "wrNOSUCHCHAT": 40050}, failed,
 		"the duplicate is handled once")
 
 	got := getChat(t, s, tok, resigned.ChatID, 1).GroupChat
@@ -310,7 +310,7 @@ func TestGroupChatTransfer(t *testing.T) {
 	assert.Equal(t, active, snap.GroupChats[0], "a failed chat is unchanged")
 
 	failed = transferChats(t, s, tok, path, []string{resigned.ChatID}, "lisi")
-	assert.Equal(t, map[string]int{resigned.ChatID: codeChatTransferDone}, failed)
+	assert.Equal(t, map[string]int{resigned.ChatID: 90508}, failed)
 
 	// A chat in transfer (status 2) only comes from a fixture.
 	d.GroupChats[0].Status = ChatTransferring
@@ -318,7 +318,7 @@ func TestGroupChatTransfer(t *testing.T) {
 	tok2 := token(t, s2)
 	for _, p := range []string{path, "externalcontact/groupchat/onjob_transfer"} {
 		failed = transferChats(t, s2, tok2, p, []string{d.GroupChats[0].ChatID}, "lisi")
-		assert.Equal(t, map[string]int{d.GroupChats[0].ChatID: codeChatInTransfer}, failed)
+		assert.Equal(t, map[string]int{d.GroupChats[0].ChatID: 90507}, failed)
 	}
 }
 
@@ -332,7 +332,7 @@ func TestGroupChatOnJobTransfer(t *testing.T) {
 	require.Equal(t, "zhangsan", active.Owner)
 
 	failed := transferChats(t, s, tok, path, []string{active.ChatID, resigned.ChatID}, "zhangsan")
-	assert.Equal(t, map[string]int{active.ChatID: codeChatOwnerSame, resigned.ChatID: codeChatOwnerResigned}, failed)
+	assert.Equal(t, map[string]int{active.ChatID: 90504, resigned.ChatID: 90502}, failed)
 
 	failed = transferChats(t, s, tok, path, []string{active.ChatID}, "zhouba")
 	assert.Empty(t, failed)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 )
 
@@ -30,12 +31,6 @@ import (
 // (Server.ProviderToken) and unionid_to_external_userid_3rd a
 // suite_access_token (Server.SuiteToken). Both tokens are fixed for a
 // server (a function of its corp id and secret) and do not expire.
-
-// Errcodes of this group.
-const (
-	codeInvalidSuiteToken = 40084 // invalid suite_access_token
-	codeRecordNotFound    = 60136 // 记录不存在 (batch_to_external_userid, per mobile)
-)
 
 func (s *Server) idConvertRoutes() []route {
 	return []route{
@@ -367,25 +362,16 @@ func (s *Server) batchToExternalUserID(c *call) (any, error) {
 		seen[mob] = true
 		found := map[string]bool{}
 		for _, r := range c.st.relations {
-			if !found[r.ExternalUserID] && c.st.activeMember(r.UserID) != nil && containsString(r.RemarkMobiles, mob) {
+			if !found[r.ExternalUserID] && c.st.activeMember(r.UserID) != nil && slices.Contains(r.RemarkMobiles, mob) {
 				found[r.ExternalUserID] = true
 				out.SuccessList = append(out.SuccessList, mobileSuccess{Mobile: mob, ExternalUserID: r.ExternalUserID})
 			}
 		}
 		if len(found) == 0 {
-			out.FailList = append(out.FailList, mobileFailure{Mobile: mob, ErrCode: codeRecordNotFound, ErrMsg: "record not found"})
+			out.FailList = append(out.FailList, mobileFailure{Mobile: mob, ErrCode: codeRecordNotFound, ErrMsg: errText(codeRecordNotFound)})
 		}
 	}
 	return out, nil
-}
-
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // finishExternalUserIDMigration serves POST

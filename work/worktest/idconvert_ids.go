@@ -84,17 +84,19 @@ func (s *Server) ProviderToken() string { return derive(64, providerTokenParam, 
 func (s *Server) SuiteToken() string { return derive(64, suiteTokenParam, s.CorpID, s.Secret) }
 
 // checkServiceToken checks the token of a route with a tokenParam: 41001
-// when missing, 40014 (provider) or 40084 (suite) when wrong.
+// when missing; when wrong, 40082 for a suite_access_token (WeCom's
+// 不合法的suitetoken, which SDKs treat as a rejected token) and 40014 for a
+// provider_access_token.
 func (s *Server) checkServiceToken(param, tok string) *apiError {
-	want, bad := s.ProviderToken(), errDetail(codeInvalidToken, "%s", param)
-	if param == suiteTokenParam {
-		want, bad = s.SuiteToken(), &apiError{code: codeInvalidSuiteToken, msg: "invalid suite_access_token"}
-	}
-	switch tok {
-	case "":
+	switch {
+	case tok == "":
 		return errDetail(codeTokenMissing, "%s", param)
-	case want:
-		return nil
+	case param == suiteTokenParam:
+		if tok != s.SuiteToken() {
+			return errCode(codeInvalidSuiteToken)
+		}
+	case tok != s.ProviderToken():
+		return errDetail(codeInvalidToken, "%s", param)
 	}
-	return bad
+	return nil
 }

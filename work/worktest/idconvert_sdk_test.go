@@ -204,6 +204,7 @@ func TestIDConvertSDK(t *testing.T) {
 		assert.True(t, errors.Is(err, core.ErrInvalidToken), "%v", err)
 		_, err = badApp.ExternalContact().UnionIDToExternalUserID3rd(ctx, &externalcontact.UnionIDToExternalUserID3rdRequest{
 			UnionID: wechat.UnionID, OpenID: "oMINIPROGRAM"})
-		assert.True(t, errors.Is(err, &core.APIError{Code: 40084}), "%v", err)
+		assert.True(t, errors.Is(err, &core.APIError{Code: 40082}), "%v", err)
+		assert.True(t, errors.Is(err, core.ErrTokenRejected), "the SDK treats it as a rejected token")
 	})
 }

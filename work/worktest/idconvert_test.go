@@ -3,6 +3,7 @@ package worktest
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,7 +50,7 @@ func TestConvertToOpenID(t *testing.T) {
 	assert.Equal(t, OpenID(wechat.ExternalUserID), out.OpenID)
 	assert.Len(t, out.OpenID, 28)
 	assert.NotEqual(t, OpenID(wecom.ExternalUserID), out.OpenID)
-	for id, code := range map[string]int{"": codeExternalIDMissing, "wmNOSUCH": codeInvalidExternalID, wecom.ExternalUserID: codeInvalidExternalID} {
+	for id, code := range map[string]int{"": 41035, "wmNOSUCH": 40096, wecom.ExternalUserID: 40096} {
 		r := post(t, s, tok, path, map[string]string{"external_userid": id}, nil)
 		assert.Equal(t, code, r.ErrCode, "%q: %s", id, r.ErrMsg)
 	}
@@ -68,9 +69,9 @@ func TestUnionIDToExternalUserID(t *testing.T) {
 		body map[string]string
 		code int
 	}{
-		"no unionid":      {map[string]string{"openid": "o1"}, codeInvalidParameter},
-		"no openid":       {map[string]string{"unionid": wechat.UnionID}, codeInvalidParameter},
-		"unknown unionid": {map[string]string{"unionid": "ozNOSUCH", "openid": "o1"}, codeNotExternal},
+		"no unionid":      {map[string]string{"openid": "o1"}, 40058},
+		"no openid":       {map[string]string{"unionid": wechat.UnionID}, 40058},
+		"unknown unionid": {map[string]string{"unionid": "ozNOSUCH", "openid": "o1"}, 84061},
 	} {
 		r := post(t, s, tok, path, tc.body, nil)
 		assert.Equal(t, tc.code, r.ErrCode, "%s: %s", name, r.ErrMsg)
@@ -108,14 +109,14 @@ func TestServiceExternalUserID(t *testing.T) {
 		body any
 		code int
 	}{
-		"to: missing":        {"to_service_external_userid", map[string]any{}, codeExternalIDMissing},
-		"to: unknown":        {"to_service_external_userid", map[string]any{"external_userid": "wmNOSUCH"}, codeInvalidExternalID},
-		"from: missing":      {"from_service_external_userid", map[string]any{"source_agentid": 1}, codeExternalIDMissing},
-		"from: no agent":     {"from_service_external_userid", map[string]any{"external_userid": svc}, codeInvalidParameter},
-		"from: agent 0":      {"from_service_external_userid", map[string]any{"external_userid": svc, "source_agentid": 0}, codeInvalidParameter},
-		"from: agent abc":    {"from_service_external_userid", map[string]any{"external_userid": svc, "source_agentid": "abc"}, codeDataFormat},
-		"from: agent object": {"from_service_external_userid", map[string]any{"external_userid": svc, "source_agentid": map[string]int{}}, codeDataFormat},
-		"from: a corp id":    {"from_service_external_userid", map[string]any{"external_userid": c.ExternalUserID, "source_agentid": 1}, codeInvalidExternalID},
+		"to: missing":        {"to_service_external_userid", map[string]any{}, 41035},
+		"to: unknown":        {"to_service_external_userid", map[string]any{"external_userid": "wmNOSUCH"}, 40096},
+		"from: missing":      {"from_service_external_userid", map[string]any{"source_agentid": 1}, 41035},
+		"from: no agent":     {"from_service_external_userid", map[string]any{"external_userid": svc}, 40058},
+		"from: agent 0":      {"from_service_external_userid", map[string]any{"external_userid": svc, "source_agentid": 0}, 40058},
+		"from: agent abc":    {"from_service_external_userid", map[string]any{"external_userid": svc, "source_agentid": "abc"}, 47001},
+		"from: agent object": {"from_service_external_userid", map[string]any{"external_userid": svc, "source_agentid": map[string]int{}}, 47001},
+		"from: a corp id":    {"from_service_external_userid", map[string]any{"external_userid": c.ExternalUserID, "source_agentid": 1}, 40096},
 	} {
 		r := post(t, s, tok, "externalcontact/"+tc.path, tc.body, nil)
 		assert.Equal(t, tc.code, r.ErrCode, "%s: %s", name, r.ErrMsg)
@@ -144,7 +145,7 @@ func TestGetNewExternalUserID(t *testing.T) {
 	many := strings.Split(strings.Repeat(a+",", 1001), ",")[:1001]
 	for name, body := range map[string]any{"none": map[string]any{}, "1001": map[string]any{"external_userid_list": many}} {
 		r := post(t, s, tok, path, body, nil)
-		assert.Equal(t, codeInvalidParameter, r.ErrCode, "%s: %s", name, r.ErrMsg)
+		assert.Equal(t, 40058, r.ErrCode, "%s: %s", name, r.ErrMsg)
 	}
 	r = post(t, s, tok, path, map[string]any{"external_userid_list": many[:1000]}, &out)
 	require.Equal(t, 0, r.ErrCode, r.ErrMsg)
@@ -164,7 +165,7 @@ func TestGroupChatNewExternalUserID(t *testing.T) {
 	}
 	var outsider string
 	for _, c := range d.Customers {
-		if !containsString(inChat, c.ExternalUserID) {
+		if !slices.Contains(inChat, c.ExternalUserID) {
 			outsider = c.ExternalUserID
 			break
 		}
@@ -181,9 +182,9 @@ func TestGroupChatNewExternalUserID(t *testing.T) {
 		body any
 		code int
 	}{
-		"no chat":      {map[string]any{"external_userid_list": inChat}, codeInvalidParameter},
-		"unknown chat": {map[string]any{"chat_id": "wrNOSUCH", "external_userid_list": inChat}, codeChatIDInvalid},
-		"no ids":       {map[string]any{"chat_id": chat.ChatID}, codeInvalidParameter},
+		"no chat":      {map[string]any{"external_userid_list": inChat}, 40058},
+		"unknown chat": {map[string]any{"chat_id": "wrNOSUCH", "external_userid_list": inChat}, 40050},
+		"no ids":       {map[string]any{"chat_id": chat.ChatID}, 40058},
 	} {
 		r := post(t, s, tok, path, tc.body, nil)
 		assert.Equal(t, tc.code, r.ErrCode, "%s: %s", name, r.ErrMsg)
@@ -208,7 +209,7 @@ func TestOpenGIDToChatID(t *testing.T) {
 	}
 	for _, gid := range []string{"", "tGNOSUCH"} {
 		r := post(t, s, tok, path, map[string]string{"opengid": gid}, nil)
-		assert.Equal(t, codeInvalidParameter, r.ErrCode, r.ErrMsg)
+		assert.Equal(t, 40058, r.ErrCode, r.ErrMsg)
 	}
 }
 
@@ -255,7 +256,7 @@ func TestBatchToExternalUserID(t *testing.T) {
 		got = append(got, e.ExternalUserID)
 	}
 	assert.ElementsMatch(t, []string{rel.ExternalUserID, other}, got)
-	assert.Equal(t, []mobileFailure{{Mobile: "10000000000", ErrCode: codeRecordNotFound, ErrMsg: "record not found"}}, out.FailList)
+	assert.Equal(t, []mobileFailure{{Mobile: "10000000000", ErrCode: 60136, ErrMsg: "record not found"}}, out.FailList)
 
 	many := make([]string, 101)
 	for i := range many {
@@ -263,7 +264,7 @@ func TestBatchToExternalUserID(t *testing.T) {
 	}
 	for name, body := range map[string]any{"none": map[string]any{}, "101": map[string]any{"mobiles": many}, "empty": map[string]any{"mobiles": []string{""}}} {
 		r := post(t, s, tok, path, body, nil)
-		assert.Equal(t, codeInvalidParameter, r.ErrCode, "%s: %s", name, r.ErrMsg)
+		assert.Equal(t, 40058, r.ErrCode, "%s: %s", name, r.ErrMsg)
 	}
 }
 
@@ -308,33 +309,33 @@ func TestServiceTokens(t *testing.T) {
 		assert.Empty(t, out.Info, "%v", body)
 	}
 	r = call(u3rd, suiteTokenParam, s.SuiteToken(), map[string]string{"unionid": wechat.UnionID})
-	assert.Equal(t, codeInvalidParameter, r.ErrCode, r.ErrMsg)
+	assert.Equal(t, 40058, r.ErrCode, r.ErrMsg)
 
 	const finish = "service/externalcontact/finish_external_userid_migration"
 	r = call(finish, providerTokenParam, s.ProviderToken(), map[string]string{"corpid": s.CorpID})
 	assert.Equal(t, 0, r.ErrCode, r.ErrMsg)
 	r = call(finish, providerTokenParam, s.ProviderToken(), map[string]string{"corpid": "wwOTHER"})
-	assert.Equal(t, codeInvalidCorpID, r.ErrCode, r.ErrMsg)
+	assert.Equal(t, 40013, r.ErrCode, r.ErrMsg)
 	r = call(finish, providerTokenParam, s.ProviderToken(), map[string]string{})
-	assert.Equal(t, codeCorpIDMissing, r.ErrCode, r.ErrMsg)
+	assert.Equal(t, 41002, r.ErrCode, r.ErrMsg)
 
 	for name, tc := range map[string]struct {
 		path, param, value string
 		code               int
 	}{
-		"suite: none":                  {u3rd, suiteTokenParam, "", codeTokenMissing},
-		"suite: wrong":                 {u3rd, suiteTokenParam, "nope", codeInvalidSuiteToken},
-		"suite: the provider's":        {u3rd, suiteTokenParam, s.ProviderToken(), codeInvalidSuiteToken},
-		"suite: as access_token":       {u3rd, "access_token", tok, codeTokenMissing},
-		"provider: none":               {finish, providerTokenParam, "", codeTokenMissing},
-		"provider: wrong":              {finish, providerTokenParam, "nope", codeInvalidToken},
-		"provider: the suite's":        {finish, providerTokenParam, s.SuiteToken(), codeInvalidToken},
-		"provider: as access_token":    {finish, "access_token", tok, codeTokenMissing},
-		"access_token: the provider's": {"externalcontact/get_new_external_userid", "access_token", s.ProviderToken(), codeInvalidToken},
+		"suite: none":                  {u3rd, suiteTokenParam, "", 41001},
+		"suite: wrong":                 {u3rd, suiteTokenParam, "nope", 40082},
+		"suite: the provider's":        {u3rd, suiteTokenParam, s.ProviderToken(), 40082},
+		"suite: as access_token":       {u3rd, "access_token", tok, 41001},
+		"provider: none":               {finish, providerTokenParam, "", 41001},
+		"provider: wrong":              {finish, providerTokenParam, "nope", 40014},
+		"provider: the suite's":        {finish, providerTokenParam, s.SuiteToken(), 40014},
+		"provider: as access_token":    {finish, "access_token", tok, 41001},
+		"access_token: the provider's": {"externalcontact/get_new_external_userid", "access_token", s.ProviderToken(), 40014},
 	} {
 		r := call(tc.path, tc.param, tc.value, map[string]string{"corpid": s.CorpID, "unionid": wechat.UnionID, "openid": "o1"})
 		assert.Equal(t, tc.code, r.ErrCode, "%s: %s", name, r.ErrMsg)
 	}
 	r = raw(t, s, http.MethodGet, finish, url.Values{providerTokenParam: {s.ProviderToken()}}, "")
-	assert.Equal(t, codeRequirePOST, r.ErrCode)
+	assert.Equal(t, 43002, r.ErrCode)
 }

@@ -44,23 +44,24 @@ type Request struct {
 	Fault string
 }
 
-// requestLog is a ring buffer of the last cap requests plus per-path
+// requestLog is a ring buffer of the last capacity requests plus per-path
 // counters. Counters are keyed by known paths (plus unknownPath), so both
-// stay bounded however long the simulator runs.
+// stay bounded however long the simulator runs. The buffer grows as
+// requests come, up to capacity, so a short test pays for what it logs.
 type requestLog struct {
-	mu     sync.Mutex
-	buf    []Request
-	next   int // where the next entry goes
-	full   bool
-	counts map[string]int
-	total  int
+	mu       sync.Mutex
+	capacity int
+	buf      []Request // oldest first while len < capacity; then a ring
+	next     int       // once full: where the next entry goes (the oldest)
+	counts   map[string]int
+	total    int
 }
 
 func newRequestLog(capacity int) *requestLog {
 	if capacity <= 0 {
 		capacity = DefaultLogCap
 	}
-	return &requestLog{buf: make([]Request, capacity), counts: map[string]int{}}
+	return &requestLog{capacity: capacity, counts: map[string]int{}}
 }
 
 // count records that a request for key arrived.
@@ -74,10 +75,11 @@ func (l *requestLog) count(key string) {
 // add appends a finished request, overwriting the oldest when full.
 func (l *requestLog) add(r Request) {
 	l.mu.Lock()
-	l.buf[l.next] = r
-	l.next++
-	if l.next == len(l.buf) {
-		l.next, l.full = 0, true
+	if len(l.buf) < l.capacity {
+		l.buf = append(l.buf, r)
+	} else {
+		l.buf[l.next] = r
+		l.next = (l.next + 1) % l.capacity
 	}
 	l.mu.Unlock()
 }
@@ -85,13 +87,8 @@ func (l *requestLog) add(r Request) {
 func (l *requestLog) requests() []Request {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	var out []Request
-	if l.full {
-		out = make([]Request, 0, len(l.buf))
-		out = append(out, l.buf[l.next:]...)
-	} else {
-		out = make([]Request, 0, l.next)
-	}
+	out := make([]Request, 0, len(l.buf))
+	out = append(out, l.buf[l.next:]...)
 	out = append(out, l.buf[:l.next]...)
 	for i := range out {
 		out[i] = cloneRequest(out[i])
@@ -127,8 +124,7 @@ func (l *requestLog) countOf(key string) int {
 
 func (l *requestLog) reset() {
 	l.mu.Lock()
-	clear(l.buf)
-	l.next, l.full, l.total = 0, false, 0
+	l.buf, l.next, l.total = nil, 0, 0
 	clear(l.counts)
 	l.mu.Unlock()
 }

@@ -48,7 +48,7 @@ func FuzzDecodeCursor(f *testing.F) {
 // different page sizes, while others write remarks: every walk sees every
 // pair exactly once.
 func TestConcurrentPagination(t *testing.T) {
-	s := start(t, WithMembers(6), WithCustomersPerMember(15))
+	s := start(t, WithMembers(6), WithCustomersPerMember(8))
 	d := s.Snapshot()
 	queries := [][]string{
 		{"zhangsan", "lisi", "wangwu"},
@@ -69,7 +69,7 @@ func TestConcurrentPagination(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j, r := range d.Relations[:20] {
+			for j, r := range d.Relations[:10] {
 				body := mustJSON(t, map[string]any{"userid": r.UserID, "external_userid": r.ExternalUserID, "remark": "备注" + strconv.Itoa(j)})
 				apiWith(t, s, tok, http.MethodPost, "externalcontact/remark", nil, body)
 			}

@@ -29,11 +29,12 @@ type route struct {
 	// write marks an endpoint that changes state: its handler runs under
 	// the store's write lock; others run under the read lock.
 	write bool
-	// noAuth skips the access_token check (gettoken).
+	// noAuth skips the token check (gettoken).
 	noAuth bool
 	// tokenParam, when set, names the query parameter carrying the token
 	// instead of access_token ("provider_access_token",
-	// "suite_access_token"); s.checkServiceToken checks it.
+	// "suite_access_token"); s.checkServiceToken checks it, and an
+	// access_token is not accepted in its place.
 	tokenParam string
 	// handle answers the call: a response value (a struct or pointer to
 	// one, encoded as JSON and merged after errcode 0 / errmsg "ok"; nil for
@@ -46,13 +47,11 @@ type route struct {
 // call is one request as a handler sees it: parsed, authenticated, with
 // the state at hand.
 type call struct {
-	st     *store     // the state, locked for this call
-	method string     // HTTP method
-	path   string     // relative to /cgi-bin/
-	query  url.Values // the query string
-	body   []byte     // a JSON object (POST; "{}" when the body was empty)
-	token  string     // the access_token
-	now    time.Time  // the simulator clock when the call arrived
+	st    *store     // the state, locked for this call
+	path  string     // relative to /cgi-bin/
+	query url.Values // the query string
+	body  []byte     // a JSON object (POST; "{}" when the body was empty)
+	now   time.Time  // the simulator clock when the call arrived
 }
 
 // bind decodes the JSON body into v; a value of the wrong type answers
@@ -72,8 +71,8 @@ func jsonProblem(err error) string {
 	return "invalid JSON"
 }
 
-// buildRoutes collects every API group's routes. A new group (tags,
-// transfers, group chats …) adds its list here.
+// buildRoutes collects every API group's routes. A new group adds its
+// list here.
 func (s *Server) buildRoutes() (map[string]route, error) {
 	m := map[string]route{}
 	for _, group := range [][]route{
@@ -163,18 +162,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	if !rt.noAuth && rt.tokenParam != "" {
+	switch {
+	case rt.noAuth:
+	case rt.tokenParam != "":
 		if e := s.checkServiceToken(rt.tokenParam, q.Get(rt.tokenParam)); e != nil {
 			a.fail(e)
 			return
 		}
-	} else if !rt.noAuth {
+	default:
 		if code := s.tokens.check(entry.Token, now); code != 0 {
 			a.fail(errCode(code))
 			return
 		}
 	}
-	c := &call{st: s.st, method: r.Method, path: path, query: q, token: entry.Token, now: now}
+	c := &call{st: s.st, path: path, query: q, now: now}
 	if rt.method == http.MethodPost {
 		b := bytes.TrimSpace(body)
 		switch {

@@ -30,7 +30,7 @@ type Server struct {
 	routes map[string]route
 	logger *slog.Logger
 	hints  *hinter
-	ev     eventHub // callback target and welcome codes (events.go)
+	ev     *eventHub // callback target and welcome codes (events.go)
 
 	mu       sync.Mutex
 	idle     *sync.Cond // signalled when active drops to 0
@@ -57,6 +57,7 @@ func New(opts ...Option) (*Server, error) {
 		log:    newRequestLog(cfg.logCap),
 		logger: cfg.logger,
 		hints:  &hinter{r: newRNG(cfg.seed, 5)},
+		ev:     newEventHub(cfg.seed),
 		done:   make(chan struct{}),
 	}
 	s.idle = sync.NewCond(&s.mu)

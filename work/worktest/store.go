@@ -3,6 +3,7 @@ package worktest
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -32,6 +33,10 @@ type store struct {
 	groupChats []*GroupChat
 	chatByID   map[string]*GroupChat
 	transfers  []*Transfer
+	// nextDue is the earliest takeover_time of a waiting transfer, in Unix
+	// seconds (math.MaxInt64: none waits). It may be early, after a
+	// transfer ended otherwise, never late; settle uses it.
+	nextDue int64
 }
 
 func newStore(ids *rng) *store {
@@ -41,6 +46,7 @@ func newStore(ids *rng) *store {
 		customerByID: map[string]*Customer{},
 		relByPair:    map[string]*Relation{},
 		chatByID:     map[string]*GroupChat{},
+		nextDue:      math.MaxInt64,
 	}
 }
 
@@ -234,6 +240,9 @@ func (st *store) addGroupChat(c *GroupChat) error {
 func (st *store) addTransfer(t *Transfer) {
 	t.seq = st.nextSeq()
 	st.transfers = append(st.transfers, t)
+	if t.Status == TransferWaiting {
+		st.nextDue = min(st.nextDue, t.TakeoverTime)
+	}
 }
 
 // load fills an empty store from d, checking that every reference points

@@ -1,9 +1,6 @@
 package worktest
 
-import (
-	"fmt"
-	"net/http"
-)
+import "net/http"
 
 // 客户标签: corp tags (企业客户标签), strategy tags (规则组标签) and the tags
 // members put on customers (mark_tag).
@@ -35,24 +32,6 @@ func (s *Server) tagRoutes() []route {
 		{method: http.MethodPost, path: "externalcontact/edit_strategy_tag", write: true, handle: s.editStrategyTag},
 		{method: http.MethodPost, path: "externalcontact/del_strategy_tag", write: true, handle: s.delStrategyTag},
 	}
-}
-
-// Tag errcodes, with WeCom's errmsg text.
-const (
-	codeInvalidTagID   = 40068 // invalid tagid
-	codeInvalidTagName = 40071 // invalid tag name (taken)
-	codeTagLimit       = 40126 // corp tag count over the limit
-)
-
-var tagErrTexts = map[int]string{
-	codeInvalidTagID:   "invalid tagid",
-	codeInvalidTagName: "invalid tag name",
-	codeTagLimit:       "corp tag count exceeds the limit",
-}
-
-// tagErr answers one of the tag errcodes with a detail.
-func tagErr(code int, format string, args ...any) *apiError {
-	return &apiError{code: code, msg: tagErrTexts[code] + ": " + fmt.Sprintf(format, args...)}
 }
 
 // Limits WeCom documents for tags.

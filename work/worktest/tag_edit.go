@@ -77,7 +77,7 @@ func (c *call) addTags(sc tagScope, req *tagAddRequest) (any, error) {
 	switch {
 	case req.GroupID != "":
 		if g = st.liveGroupIn(sc, req.GroupID); g == nil {
-			return nil, tagErr(codeInvalidTagID, "no tag group %s", req.GroupID)
+			return nil, errDetail(codeInvalidTagID, "no tag group %s", req.GroupID)
 		}
 	case req.GroupName == "":
 		return nil, errParam("group_id and group_name are both empty")
@@ -105,12 +105,12 @@ func (c *call) addTags(sc tagScope, req *tagAddRequest) (any, error) {
 			continue
 		}
 		if g != nil && liveTagNamed(g, t.Name) != nil {
-			return nil, tagErr(codeInvalidTagName, "tag %q already exists in group %q", t.Name, g.GroupName)
+			return nil, errDetail(codeInvalidTagName, "tag %q already exists in group %q", t.Name, g.GroupName)
 		}
 		tags = append(tags, Tag{Name: t.Name, CreateTime: now, Order: t.Order})
 	}
 	if n := st.liveTagCount(); n+len(tags) > maxCorpTags {
-		return nil, tagErr(codeTagLimit, "the corp has %d tags, %d more would exceed %d", n, len(tags), maxCorpTags)
+		return nil, errDetail(codeTagLimit, "the corp has %d tags, %d more would exceed %d", n, len(tags), maxCorpTags)
 	}
 	for i := range tags {
 		tags[i].ID = newID()
@@ -175,7 +175,7 @@ func (c *call) editTag(sc tagScope) (any, error) {
 	if g := c.st.liveGroupIn(sc, req.ID); g != nil {
 		if req.Name != "" {
 			if o := c.st.groupNamed(scopeOf(g), req.Name); o != nil && o != g {
-				return nil, tagErr(codeInvalidTagName, "tag group %q already exists", req.Name)
+				return nil, errDetail(codeInvalidTagName, "tag group %q already exists", req.Name)
 			}
 			g.GroupName = req.Name
 		}
@@ -186,11 +186,11 @@ func (c *call) editTag(sc tagScope) (any, error) {
 	}
 	g, t := c.st.liveTagIn(sc, req.ID)
 	if t == nil {
-		return nil, tagErr(codeInvalidTagID, "no tag or tag group %s", req.ID)
+		return nil, errDetail(codeInvalidTagID, "no tag or tag group %s", req.ID)
 	}
 	if req.Name != "" {
 		if o := liveTagNamed(g, req.Name); o != nil && o.ID != t.ID {
-			return nil, tagErr(codeInvalidTagName, "tag %q already exists in group %q", req.Name, g.GroupName)
+			return nil, errDetail(codeInvalidTagName, "tag %q already exists in group %q", req.Name, g.GroupName)
 		}
 		t.Name = req.Name
 	}
@@ -239,14 +239,14 @@ func (c *call) delTags(sc tagScope) (any, error) {
 	for _, id := range req.GroupIDs {
 		g := st.liveGroupIn(sc, id)
 		if g == nil {
-			return nil, tagErr(codeInvalidTagID, "no tag group %s", id)
+			return nil, errDetail(codeInvalidTagID, "no tag group %s", id)
 		}
 		groups = append(groups, g)
 	}
 	for _, id := range req.TagIDs {
 		g, t := st.liveTagIn(sc, id)
 		if t == nil {
-			return nil, tagErr(codeInvalidTagID, "no tag %s", id)
+			return nil, errDetail(codeInvalidTagID, "no tag %s", id)
 		}
 		groups = append(groups, g)
 	}
@@ -320,12 +320,12 @@ func (s *Server) markTag(c *call) (any, error) {
 	}
 	for _, id := range req.AddTag {
 		if g, _ := c.st.liveTag(id); g == nil {
-			return nil, tagErr(codeInvalidTagID, "no tag %s", id)
+			return nil, errDetail(codeInvalidTagID, "no tag %s", id)
 		}
 	}
 	for _, id := range req.RemoveTag {
 		if g, _ := c.st.tag(id); g == nil {
-			return nil, tagErr(codeInvalidTagID, "no tag %s", id)
+			return nil, errDetail(codeInvalidTagID, "no tag %s", id)
 		}
 	}
 	for _, id := range req.AddTag {

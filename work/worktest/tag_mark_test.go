@@ -41,11 +41,8 @@ func TestMarkTag(t *testing.T) {
 
 	// A removed deleted tag id leaves the relation (it showed nowhere).
 	tc.ok(pathMarkTag, map[string]any{"userid": "zhangsan", "external_userid": custWo, "remove_tag": []string{tagAdsDeleted}})
-	for _, rel := range s.Snapshot().Relations {
-		if rel.UserID == "zhangsan" && rel.ExternalUserID == custWo {
-			assert.Equal(t, []string{tagImportant, tagChannelA}, rel.TagIDs)
-		}
-	}
+	rel := relationsOf(s.Snapshot(), "zhangsan")[pair{"zhangsan", custWo}]
+	assert.Equal(t, []string{tagImportant, tagChannelA}, rel.TagIDs)
 
 	// Renames and deletions flow to the marked customers.
 	tc.ok(pathMarkTag, map[string]any{"userid": "lisi", "external_userid": custWm, "add_tag": []string{ent, flag}})

@@ -23,35 +23,35 @@ type tokens struct {
 	fresh   bool
 	rng     *rng
 	current string
-	expiry  map[string]time.Time // every token issued and not yet forgotten
+	issued  *expiring[struct{}] // the tokens issued and not yet forgotten
 }
 
 func newTokens(ttl time.Duration, fresh bool, r *rng) *tokens {
-	return &tokens{ttl: ttl, fresh: fresh, rng: r, expiry: map[string]time.Time{}}
+	return &tokens{ttl: ttl, fresh: fresh, rng: r, issued: newExpiring[struct{}](forgetAfter, maxTokens)}
 }
 
-// forgetAfter is how long an expired token is still recognised (answered
-// 42001 rather than 40014); older ones are dropped to bound memory.
-const forgetAfter = 24 * time.Hour
+const (
+	// forgetAfter is how long an expired token is still recognised
+	// (answered 42001 rather than 40014); older ones are forgotten.
+	forgetAfter = 24 * time.Hour
+	// maxTokens bounds the tokens remembered (WithFreshTokens issues one
+	// per gettoken); beyond it the oldest are forgotten, expired or not.
+	maxTokens = 10000
+)
 
 // issue returns a valid token and its remaining lifetime in whole seconds.
 func (t *tokens) issue(now time.Time) (string, int64) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if exp, ok := t.expiry[t.current]; ok && !t.fresh && now.Before(exp) {
+	if _, exp, ok := t.issued.get(t.current); ok && !t.fresh && now.Before(exp) {
 		return t.current, int64(math.Ceil(exp.Sub(now).Seconds()))
 	}
-	for tok, exp := range t.expiry {
-		if now.Sub(exp) > forgetAfter {
-			delete(t.expiry, tok)
-		}
-	}
 	tok := t.rng.alnum(64)
-	for _, dup := t.expiry[tok]; dup; _, dup = t.expiry[tok] {
+	for t.issued.has(tok) {
 		tok = t.rng.alnum(64)
 	}
 	t.current = tok
-	t.expiry[tok] = now.Add(t.ttl)
+	t.issued.add(tok, struct{}{}, now.Add(t.ttl), now)
 	return tok, int64(t.ttl / time.Second)
 }
 
@@ -62,7 +62,7 @@ func (t *tokens) check(tok string, now time.Time) int {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	exp, ok := t.expiry[tok]
+	_, exp, ok := t.issued.get(tok)
 	switch {
 	case !ok:
 		return codeInvalidToken
@@ -76,11 +76,7 @@ func (t *tokens) check(tok string, now time.Time) int {
 func (t *tokens) expireAll(now time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	for tok, exp := range t.expiry {
-		if exp.After(now) {
-			t.expiry[tok] = now
-		}
-	}
+	t.issued.expireAll(now)
 }
 
 // tokenRoutes serves gettoken.

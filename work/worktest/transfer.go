@@ -28,13 +28,14 @@ import (
 //
 // Completion is lazy: nothing runs in the background. Before each request
 // the framework calls store.settle with the request's clock time, which
-// looks for due transfers under the read lock and, only when there are
-// some, completes them under the write lock, before the handler takes its
-// own lock. So every handler (transfers, customers, anything) sees a state
-// in which every transfer due at its c.now is complete, handlers never
-// upgrade locks, and Snapshot does the same. Server.CompleteTransfers and
-// Server.EndTransfer let a test finish a transfer early or make it fail
-// (客户拒绝, 接替成员客户达到上限).
+// compares the earliest takeover_time (store.nextDue) under the read lock
+// and, only when a transfer is due, completes the due ones under the write
+// lock, before the handler takes its own lock. So every handler
+// (transfers, customers, anything) sees a state in which every transfer due
+// at its c.now is complete, and handlers never upgrade locks; Snapshot and
+// the simulated customer actions (AddContact, DeleteContact, RemoveContact)
+// settle first too. Server.CompleteTransfers and Server.EndTransfer let a
+// test finish a transfer early or make it fail (客户拒绝, 接替成员客户达到上限).
 
 func (s *Server) transferRoutes() []route {
 	return []route{
@@ -45,31 +46,6 @@ func (s *Server) transferRoutes() []route {
 		{method: http.MethodPost, path: "externalcontact/resigned/transfer_result", handle: s.resignedTransferResult},
 		{method: http.MethodPost, path: "externalcontact/transfer", write: true, handle: s.legacyTransfer},
 		{method: http.MethodPost, path: "externalcontact/get_transfer_result", handle: s.getTransferResult},
-	}
-}
-
-// Errcodes of this group (WeCom's global error code table; the texts are
-// the simulator's wording).
-const (
-	codeHandoverNotResigned  = 40097 // 该成员尚未离职
-	codeTransferTooFrequent  = 40128 // 客户转接过于频繁 (2 on-job transfers per 90 days)
-	codeCustomerTransferring = 40129 // 当前客户正在转接中
-	codeSameHandoverTakeover = 40130 // 原跟进人与接手人一样，不可继承
-	codeNotHandoverCustomer  = 40131 // handover_userid 并不是外部联系人的跟进人
-	codeNoContactPermission  = 84074 // the member has no 客户联系
-)
-
-func init() {
-	for code, text := range map[int]string{
-		codeHandoverNotResigned:  "handover userid has not resigned",
-		codeTransferTooFrequent:  "customer transferred too frequently",
-		codeCustomerTransferring: "customer is being transferred",
-		codeSameHandoverTakeover: "handover and takeover userid are the same",
-		codeNotHandoverCustomer:  "handover userid is not the follow user of the external contact",
-	} {
-		if _, ok := errTexts[code]; !ok {
-			errTexts[code] = text
-		}
 	}
 }
 
@@ -103,7 +79,7 @@ func (st *store) contactMemberOrErr(userID string) (*Member, error) {
 		return nil, err
 	}
 	if !m.ExternalContact {
-		return nil, errDetail(codeNoContactPermission, "%s", userID)
+		return nil, errDetail(codeNoContactPerm, "%s", userID)
 	}
 	return m, nil
 }

@@ -1,6 +1,7 @@
 package worktest
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"sync"
@@ -169,7 +170,7 @@ func manyTransfers(n int) *Data {
 }
 
 func TestTransferResultPaging(t *testing.T) {
-	const n = 2345
+	const n = 2001 // three pages of at most 1000
 	s := startXfer(t, WithData(manyTransfers(n)))
 	tok := token(t, s)
 	rows := walkTransferResult(t, s, tok, pathTransferResult, "zhangsan", "lisi")
@@ -306,4 +307,30 @@ func TestTransferSnapshotSettles(t *testing.T) {
 	d := s.Snapshot()
 	assert.Equal(t, TransferDone, d.Transfers[0].Status)
 	assert.Contains(t, relationsOf(d, "lisi"), pair{"lisi", "wmZ0000"})
+}
+
+// The simulated customer actions see the state a request would: a transfer
+// due by then has moved the customer to the takeover.
+func TestCustomerActionsSettle(t *testing.T) {
+	ctx := context.Background()
+	due := func(t *testing.T) *Server {
+		s := startXfer(t, WithData(transferData(1)))
+		require.Equal(t, []int{0}, transferCodes(t, s, token(t, s), pathTransferCustomer, "zhangsan", "lisi", "wmZ0000"))
+		s.Clock().Advance(24 * time.Hour)
+		return s
+	}
+	t.Run("RemoveContact", func(t *testing.T) {
+		s := due(t)
+		assert.Error(t, s.RemoveContact(ctx, "zhangsan", "wmZ0000"), "no longer zhangsan's")
+		require.NoError(t, s.RemoveContact(ctx, "lisi", "wmZ0000"))
+		assert.Equal(t, TransferDone, s.Snapshot().Transfers[0].Status)
+	})
+	t.Run("AddContact", func(t *testing.T) {
+		s := due(t)
+		_, err := s.AddContact(ctx, AddContact{UserID: "zhangsan", ExternalUserID: "wmZ0000"})
+		require.NoError(t, err, "zhangsan lost the customer, who adds them again")
+		d := s.Snapshot()
+		assert.Contains(t, relationsOf(d, "lisi"), pair{"lisi", "wmZ0000"})
+		assert.Equal(t, addWayAssigned, relationsOf(d, "lisi")[pair{"lisi", "wmZ0000"}].AddWay)
+	})
 }

@@ -2,6 +2,7 @@ package worktest
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"time"
@@ -20,39 +21,40 @@ const transferResultPageSize = 1000
 
 // settle applies the time-based changes due at now: it completes the
 // waiting transfers whose takeover_time has passed. The framework calls it
-// before each handler, outside the handler's lock (and Snapshot before
-// reading). It looks under the read lock and takes the write lock only
-// when something is due; completing is idempotent, so concurrent calls are
-// harmless.
+// before each handler, outside the handler's lock, and Snapshot before
+// reading (the simulated customer actions call settleLocked under their
+// own write lock). It checks st.nextDue under the read lock
+// (O(1), so a request pays nothing when no transfer is due) and takes the
+// write lock only when something is due; completing is idempotent, so
+// concurrent calls are harmless.
 func (st *store) settle(now time.Time) {
 	st.mu.RLock()
-	due := st.transfersDue(now.Unix())
+	due := st.nextDue <= now.Unix()
 	st.mu.RUnlock()
-	if !due {
+	if due {
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		st.settleLocked(now)
+	}
+}
+
+// settleLocked completes the due transfers, oldest first, and recomputes
+// st.nextDue; the write lock is held.
+func (st *store) settleLocked(now time.Time) {
+	if st.nextDue > now.Unix() {
 		return
 	}
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	st.settleLocked(now)
-}
-
-func (st *store) transfersDue(now int64) bool {
+	next := int64(math.MaxInt64)
 	for _, t := range st.transfers {
-		if t.Status == TransferWaiting && t.TakeoverTime <= now {
-			return true
-		}
-	}
-	return false
-}
-
-// settleLocked completes the due transfers, oldest first; the write lock
-// is held.
-func (st *store) settleLocked(now time.Time) {
-	for _, t := range st.transfers {
-		if t.Status == TransferWaiting && t.TakeoverTime <= now.Unix() {
+		switch {
+		case t.Status != TransferWaiting:
+		case t.TakeoverTime <= now.Unix():
 			st.completeTransfer(t, t.TakeoverTime)
+		default:
+			next = min(next, t.TakeoverTime)
 		}
 	}
+	st.nextDue = next
 }
 
 // completeTransfer ends t with status 1 at time at and moves the relation
@@ -97,6 +99,7 @@ func (s *Server) CompleteTransfers() int {
 			n++
 		}
 	}
+	s.st.nextDue = math.MaxInt64 // none waits now
 	return n
 }
 
