@@ -43,10 +43,13 @@ lint: fmt-check vet
 	$(GO) mod verify
 	$(GO) test -count=1 -run '^$$' $(PKGS) >/dev/null
 
-## fuzz: run each callback fuzz target for FUZZTIME (the seeds also run in `make test`)
+## fuzz: run every fuzz target (callback parsing, simulator bodies and cursors) for FUZZTIME each; `make test` runs their seeds
 fuzz:
-	@for f in $$($(GO) test -list '^Fuzz' ./work/callback/ | grep '^Fuzz'); do \
-		echo "== $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./work/callback/ || exit 1; \
+	@for pkg in ./work/callback/ ./work/worktest/; do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "== $$pkg $$f"; \
+			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s $$pkg || exit 1; \
+		done; \
 	done
 
 ## sim: serve the simulator on 127.0.0.1:8080
