@@ -1,9 +1,13 @@
 package callback_test
 
 import (
+	"crypto/sha1"
 	"encoding/binary"
+	"encoding/hex"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 
@@ -123,6 +127,50 @@ func TestEncryptKnownAnswers(t *testing.T) {
 			assert.Equal(t, tt.msg, string(got))
 		})
 	}
+}
+
+// S1's EncryptMsg sample input (the official Go sample's respData reply).
+// No output or random prefix is published for it, so the random prefix comes
+// from crypto/rand and the test checks the round trip, the plaintext layout
+// and the signature, recomputed here without the package's Sign.
+func TestEncryptS1SampleReply(t *testing.T) {
+	const (
+		reply = "<xml><ToUserName><![CDATA[mycreate]]></ToUserName><FromUserName><![CDATA[wx5823bf96d3bd56c7]]></FromUserName><CreateTime>1348831860</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[this is a test]]></Content><MsgId>1234567890123456</MsgId><AgentID>128</AgentID></xml>"
+		ts    = "1409659813"
+		nonce = "1372623149"
+	)
+	c := mustCrypto(t, s1Token, s1AESKey, s1Receiver)
+	env, err := c.Encrypt([]byte(reply), ts, nonce)
+	require.NoError(t, err)
+	assert.Equal(t, ts, env.TimeStamp)
+	assert.Equal(t, nonce, env.Nonce)
+
+	parts := []string{s1Token, ts, nonce, env.Encrypt}
+	sort.Strings(parts)
+	sum := sha1.Sum([]byte(strings.Join(parts, "")))
+	assert.Equal(t, hex.EncodeToString(sum[:]), env.MsgSignature)
+
+	raw := rawDecrypt(t, s1AESKey, env.Encrypt)
+	require.Zero(t, len(raw)%32)
+	pad := int(raw[len(raw)-1])
+	require.Equal(t, 32-(20+len(reply)+len(s1Receiver))%32, pad)
+	require.Equal(t, uint32(len(reply)), binary.BigEndian.Uint32(raw[16:20]))
+	assert.Equal(t, reply, string(raw[20:20+len(reply)]))
+	assert.Equal(t, s1Receiver, string(raw[20+len(reply):len(raw)-pad]))
+
+	// The passive reply XML carries all four fields.
+	var out struct {
+		Encrypt, MsgSignature, TimeStamp, Nonce string
+	}
+	require.NoError(t, xml.Unmarshal(env.XML(), &out))
+	assert.Equal(t, env.Encrypt, out.Encrypt)
+	assert.Equal(t, env.MsgSignature, out.MsgSignature)
+	assert.Equal(t, ts, out.TimeStamp)
+	assert.Equal(t, nonce, out.Nonce)
+
+	got, err := c.Decrypt(out.MsgSignature, out.TimeStamp, out.Nonce, out.Encrypt)
+	require.NoError(t, err)
+	assert.Equal(t, reply, string(got))
 }
 
 // Every pad length 1..32 must appear, be written correctly, and round-trip.
