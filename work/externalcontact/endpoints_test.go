@@ -62,6 +62,7 @@ func TestEndpointClasses(t *testing.T) {
 		{epBatchToExternalUserID, post, "externalcontact/batch_to_external_userid", read, core.AuthAccessToken},
 		{epFinishExternalUserIDMigrate, post, "service/externalcontact/finish_external_userid_migration", write, core.AuthProviderToken},
 		{epUnionIDToExternalUserID3rd, post, "service/externalcontact/unionid_to_external_userid_3rd", read, core.AuthSuiteToken},
+		{epUnionIDToExternalUserID3rdLegacy, post, "externalcontact/unionid_to_external_userid_3rd", read, core.AuthAccessToken},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

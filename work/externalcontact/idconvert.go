@@ -30,6 +30,9 @@ var (
 	epBatchToExternalUserID       = core.ReadPost("externalcontact/batch_to_external_userid")
 	epFinishExternalUserIDMigrate = core.Write("service/externalcontact/finish_external_userid_migration").WithAuth(core.AuthProviderToken)
 	epUnionIDToExternalUserID3rd  = core.ReadPost("service/externalcontact/unionid_to_external_userid_3rd").WithAuth(core.AuthSuiteToken)
+	// epUnionIDToExternalUserID3rdLegacy is the undocumented path without
+	// service/ that EasyWeChat's deprecated Work client posts to.
+	epUnionIDToExternalUserID3rdLegacy = core.ReadPost("externalcontact/unionid_to_external_userid_3rd")
 )
 
 // Limits documented by WeCom for the conversions.
@@ -311,14 +314,14 @@ type ExternalUserIDInfo struct {
 //
 // Token: the third-party app's suite_access_token (第三方应用凭证), as the
 // current doc (95878) and the upgrade guide (95327 §4.2) specify, not the
-// provider_access_token nor a corp token. Build the service on a core client
-// given one with WithTokenSource(core.AuthSuiteToken, ...); without one the
-// call fails with an *core.ArgError before anything is sent.
+// provider_access_token nor a corp token: the App's Config.SuiteTokenSource
+// supplies it; without one the call fails with an *core.ArgError before
+// anything is sent.
 //
 // Porters: EasyWeChat's deprecated Work client (unionidToexternalUserid3rd)
 // posts to externalcontact/unionid_to_external_userid_3rd, without service/,
-// and PowerWeChat sends that path as a GET. WeCom documents no such path; this
-// SDK offers only the documented service/ one.
+// and PowerWeChat sends that path as a GET. WeCom documents no such path;
+// UnionIDToExternalUserID3rdLegacy sends it for code that relies on it.
 //
 // WeCom API: POST /cgi-bin/service/externalcontact/unionid_to_external_userid_3rd
 // (第三方主体unionid转换为第三方external_userid),
@@ -326,13 +329,44 @@ type ExternalUserIDInfo struct {
 // EasyWeChat: OpenWork corp->unionidToExternalUserid (deprecated Work
 // external_contact->unionidToexternalUserid3rd). WxJava: unionidToExternalUserid3rd.
 func (c *Client) UnionIDToExternalUserID3rd(ctx context.Context, req *UnionIDToExternalUserID3rdRequest) ([]ExternalUserIDInfo, error) {
+	return c.callUnionIDToExternalUserID3rd(ctx, epUnionIDToExternalUserID3rd, req)
+}
+
+// UnionIDToExternalUserID3rdLegacy is UnionIDToExternalUserID3rd on the path
+// without service/, externalcontact/unionid_to_external_userid_3rd, which
+// WeCom does not document. It is kept for code ported from EasyWeChat's Work
+// client (external_contact->unionidToexternalUserid3rd, itself @deprecated in
+// favour of the OpenWork client) and sends what that method sends: a POST
+// with a JSON body, authenticated with the App's access_token (its corp
+// token), not a suite_access_token. The request, its validation and the
+// answer are those of UnionIDToExternalUserID3rd; corpid is left out when
+// empty, where EasyWeChat sends "". PowerWeChat's openWork
+// ExternalContact.UnionIDToExternalUserID3rd sends the same path as a GET
+// with query parameters; this method does not.
+//
+// Token: access_token (the App's TokenSource).
+//
+// WeCom API: POST /cgi-bin/externalcontact/unionid_to_external_userid_3rd
+// (undocumented; the documented call is
+// /cgi-bin/service/externalcontact/unionid_to_external_userid_3rd, 95878).
+// EasyWeChat: external_contact->unionidToexternalUserid3rd (deprecated).
+// WxJava: none.
+//
+// Deprecated: use UnionIDToExternalUserID3rd (the documented service/ path, suite_access_token).
+func (c *Client) UnionIDToExternalUserID3rdLegacy(ctx context.Context, req *UnionIDToExternalUserID3rdRequest) ([]ExternalUserIDInfo, error) {
+	return c.callUnionIDToExternalUserID3rd(ctx, epUnionIDToExternalUserID3rdLegacy, req)
+}
+
+// callUnionIDToExternalUserID3rd validates req, sends it to ep and returns
+// the answer's external_userid_info.
+func (c *Client) callUnionIDToExternalUserID3rd(ctx context.Context, ep core.Endpoint, req *UnionIDToExternalUserID3rdRequest) ([]ExternalUserIDInfo, error) {
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
 	var out struct {
 		Info []ExternalUserIDInfo `json:"external_userid_info"`
 	}
-	if err := c.core.Call(ctx, epUnionIDToExternalUserID3rd, nil, req, &out); err != nil {
+	if err := c.core.Call(ctx, ep, nil, req, &out); err != nil {
 		return nil, err
 	}
 	return out.Info, nil

@@ -226,6 +226,15 @@ func TestIDConvertValidation(t *testing.T) {
 			_, err := c.UnionIDToExternalUserID3rd(bg, &UnionIDToExternalUserID3rdRequest{UnionID: "u1", CorpID: "wp1"})
 			return err
 		}, "openid"},
+		{"3rd legacy nil", func(c *Client) error { _, err := c.UnionIDToExternalUserID3rdLegacy(bg, nil); return err }, "request"},
+		{"3rd legacy no unionid", func(c *Client) error {
+			_, err := c.UnionIDToExternalUserID3rdLegacy(bg, &UnionIDToExternalUserID3rdRequest{OpenID: "o1", CorpID: "wp1"})
+			return err
+		}, "unionid"},
+		{"3rd legacy no openid", func(c *Client) error {
+			_, err := c.UnionIDToExternalUserID3rdLegacy(bg, &UnionIDToExternalUserID3rdRequest{UnionID: "u1"})
+			return err
+		}, "openid"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -400,6 +409,80 @@ func TestUnionIDToExternalUserID3rdErrors(t *testing.T) {
 	got, err := c.UnionIDToExternalUserID3rd(bg, req)
 	assert.Nil(t, got)
 	assertAPIError(t, err, 48002, "service/externalcontact/unionid_to_external_userid_3rd")
+}
+
+// legacy3rdPath is the undocumented path of UnionIDToExternalUserID3rdLegacy.
+const legacy3rdPath = "externalcontact/unionid_to_external_userid_3rd"
+
+func TestUnionIDToExternalUserID3rdLegacy(t *testing.T) {
+	// Every token source is configured: the call must pick access_token.
+	c, w := idcSetup(t, 1, core.AuthAccessToken, core.AuthProviderToken, core.AuthSuiteToken)
+	var bodies []string
+	idcHandle(t, w, legacy3rdPath, core.AuthAccessToken, func(rw http.ResponseWriter, r *http.Request) {
+		assert.Equal(t, "application/json; charset=utf-8", r.Header.Get("Content-Type"))
+		b, err := io.ReadAll(r.Body)
+		require.NoError(t, err)
+		bodies = append(bodies, string(b))
+		reply(t, "unionid_to_external_userid_3rd")(rw, r)
+	})
+	req := &UnionIDToExternalUserID3rdRequest{UnionID: "oJ7Ad5uNiOnId3q9ZL2gS0tYxAAA", OpenID: "oProviderMiniOpenID2gS0tYxAA"}
+	got, err := c.UnionIDToExternalUserID3rdLegacy(bg, req)
+	require.NoError(t, err)
+	assert.Equal(t, []ExternalUserIDInfo{
+		{CorpID: "wpJ7Ad5VAAcorpA3q9ZL2gS0tYxAAAA", ExternalUserID: "wmJ7Ad5VAAcorpAcust9ZL2gS0tYxAA"},
+		{CorpID: "wpJ7Ad5VAAcorpB3q9ZL2gS0tYxBBBB", ExternalUserID: "wmJ7Ad5VAAcorpBcust9ZL2gS0tYxBB"},
+	}, got)
+	assert.EqualValues(t, 1, w.tokens.Load(), "only the access_token is fetched")
+
+	req.CorpID = "wpJ7Ad5VAAcorpA3q9ZL2gS0tYxAAAA"
+	_, err = c.UnionIDToExternalUserID3rdLegacy(bg, req)
+	require.NoError(t, err)
+
+	require.Len(t, bodies, 2)
+	// The body is the service/ call's: corpid left out when empty, sent when set.
+	assert.JSONEq(t, `{"unionid":"oJ7Ad5uNiOnId3q9ZL2gS0tYxAAA","openid":"oProviderMiniOpenID2gS0tYxAA"}`, bodies[0])
+	assert.JSONEq(t, `{"unionid":"oJ7Ad5uNiOnId3q9ZL2gS0tYxAAA","openid":"oProviderMiniOpenID2gS0tYxAA","corpid":"wpJ7Ad5VAAcorpA3q9ZL2gS0tYxAAAA"}`, bodies[1])
+	assert.Equal(t, "wpJ7Ad5VAAcorpA3q9ZL2gS0tYxAAAA", req.CorpID, "request must not be modified")
+	assert.EqualValues(t, 2, w.requests.Load())
+
+	// An app with only a corp token (no suite token) can call it.
+	c, w = idcSetup(t, 1, core.AuthAccessToken)
+	idcHandle(t, w, legacy3rdPath, core.AuthAccessToken, reply(t, "unionid_to_external_userid_3rd"))
+	got, err = c.UnionIDToExternalUserID3rdLegacy(bg, req)
+	require.NoError(t, err)
+	assert.Len(t, got, 2)
+}
+
+func TestUnionIDToExternalUserID3rdLegacyErrors(t *testing.T) {
+	req := &UnionIDToExternalUserID3rdRequest{UnionID: "u1", OpenID: "o1"}
+
+	// No access_token source: the suite token is not used in its place, and
+	// nothing is sent.
+	c, w := idcSetup(t, 1, core.AuthProviderToken, core.AuthSuiteToken)
+	_, err := c.UnionIDToExternalUserID3rdLegacy(bg, req)
+	assertArgError(t, w, err, "token")
+
+	c, w = idcSetup(t, 1, core.AuthAccessToken)
+	idcHandle(t, w, legacy3rdPath, core.AuthAccessToken, replyError(48002, "api forbidden"))
+	got, err := c.UnionIDToExternalUserID3rdLegacy(bg, req)
+	assert.Nil(t, got)
+	assertAPIError(t, err, 48002, legacy3rdPath)
+	assert.ErrorIs(t, err, core.ErrAPIForbidden)
+
+	// A read: re-sent after a dropped connection.
+	c, w = idcSetup(t, 3, core.AuthAccessToken)
+	calls := 0
+	idcHandle(t, w, legacy3rdPath, core.AuthAccessToken, func(rw http.ResponseWriter, r *http.Request) {
+		if calls++; calls == 1 {
+			idcDropConnection(t)(rw, r)
+			return
+		}
+		reply(t, "unionid_to_external_userid_3rd")(rw, r)
+	})
+	got, err = c.UnionIDToExternalUserID3rdLegacy(bg, req)
+	require.NoError(t, err)
+	assert.Len(t, got, 2)
+	assert.EqualValues(t, 2, w.requests.Load(), "a read is re-sent after a dropped connection")
 }
 
 func TestIDConvertReadRetriedAfterTransportFailure(t *testing.T) {

@@ -31,6 +31,11 @@ import (
 // (Server.ProviderToken) and unionid_to_external_userid_3rd a
 // suite_access_token (Server.SuiteToken). Both tokens are fixed for a
 // server (a function of its corp id and secret) and do not expire.
+//
+// externalcontact/unionid_to_external_userid_3rd, without service/, is not
+// documented by WeCom; EasyWeChat's deprecated Work client posts to it with
+// the access_token. The simulator serves it as the service/ call, with the
+// access_token.
 
 func (s *Server) idConvertRoutes() []route {
 	return []route{
@@ -46,6 +51,7 @@ func (s *Server) idConvertRoutes() []route {
 		{method: http.MethodPost, path: "externalcontact/batch_to_external_userid", handle: s.batchToExternalUserID},
 		{method: http.MethodPost, path: "service/externalcontact/unionid_to_external_userid_3rd", tokenParam: suiteTokenParam,
 			handle: s.unionIDToExternalUserID3rd},
+		{method: http.MethodPost, path: "externalcontact/unionid_to_external_userid_3rd", handle: s.unionIDToExternalUserID3rd},
 		{method: http.MethodPost, path: "service/externalcontact/finish_external_userid_migration", tokenParam: providerTokenParam,
 			handle: s.finishExternalUserIDMigration},
 	}
@@ -129,7 +135,9 @@ func (s *Server) unionIDToExternalUserID(c *call) (any, error) {
 // 第三方external_userid), with a suite_access_token: one entry, for the
 // simulated corp, with the customer's ServiceExternalUserID; none when no
 // customer has the unionid or corpid names another corp. unionid and openid
-// are required (40058).
+// are required (40058). It also serves the undocumented
+// externalcontact/unionid_to_external_userid_3rd (EasyWeChat's deprecated
+// Work client), with the same answers, under the access_token.
 func (s *Server) unionIDToExternalUserID3rd(c *call) (any, error) {
 	var req unionIDRequest
 	if err := c.bind(&req); err != nil {

@@ -207,4 +207,25 @@ func TestIDConvertSDK(t *testing.T) {
 		assert.True(t, errors.Is(err, &core.APIError{Code: 40082}), "%v", err)
 		assert.True(t, errors.Is(err, core.ErrTokenRejected), "the SDK treats it as a rejected token")
 	})
+
+	t.Run("legacy 3rd path", func(t *testing.T) {
+		// The undocumented path without service/ takes the access_token:
+		// an app with no suite token source can call it.
+		plain, err := work.New(s.Config())
+		require.NoError(t, err)
+		req := &externalcontact.UnionIDToExternalUserID3rdRequest{UnionID: wechat.UnionID, OpenID: "oMINIPROGRAM"}
+		info, err := plain.ExternalContact().UnionIDToExternalUserID3rdLegacy(ctx, req)
+		require.NoError(t, err)
+		want := []externalcontact.ExternalUserIDInfo{{CorpID: s.CorpID, ExternalUserID: worktest.ServiceExternalUserID(wechat.ExternalUserID)}}
+		assert.Equal(t, want, info)
+
+		// The same answer as the documented call.
+		info, err = ec.UnionIDToExternalUserID3rd(ctx, req)
+		require.NoError(t, err)
+		assert.Equal(t, want, info)
+
+		info, err = plain.ExternalContact().UnionIDToExternalUserID3rdLegacy(ctx, &externalcontact.UnionIDToExternalUserID3rdRequest{UnionID: "ozNOSUCH", OpenID: "o1"})
+		require.NoError(t, err)
+		assert.Empty(t, info)
+	})
 }

@@ -339,3 +339,69 @@ func TestServiceTokens(t *testing.T) {
 	r = raw(t, s, http.MethodGet, finish, url.Values{providerTokenParam: {s.ProviderToken()}}, "")
 	assert.Equal(t, 43002, r.ErrCode)
 }
+
+// The undocumented externalcontact/unionid_to_external_userid_3rd (no
+// service/) answers as the service/ call, under the access_token.
+func TestUnionIDToExternalUserID3rdLegacy(t *testing.T) {
+	s := start(t)
+	tok := token(t, s)
+	wechat, _ := customersByType(t, s.Snapshot())
+	const legacy = "externalcontact/unionid_to_external_userid_3rd"
+	type info struct {
+		CorpID         string `json:"corpid"`
+		ExternalUserID string `json:"external_userid"`
+	}
+	var out struct {
+		Info []info `json:"external_userid_info"`
+	}
+	for _, body := range []map[string]string{
+		{"unionid": wechat.UnionID, "openid": "o1"},
+		{"unionid": wechat.UnionID, "openid": "o1", "corpid": ""}, // EasyWeChat's default
+		{"unionid": wechat.UnionID, "openid": "o1", "corpid": s.CorpID},
+	} {
+		r := post(t, s, tok, legacy, body, &out)
+		require.Equal(t, 0, r.ErrCode, "%v: %s", body, r.ErrMsg)
+		assert.Equal(t, []info{{s.CorpID, ServiceExternalUserID(wechat.ExternalUserID)}}, out.Info, "%v", body)
+
+		// The same answer as the service/ call.
+		q := url.Values{suiteTokenParam: {s.SuiteToken()}}
+		r3 := raw(t, s, http.MethodPost, "service/"+legacy, q, mustJSON(t, body))
+		require.Equal(t, 0, r3.ErrCode, r3.ErrMsg)
+		assert.JSONEq(t, string(r3.Body), string(r.Body))
+	}
+	for _, body := range []map[string]string{
+		{"unionid": wechat.UnionID, "openid": "o1", "corpid": "wwOTHER"},
+		{"unionid": "ozNOSUCH", "openid": "o1"},
+	} {
+		out.Info = nil
+		r := post(t, s, tok, legacy, body, &out)
+		require.Equal(t, 0, r.ErrCode, r.ErrMsg)
+		assert.NotNil(t, out.Info)
+		assert.Empty(t, out.Info, "%v", body)
+	}
+	for _, body := range []map[string]string{
+		{"unionid": wechat.UnionID},
+		{"openid": "o1"},
+	} {
+		r := post(t, s, tok, legacy, body, nil)
+		assert.Equal(t, 40058, r.ErrCode, "%v: %s", body, r.ErrMsg)
+	}
+
+	// Authenticated with the access_token, not a service token.
+	body := mustJSON(t, map[string]string{"unionid": wechat.UnionID, "openid": "o1"})
+	for name, tc := range map[string]struct {
+		q    url.Values
+		code int
+	}{
+		"no token":              {url.Values{}, 41001},
+		"wrong access_token":    {url.Values{"access_token": {"nope"}}, 40014},
+		"suite token as access": {url.Values{"access_token": {s.SuiteToken()}}, 40014},
+		"suite_access_token":    {url.Values{suiteTokenParam: {s.SuiteToken()}}, 41001},
+	} {
+		r := raw(t, s, http.MethodPost, legacy, tc.q, body)
+		assert.Equal(t, tc.code, r.ErrCode, "%s: %s", name, r.ErrMsg)
+	}
+	// A POST, as EasyWeChat sends it; PowerWeChat's GET is refused.
+	r := apiWith(t, s, tok, http.MethodGet, legacy, url.Values{"unionid": {wechat.UnionID}, "openid": {"o1"}}, "")
+	assert.Equal(t, 43002, r.ErrCode, r.ErrMsg)
+}
