@@ -41,8 +41,16 @@
 //
 // errcode -1, HTTP 5xx and connection failures are retried with exponential
 // backoff and full jitter (3 attempts by default). A call that changes state
-// is never re-sent once it may have reached WeCom; each endpoint declares
-// whether it is idempotent.
+// is never re-sent once it may have reached WeCom: after an HTTP 5xx (503
+// included) or a timeout it is returned, and only errcode -1 (which WeCom
+// documents as not processed) or a failure before sending re-sends it. Each
+// endpoint declares whether it is idempotent (core.Read, core.ReadPost,
+// core.Write).
+//
+// # Printing
+//
+// Config, App and the core types holding a secret or a token print (%v,
+// %+v, %#v, slog) only their corp id, agent id and base URL.
 //
 // # Testing
 //

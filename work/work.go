@@ -1,7 +1,9 @@
 package work
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -14,8 +16,8 @@ import (
 // Config configures an App. It mirrors what an EasyWeChat
 // Factory::work($config) user passes.
 //
-// A Config prints with its Secret redacted (String, GoString, LogValue), so
-// logging it is safe.
+// A Config prints with its Secret redacted (String, GoString, Format,
+// LogValue, MarshalJSON), so logging it is safe.
 type Config struct {
 	// CorpID is the corp id (企业ID). Required.
 	CorpID string
@@ -76,6 +78,39 @@ func (c Config) String() string {
 // GoString is used by %#v; it redacts the secret too.
 func (c Config) GoString() string { return c.String() }
 
+// Format implements fmt.Formatter, so that every verb (%d included, which
+// would otherwise print the fields) prints String.
+func (c Config) Format(f fmt.State, verb rune) { formatRedacted(f, verb, c.String(), c.GoString()) }
+
+// MarshalJSON writes the identification only, so that dumping a struct
+// holding the config as JSON (as slog's JSON handler does) cannot leak the
+// secret.
+func (c Config) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		CorpID  string
+		Secret  string
+		AgentID int64
+		BaseURL string
+	}{c.CorpID, redact(c.Secret), c.AgentID, c.BaseURL})
+}
+
+// formatRedacted writes s (or gos for %#v) for any verb, keeping the flags
+// and width of the string verbs.
+func formatRedacted(f fmt.State, verb rune, s, gos string) {
+	switch verb {
+	case 'v':
+		if f.Flag('#') {
+			io.WriteString(f, gos)
+			return
+		}
+		fmt.Fprintf(f, fmt.FormatString(f, 's'), s)
+	case 's', 'q', 'x', 'X':
+		fmt.Fprintf(f, fmt.FormatString(f, verb), s)
+	default:
+		io.WriteString(f, s)
+	}
+}
+
 // LogValue implements slog.LogValuer with the secret redacted.
 func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(
@@ -89,6 +124,9 @@ func (c Config) LogValue() slog.Value {
 // App is a WeCom app: the entry point to every service. Services are built on
 // first use, once, and share one core client (one HTTP client, one token
 // provider, one retry policy). An App is safe for concurrent use.
+//
+// An App prints (String, GoString, Format, LogValue) as its corp id, agent
+// id and base URL, never its secret or its access token.
 type App struct {
 	cfg    Config
 	client *core.Client
@@ -140,6 +178,42 @@ func New(cfg Config) (*App, error) {
 	a := &App{cfg: cfg, client: client}
 	a.externalContact = sync.OnceValue(func() *externalcontact.Client { return externalcontact.New(a.client) })
 	return a, nil
+}
+
+// String prints the App's corp id, agent id and base URL with the secret
+// redacted.
+func (a *App) String() string {
+	if a == nil {
+		return "(*work.App)(nil)"
+	}
+	return fmt.Sprintf("work.App{CorpID:%q, AgentID:%d, Secret:%q, BaseURL:%q}",
+		a.cfg.CorpID, a.cfg.AgentID, redact(a.cfg.Secret), a.baseURL())
+}
+
+// GoString is used by %#v; it redacts the secret too.
+func (a *App) GoString() string { return a.String() }
+
+// Format implements fmt.Formatter: every verb prints String.
+func (a *App) Format(f fmt.State, verb rune) { formatRedacted(f, verb, a.String(), a.GoString()) }
+
+// LogValue implements slog.LogValuer with the secret redacted.
+func (a *App) LogValue() slog.Value {
+	if a == nil {
+		return slog.StringValue(a.String())
+	}
+	return slog.GroupValue(
+		slog.String("corp_id", a.cfg.CorpID),
+		slog.Int64("agent_id", a.cfg.AgentID),
+		slog.String("secret", redact(a.cfg.Secret)),
+		slog.String("base_url", a.baseURL()),
+	)
+}
+
+func (a *App) baseURL() string {
+	if a.cfg.BaseURL == "" {
+		return core.DefaultBaseURL
+	}
+	return a.cfg.BaseURL
 }
 
 // Client returns the shared core client: the escape hatch for endpoints the

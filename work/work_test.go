@@ -56,6 +56,55 @@ func TestConfigRedacted(t *testing.T) {
 	assert.Contains(t, buf.String(), "[REDACTED]")
 }
 
+func TestAppPrintsNoSecretOrToken(t *testing.T) {
+	const token = "ACCESS-TOKEN-do-not-print-77"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/cgi-bin/gettoken" {
+			io.WriteString(w, `{"errcode":0,"errmsg":"ok","access_token":"`+token+`","expires_in":7200}`)
+			return
+		}
+		io.WriteString(w, `{"errcode":0,"errmsg":"ok"}`)
+	}))
+	defer srv.Close()
+	app, err := work.New(work.Config{CorpID: "ww1", Secret: secret, AgentID: 1000002, BaseURL: srv.URL})
+	require.NoError(t, err)
+	// Fetch a token first, so that the App's internal state holds one.
+	_, err = app.Client().GetRaw(context.Background(), "externalcontact/get_follow_user_list", nil)
+	require.NoError(t, err)
+
+	cfg := app.Config()
+	for _, v := range []any{app, cfg, &cfg, app.Client()} {
+		var outs []string
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%d"} {
+			outs = append(outs, fmt.Sprintf(verb, v))
+		}
+		outs = append(outs, fmt.Sprint(v), fmt.Sprintf("%+v", struct{ V any }{v}))
+		var buf bytes.Buffer
+		l := slog.New(slog.NewJSONHandler(&buf, nil))
+		l.Info("app", "v", v)
+		l.Info("app", slog.Any("v", v))
+		l.Info("app", "nested", struct{ V any }{v})
+		outs = append(outs, buf.String())
+		for _, s := range outs {
+			assert.NotContains(t, s, secret, "%T", v)
+			assert.NotContains(t, s, token, "%T", v)
+			assert.NotContains(t, s, "corpsecret", "%T", v)
+		}
+		assert.Contains(t, fmt.Sprint(v), srv.URL, "%T", v)
+	}
+	assert.Equal(t, `work.App{CorpID:"ww1", AgentID:1000002, Secret:"[REDACTED]", BaseURL:"`+srv.URL+`"}`, app.String())
+	assert.Equal(t, app.String(), fmt.Sprintf("%#v", app))
+	var buf bytes.Buffer
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("app", "app", app)
+	assert.Contains(t, buf.String(), `"app":{"corp_id":"ww1","agent_id":1000002,"secret":"[REDACTED]","base_url":"`+srv.URL+`"}`)
+
+	def, err := work.New(work.Config{CorpID: "ww1", Secret: secret})
+	require.NoError(t, err)
+	assert.Contains(t, def.String(), core.DefaultBaseURL)
+	var nilApp *work.App
+	assert.Equal(t, "(*work.App)(nil)", nilApp.String())
+}
+
 func TestServicesBuiltOnceAndShareOneToken(t *testing.T) {
 	var fetches atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -31,7 +31,8 @@ type CompareAndDeleter interface {
 }
 
 // MemoryCache is a Cache held in this process's memory. Its zero value is
-// not usable; call NewMemoryCache.
+// not usable; call NewMemoryCache. It prints as its number of entries,
+// never their values (tokens).
 type MemoryCache struct {
 	mu sync.Mutex
 	m  map[string]memEntry

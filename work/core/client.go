@@ -47,7 +47,8 @@ type Options struct {
 // checks errcode, decodes the typed result and retries what is safe to retry.
 // It knows no service; every service package builds on it.
 //
-// A Client is safe for concurrent use.
+// A Client is safe for concurrent use. It prints as its base URL and the
+// kinds of token it sends, never a token.
 type Client struct {
 	base    string // "https://host/cgi-bin/"
 	host    string
@@ -335,8 +336,9 @@ func (c *Client) readResponse(ctx context.Context, ep Endpoint, resp *http.Respo
 	b := buf.Bytes()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 || !looksLikeJSONObject(b) {
 		he := &HTTPError{StatusCode: resp.StatusCode, Path: ep.Path, Snippet: snippet(b, token, rawQuery)}
-		retry := resp.StatusCode >= 500 && (ep.Idempotent || resp.StatusCode == http.StatusServiceUnavailable)
-		return attemptResult{err: he, retryable: retry}
+		// A 5xx came from a server that had the request: only reads are
+		// re-sent, since a write may have been processed (503 included).
+		return attemptResult{err: he, retryable: resp.StatusCode >= 500 && ep.Idempotent}
 	}
 	if code := gjson.GetBytes(b, "errcode").Int(); code != 0 {
 		msg, _ := scrub(gjson.GetBytes(b, "errmsg").String(), token, rawQuery)

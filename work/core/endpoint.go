@@ -49,10 +49,10 @@ type Endpoint struct {
 	// Path is relative to /cgi-bin/, e.g. "externalcontact/get".
 	Path string
 	// Idempotent marks calls that may be re-sent after they may have reached
-	// WeCom (a timeout after sending, a connection reset mid-response). Reads
-	// are idempotent; anything that changes state (a remark, a transfer, a
-	// mass message) is not, and is never re-sent once it may have been
-	// delivered.
+	// WeCom (an HTTP 5xx, a timeout after sending, a connection reset
+	// mid-response). Reads are idempotent; anything that changes state (a
+	// remark, a transfer, a mass message) is not, and is never re-sent once
+	// it may have been delivered. See RetryPolicy.
 	Idempotent bool
 	// Auth is the token the endpoint takes.
 	Auth AuthKind
@@ -71,7 +71,9 @@ func ReadPost(path string) Endpoint {
 
 // Write declares a POST endpoint that changes state. It is retried only when
 // the request provably never left this process, or WeCom answered errcode -1
-// or HTTP 503 (which mean it was not processed).
+// (系统繁忙, which WeCom documents as not processed). It is not re-sent after
+// any HTTP 5xx, 503 included: the request reached a server, and nothing
+// proves it was not processed.
 func Write(path string) Endpoint {
 	return Endpoint{Method: http.MethodPost, Path: path}
 }

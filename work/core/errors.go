@@ -174,7 +174,7 @@ func (e *TransportError) Unwrap() []error {
 }
 
 // transportErr returns a TransportError for err, with the URL's query and
-// every secret of the request (the token, the query's values) taken out of
+// the secrets of the request (the token, corpsecret and the like) taken out of
 // its message, recording ctx's error if it is done.
 func transportErr(ctx context.Context, path string, err error, token, rawQuery string) *TransportError {
 	return &TransportError{Path: path, Err: sanitize(err, token, rawQuery), ctx: ctx.Err()}

@@ -44,23 +44,45 @@ func sanitize(err error, token, rawQuery string) error {
 	return err
 }
 
-// scrub replaces, in s, the token and every query value long enough to be a
-// credential (corpsecret, a token passed by hand), raw and unescaped. It
-// reports whether anything was replaced.
+// secretQueryKeys are the query parameters whose values are credentials.
+// Every other value (a corp id, an external_userid, a cursor) is an id that
+// WeCom's errmsg may quote back, and that the caller needs to see.
+var secretQueryKeys = map[string]bool{
+	"access_token":          true,
+	"provider_access_token": true,
+	"suite_access_token":    true,
+	"corpsecret":            true,
+	"secret":                true,
+	"provider_secret":       true,
+	"suite_secret":          true,
+}
+
+// scrub replaces, in s, the token and the values of the secret query keys
+// (secretQueryKeys) of rawQuery, each both raw and URL-escaped or unescaped.
+// Ids and other query values are left alone. It reports whether anything
+// was replaced.
 func scrub(s, token, rawQuery string) (string, bool) {
-	secrets := []string{token}
+	secrets := []string{token, url.QueryEscape(token)}
 	for _, kv := range strings.Split(rawQuery, "&") {
-		if _, v, ok := strings.Cut(kv, "="); ok && len(v) >= 8 {
-			secrets = append(secrets, v)
-			if uv, err := url.QueryUnescape(v); err == nil && uv != v {
-				secrets = append(secrets, uv)
-			}
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || v == "" {
+			continue
+		}
+		if uk, err := url.QueryUnescape(k); err == nil {
+			k = uk
+		}
+		if !secretQueryKeys[k] {
+			continue
+		}
+		secrets = append(secrets, v)
+		if uv, err := url.QueryUnescape(v); err == nil && uv != v {
+			secrets = append(secrets, uv)
 		}
 	}
 	changed := false
 	for _, secret := range secrets {
 		if secret != "" && strings.Contains(s, secret) {
-			s = strings.ReplaceAll(s, secret, "[REDACTED]")
+			s = strings.ReplaceAll(s, secret, redacted)
 			changed = true
 		}
 	}

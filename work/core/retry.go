@@ -8,12 +8,23 @@ import (
 
 // RetryPolicy says how often and how patiently a call is retried.
 //
-// What is retried: errcode -1 (system busy), HTTP 5xx, and connection errors
-// before the request was sent. A request that may have reached WeCom (a
-// timeout after sending, a reset mid-response, a 500/502/504) is re-sent
-// only for idempotent endpoints. 45009 (rate limited) is never retried
-// in-band. A rejected token causes one refresh and one extra attempt, which
-// does not count against MaxAttempts.
+// What is retried, for every endpoint:
+//   - errcode -1 (系统繁忙). WeCom's global errcode table
+//     (https://developer.work.weixin.qq.com/document/path/90313) says of it
+//     "服务器暂不可用，建议稍候重试" (the server is unavailable, retry a little
+//     later) and advises at most 3 retries: the call was not processed, so
+//     even a write is re-sent.
+//   - connection errors before the request was sent (refused, DNS, TLS).
+//
+// What is retried only for idempotent endpoints (Read, ReadPost): any HTTP
+// 5xx, 503 included, a timeout after sending and a reset mid-response. The
+// request reached a server and nothing proves it was not processed, so a
+// Write is never re-sent then: a duplicated mass message or transfer is
+// worse than an error.
+//
+// 45009 (rate limited) and every other errcode are never retried in-band. A
+// rejected token (40014, 42001, …) causes one refresh and one extra
+// attempt, which does not count against MaxAttempts.
 type RetryPolicy struct {
 	// MaxAttempts is the number of attempts in all, the first included
 	// (default 3). 1 disables retries.

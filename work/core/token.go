@@ -36,7 +36,8 @@ type TokenFunc func(ctx context.Context) (string, error)
 // Token implements TokenSource.
 func (f TokenFunc) Token(ctx context.Context) (string, error) { return f(ctx) }
 
-// CorpTokenConfig configures a CorpTokenSource.
+// CorpTokenConfig configures a CorpTokenSource. It prints (String,
+// GoString, Format, LogValue, MarshalJSON) with its Secret redacted.
 type CorpTokenConfig struct {
 	// CorpID and Secret are the credentials sent to gettoken.
 	CorpID, Secret string
@@ -62,7 +63,8 @@ type CorpTokenConfig struct {
 
 // CorpTokenSource fetches the app's access_token from gettoken with a corp id
 // and secret, caches it, and refreshes it early. Concurrent callers share
-// one fetch.
+// one fetch. It prints as its corp id, agent id and base URL, never its
+// secret or its token.
 type CorpTokenSource struct {
 	c        *Client
 	cfg      CorpTokenConfig

@@ -150,16 +150,33 @@ func TestTokenRejectedRefreshesAndRetriesOnce(t *testing.T) {
 }
 
 func TestTokenRejectedTwiceIsReturned(t *testing.T) {
-	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
-		io.WriteString(w, `{"errcode":40014,"errmsg":"invalid access_token"}`)
-	})
-	c, _ := f.client(t, clientOpts{})
-	err := c.Call(bg, epReadPost, nil, []byte(`{"a":1}`), nil)
-	assert.ErrorIs(t, err, core.ErrInvalidToken)
-	assert.ErrorIs(t, err, core.ErrTokenRejected)
-	assert.EqualValues(t, 2, f.calls.Load(), "one retry, no loop")
-	assert.EqualValues(t, 2, f.fetches.Load())
-	assert.Equal(t, []string{`{"a":1}`, `{"a":1}`}, f.bodies)
+	// A token rejected again right after the refresh is returned: one
+	// refresh, one retry, no loop.
+	for _, tc := range []struct {
+		code     int
+		body     string
+		sentinel error
+	}{
+		{42001, `{"errcode":42001,"errmsg":"access_token expired"}`, core.ErrTokenExpired},
+		{40014, `{"errcode":40014,"errmsg":"invalid access_token"}`, core.ErrInvalidToken},
+	} {
+		t.Run(itoa(int32(tc.code)), func(t *testing.T) {
+			f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+				io.WriteString(w, tc.body)
+			})
+			c, _ := f.client(t, clientOpts{})
+			err := c.Call(bg, epReadPost, nil, []byte(`{"a":1}`), nil)
+			assert.ErrorIs(t, err, tc.sentinel)
+			assert.ErrorIs(t, err, core.ErrTokenRejected)
+			var ae *core.APIError
+			require.ErrorAs(t, err, &ae)
+			assert.Equal(t, tc.code, ae.Code)
+			assert.EqualValues(t, 2, f.calls.Load(), "one retry, no loop")
+			assert.EqualValues(t, 2, f.fetches.Load(), "one refresh")
+			assert.Equal(t, []string{"TOKEN-1", "TOKEN-2"}, f.tokensIn)
+			assert.Equal(t, []string{`{"a":1}`, `{"a":1}`}, f.bodies)
+		})
+	}
 }
 
 func TestInvalidateOnlySameToken(t *testing.T) {
