@@ -358,3 +358,25 @@ func TestRemark(t *testing.T) {
 		return r.Path == "externalcontact/remark" && strings.Contains(string(r.Body), "刘老板")
 	}))
 }
+
+// At WeCom's own page size (500, the default), a customer with 501
+// followers comes in two pages: 500 and 1.
+func TestGetFollowUserDefaultPageSize(t *testing.T) {
+	s := start(t, WithData(manyFollowers(DefaultFollowUserPageSize+1)))
+	tok := token(t, s)
+	r, first := getContact(t, s, tok, "wmPOPULAR", "")
+	require.Equal(t, 0, r.ErrCode, r.ErrMsg)
+	require.Len(t, first.FollowUser, 500)
+	require.NotNil(t, first.NextCursor)
+	require.NotEmpty(t, *first.NextCursor)
+	assert.Equal(t, "m0", first.FollowUser[0].UserID)
+	assert.Equal(t, "m499", first.FollowUser[499].UserID)
+
+	r, second := getContact(t, s, tok, "wmPOPULAR", *first.NextCursor)
+	require.Equal(t, 0, r.ErrCode, r.ErrMsg)
+	require.Len(t, second.FollowUser, 1)
+	assert.Equal(t, "m500", second.FollowUser[0].UserID)
+	assert.Nil(t, second.NextCursor, "the last page has no next_cursor")
+	assert.Equal(t, "大客户", second.ExternalContact.Name)
+	assert.Equal(t, 2, s.Count("externalcontact/get"))
+}

@@ -38,7 +38,9 @@
 //   - group chats ("wr…") with owner, internal and external members, admins,
 //     notice and member_version; with resigned members, the last chat is
 //     owned by one (status 1);
-//   - no transfers (a fixture may hold some, in any status).
+//   - no transfers (a fixture may hold some, in any status);
+//   - no 「联系我」 contact ways (Server.AddContactWay creates them; a
+//     fixture may hold some, ids "cw…").
 //
 // Server.Snapshot returns the state, to check what a call changed or to save
 // as a fixture (wecomsim -dump prints it).
@@ -184,6 +186,11 @@
 //	err = s.VerifyCallbackURL(ctx) // GET …&echostr=…, as when the URL is saved
 //	added, err := s.AddContact(ctx, worktest.AddContact{UserID: "zhangsan", State: "expo"})
 //
+//	// or through a 「联系我」 QR code: the event carries the way's state
+//	way, err := s.AddContactWay(worktest.ContactWaySpec{Type: worktest.ContactWaySingle,
+//		Scene: worktest.ContactWayQRCode, Users: []string{"zhangsan"}, State: "expo"})
+//	added, err = s.AddContact(ctx, worktest.AddContact{ConfigID: way})
+//
 // Simulated customer actions change the state, then deliver the matching
 // change_external_contact event, synchronously: the call returns once your
 // endpoint has answered, with the delivery's error, if any. The state is
@@ -196,6 +203,13 @@
 //     oper_userid (the customer). The event carries a fresh WelcomeCode;
 //     Server.WelcomeCodeValid tells whether a code is one the simulator
 //     issued less than WelcomeCodeTTL (20 s of the simulator clock) ago.
+//     With AddContact.ConfigID the customer comes through a 「联系我」 way
+//     made by Server.AddContactWay (type 1 single or 2 multi-user, scene 1
+//     mini program or 2 QR code, state, remark, skip_verify, qr_code URL):
+//     the member is the way's user (or one of its users, named by UserID),
+//     the state is the way's, and a QR-code way gives add_way 1. The ways
+//     are in Data.ContactWays; their endpoints (add_contact_way …) are not
+//     simulated yet.
 //   - DeleteContact: the customer deletes the member (删除跟进成员,
 //     del_follow_user). The simulator removes the relation.
 //   - RemoveContact: the member deletes the customer (删除企业客户,
@@ -251,8 +265,9 @@
 // path), cursors hold no server state, expired access tokens are forgotten
 // after a day and WelcomeCodes when they expire (at most 10,000 of each are
 // kept, the oldest going first). The state grows only with what callers
-// create: tags, relations, customers from AddContact, and transfers, of
-// which WeCom's own rules allow a bounded number per customer.
+// create: tags, relations, customers from AddContact, contact ways from
+// AddContactWay, and transfers, of which WeCom's own rules allow a bounded
+// number per customer.
 //
 // # Adding an endpoint
 //

@@ -14,7 +14,8 @@ import (
 
 // AddContact describes a customer adding a member (添加企业客户).
 type AddContact struct {
-	// UserID is the member: active, with 客户联系 enabled. Required.
+	// UserID is the member: active, with 客户联系 enabled. Required,
+	// except with a ConfigID whose way has one user.
 	UserID string
 	// ExternalUserID is the customer. Empty means a new WeChat customer
 	// ("wm…", type 1) with a seeded id; an id the store does not know yet
@@ -30,10 +31,23 @@ type AddContact struct {
 	// AddWay is the relation's add_way (1 QR code, 2 mobile search …; 0
 	// unknown).
 	AddWay int
+	// ConfigID is the 「联系我」 way (Server.AddContactWay) through which the
+	// customer adds the member. Then UserID may be empty when the way has
+	// one user (that user is added) and must otherwise be one of its users;
+	// State must be empty or the way's state, which the relation and the
+	// event get; and a QR-code way (scene 2) makes AddWay 1 (it must be 0
+	// or 1).
+	ConfigID string
 }
 
 // AddedContact is the outcome of AddContact.
 type AddedContact struct {
+	// UserID is the member added (the contact way's user when AddContact
+	// had a ConfigID and no UserID).
+	UserID string
+	// State is the relation's and the event's state (the contact way's
+	// when AddContact had a ConfigID).
+	State string
 	// ExternalUserID is the customer's id, generated when AddContact had
 	// none.
 	ExternalUserID string
@@ -44,15 +58,17 @@ type AddedContact struct {
 	CreateTime time.Time
 }
 
-// AddContact simulates a customer adding a member: it creates the customer
-// if needed and the relation (state, add_way, createtime from the simulator
-// clock, oper_userid the customer), issues a WelcomeCode and delivers a
+// AddContact simulates a customer adding a member, directly or through a
+// 「联系我」 way (ConfigID): it creates the customer if needed and the
+// relation (state, add_way, createtime from the simulator clock,
+// oper_userid the customer), issues a WelcomeCode and delivers a
 // change_external_contact / add_external_contact event with UserID,
 // ExternalUserID, State and WelcomeCode to the callback, if one is set.
 //
 // It fails without changing anything for an unknown, resigned or
-// non-客户联系 member, an existing relation, a malformed new customer id or a
-// State over 30 characters. When only the delivery fails, the contact is
+// non-客户联系 member, an existing relation, a malformed new customer id, a
+// State over 30 characters, an unknown ConfigID or one that does not fit
+// (see AddContact.ConfigID). When only the delivery fails, the contact is
 // added all the same: the result is returned with the *DeliveryError.
 func (s *Server) AddContact(ctx context.Context, a AddContact) (*AddedContact, error) {
 	now := s.clock.Now()
@@ -61,14 +77,14 @@ func (s *Server) AddContact(ctx context.Context, a AddContact) (*AddedContact, e
 		return nil, err
 	}
 	msg := eventXML(s.CorpID, now, "add_external_contact",
-		"UserID", a.UserID, "ExternalUserID", added.ExternalUserID,
-		"State", a.State, "WelcomeCode", added.WelcomeCode)
+		"UserID", added.UserID, "ExternalUserID", added.ExternalUserID,
+		"State", added.State, "WelcomeCode", added.WelcomeCode)
 	return added, s.deliverIfConfigured(ctx, msg)
 }
 
 // addContact makes AddContact's state change under the store's write lock.
 func (s *Server) addContact(a AddContact, now time.Time) (*AddedContact, error) {
-	if a.UserID == "" {
+	if a.UserID == "" && a.ConfigID == "" {
 		return nil, fmt.Errorf("worktest: AddContact: UserID is required")
 	}
 	if n := utf8.RuneCountInString(a.State); n > 30 || !utf8.ValidString(a.State) {
@@ -78,6 +94,11 @@ func (s *Server) addContact(a AddContact, now time.Time) (*AddedContact, error) 
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.settleLocked(now) // the state a request at now would see
+	if a.ConfigID != "" {
+		if err := st.applyContactWay(&a); err != nil {
+			return nil, fmt.Errorf("worktest: AddContact: %w", err)
+		}
+	}
 	m := st.activeMember(a.UserID)
 	switch {
 	case m == nil:
@@ -116,6 +137,8 @@ func (s *Server) addContact(a AddContact, now time.Time) (*AddedContact, error) 
 		return nil, fmt.Errorf("worktest: AddContact: %w", err)
 	}
 	return &AddedContact{
+		UserID:         m.UserID,
+		State:          a.State,
 		ExternalUserID: cust.ExternalUserID,
 		WelcomeCode:    s.issueWelcomeCodeLocked(now),
 		CreateTime:     time.Unix(now.Unix(), 0).In(now.Location()),

@@ -197,3 +197,85 @@ func TestFaultPrecedence(t *testing.T) {
 	assert.Equal(t, -1, apiWith(t, s, tok, http.MethodGet, followUsers, nil, "").ErrCode, "FailNext was not used up")
 	assert.Equal(t, 0, apiWith(t, s, tok, http.MethodGet, followUsers, nil, "").ErrCode)
 }
+
+// The global ("*" or "") forms of HTTPStatus, DropConnection and
+// ConcurrencyLimit reach every path, gettoken included.
+func TestGlobalHTTPStatus(t *testing.T) {
+	s := start(t)
+	tok := token(t, s)
+	gettoken := url.Values{"corpid": {s.CorpID}, "corpsecret": {s.Secret}}
+	s.Faults().HTTPStatus("*", 2, http.StatusServiceUnavailable)
+	r := raw(t, s, http.MethodGet, "gettoken", gettoken, "")
+	assert.Equal(t, http.StatusServiceUnavailable, r.Status)
+	assert.Equal(t, "text/html", r.Header.Get("Content-Type"))
+	assert.Contains(t, string(r.Body), "503")
+	r = apiWith(t, s, tok, http.MethodGet, "externalcontact/list", url.Values{"userid": {"zhangsan"}}, "")
+	assert.Equal(t, http.StatusServiceUnavailable, r.Status, "another path uses up the same rule")
+	last := s.Requests()[len(s.Requests())-1]
+	assert.Equal(t, "http_status", last.Fault)
+	assert.Equal(t, "externalcontact/list", last.Path)
+
+	r = apiWith(t, s, tok, http.MethodGet, followUsers, nil, "")
+	assert.Equal(t, http.StatusOK, r.Status, "used up")
+	assert.Equal(t, 0, r.ErrCode, r.ErrMsg)
+}
+
+func TestGlobalDropConnection(t *testing.T) {
+	s := start(t)
+	tok := token(t, s)
+	// A fresh connection per request: net/http silently re-sends a GET
+	// whose reused keep-alive connection was dropped.
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	get := func(path string, q url.Values) error {
+		resp, err := client.Get(s.URL + "/cgi-bin/" + path + "?" + q.Encode())
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err
+	}
+
+	s.Faults().DropConnection("", 1)
+	require.Error(t, get("gettoken", url.Values{"corpid": {s.CorpID}, "corpsecret": {s.Secret}}), "gettoken loses its connection too")
+	assert.Equal(t, 2, s.Count("gettoken"), "the token, then the dropped call: not re-sent")
+	assert.Equal(t, "drop_connection", s.Requests()[len(s.Requests())-1].Fault)
+	assert.Equal(t, 0, apiWith(t, s, tok, http.MethodGet, followUsers, nil, "").ErrCode, "used up")
+
+	s.Faults().DropConnection("*", 2)
+	for _, path := range []string{followUsers, "externalcontact/list"} {
+		require.Error(t, get(path, url.Values{"access_token": {tok}, "userid": {"zhangsan"}}), path)
+		last := s.Requests()[len(s.Requests())-1]
+		assert.Equal(t, path, last.Path)
+		assert.Equal(t, "drop_connection", last.Fault)
+		assert.Zero(t, last.Status)
+	}
+	token(t, s)
+}
+
+func TestGlobalConcurrencyLimit(t *testing.T) {
+	s := start(t)
+	tok := token(t, s)
+	s.Faults().ConcurrencyLimit("*", 1)
+	s.Faults().Latency(followUsers, time.Hour)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, _ = send(t, ctx, s, http.MethodGet, followUsers, url.Values{"access_token": {tok}}, "") // canceled below
+	}()
+	require.Eventually(t, func() bool { return s.InFlight("") == 1 }, 5*time.Second, time.Millisecond)
+
+	// One call in flight anywhere: calls to other paths are refused.
+	r := apiWith(t, s, tok, http.MethodGet, "externalcontact/list", url.Values{"userid": {"zhangsan"}}, "")
+	assert.Equal(t, 45033, r.ErrCode)
+	assert.Regexp(t, "^api concurrent out of limit, hint: ", r.ErrMsg)
+	r = raw(t, s, http.MethodGet, "gettoken", url.Values{"corpid": {s.CorpID}, "corpsecret": {s.Secret}}, "")
+	assert.Equal(t, 45033, r.ErrCode, "gettoken counts too")
+	assert.Equal(t, "concurrency_limit", s.Requests()[len(s.Requests())-1].Fault)
+
+	cancel()
+	<-done
+	require.Eventually(t, func() bool { return s.InFlight("") == 0 }, 5*time.Second, time.Millisecond)
+	r = apiWith(t, s, tok, http.MethodGet, "externalcontact/list", url.Values{"userid": {"zhangsan"}}, "")
+	assert.Equal(t, 0, r.ErrCode, "one call at a time is fine: %s", r.ErrMsg)
+}

@@ -3,6 +3,7 @@ package worktest_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -116,4 +117,64 @@ func TestSDKAgainstSimulator(t *testing.T) {
 		require.Error(t, err)
 		assert.Equal(t, before+1, s.Count(path))
 	})
+}
+
+// Get merges the follow_user pages at WeCom's default page size: 501
+// followers are two pages, 500 and 1.
+func TestSDKGetMergesDefaultPages(t *testing.T) {
+	const n = worktest.DefaultFollowUserPageSize + 1
+	d := &worktest.Data{Customers: []worktest.Customer{{ExternalUserID: "wmPOPULAR", Name: "大客户", Type: worktest.CustomerWeChat}}}
+	for i := 0; i < n; i++ {
+		id := fmt.Sprintf("m%03d", i)
+		d.Members = append(d.Members, worktest.Member{UserID: id, Name: id, ExternalContact: true})
+		d.Relations = append(d.Relations, worktest.Relation{UserID: id, ExternalUserID: "wmPOPULAR", CreateTime: 1700000000 + int64(i), AddWay: 1})
+	}
+	s := worktest.NewServer(worktest.WithData(d))
+	t.Cleanup(s.Close)
+	app, err := work.New(s.Config())
+	require.NoError(t, err)
+
+	c, err := app.ExternalContact().Get(context.Background(), "wmPOPULAR")
+	require.NoError(t, err)
+	assert.Equal(t, 2, s.Count("externalcontact/get"), "two pages")
+	assert.Empty(t, c.NextCursor)
+	require.Len(t, c.FollowUsers, n)
+	for i, f := range c.FollowUsers {
+		assert.Equal(t, fmt.Sprintf("m%03d", i), f.UserID)
+	}
+}
+
+// break in a range over BatchGetByUserAll stops fetching pages.
+func TestSDKBatchGetByUserAllBreak(t *testing.T) {
+	s := worktest.NewServer(worktest.WithMembers(3), worktest.WithCustomersPerMember(10))
+	t.Cleanup(s.Close)
+	app, err := work.New(s.Config())
+	require.NoError(t, err)
+	const path = "externalcontact/batch/get_by_user"
+	req := &externalcontact.BatchGetByUserRequest{UserIDs: []string{"zhangsan", "lisi", "wangwu"}, Limit: 4}
+
+	n := 0
+	for _, err := range app.ExternalContact().BatchGetByUserAll(context.Background(), req) {
+		require.NoError(t, err)
+		if n++; n == 5 {
+			break
+		}
+	}
+	assert.Equal(t, 5, n)
+	assert.Equal(t, 2, s.Count(path), "the fifth item is on the second page; no third page is fetched")
+
+	before := s.Count(path)
+	for range app.ExternalContact().BatchGetByUserAll(context.Background(), req) {
+		break
+	}
+	assert.Equal(t, 1, s.Count(path)-before, "break on the first item: one page")
+
+	before = s.Count(path)
+	n = 0
+	for _, err := range app.ExternalContact().BatchGetByUserAll(context.Background(), req) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 30, n)
+	assert.Equal(t, 8, s.Count(path)-before, "30 pairs in pages of 4")
 }

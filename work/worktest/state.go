@@ -9,8 +9,8 @@ package worktest
 // page walk never skips or repeats an item while other clients change data.
 
 // Data is the simulator's whole state: members, customers, the relations
-// between them, tags, group chats and transfers. A fixture file is one Data
-// value in JSON.
+// between them, tags, group chats, transfers and contact ways. A fixture
+// file is one Data value in JSON.
 type Data struct {
 	// Members are the corp's members (成员), including resigned ones.
 	Members []Member `json:"members"`
@@ -26,6 +26,8 @@ type Data struct {
 	GroupChats []GroupChat `json:"group_chats"`
 	// Transfers are customer handovers (在职继承 / 离职继承) and their state.
 	Transfers []Transfer `json:"transfers,omitempty"`
+	// ContactWays are the 「联系我」 ways (contactway.go).
+	ContactWays []ContactWay `json:"contact_ways,omitempty"`
 }
 
 // Member is a member of the simulated corp (企业成员).

@@ -33,6 +33,7 @@ type store struct {
 	groupChats []*GroupChat
 	chatByID   map[string]*GroupChat
 	transfers  []*Transfer
+	ways       contactWays // 「联系我」 (contactway.go)
 	// nextDue is the earliest takeover_time of a waiting transfer, in Unix
 	// seconds (math.MaxInt64: none waits). It may be early, after a
 	// transfer ended otherwise, never late; settle uses it.
@@ -294,7 +295,7 @@ func (st *store) load(d *Data) error {
 	for i := range cp.Transfers {
 		st.addTransfer(&cp.Transfers[i])
 	}
-	return nil
+	return st.loadContactWays(cp.ContactWays)
 }
 
 // snapshot returns a deep copy of the state.
@@ -324,6 +325,7 @@ func (st *store) snapshot() *Data {
 	for _, t := range st.transfers {
 		d.Transfers = append(d.Transfers, *t)
 	}
+	d.ContactWays = st.snapshotContactWays()
 	var out Data
 	if err := roundTrip(d, &out); err != nil {
 		// Every state type is plain JSON-able data, so this does not

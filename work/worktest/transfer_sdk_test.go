@@ -272,3 +272,56 @@ func TestSDKDeprecatedTransfer(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, list, id)
 }
+
+// ResignedTransferResultAll walks 离职继承 results across pages of 1000
+// (WeCom's fixed page size; the request has no limit), and break stops it.
+func TestSDKResignedTransferResultAll(t *testing.T) {
+	const n = 2300
+	d := &worktest.Data{Members: []worktest.Member{
+		{UserID: "zhangsan", Name: "张三", ExternalContact: true},
+		{UserID: "lisi", Name: "李四", ExternalContact: true},
+		{UserID: "qianduo", Name: "钱多", ExternalContact: true, DimissionTime: 1713000000},
+	}}
+	statuses := []int{worktest.TransferDone, worktest.TransferWaiting, worktest.TransferRefused, worktest.TransferFull}
+	for i := 0; i < n; i++ {
+		st := statuses[i%len(statuses)]
+		tt := int64(1714000000 + i)
+		if st == worktest.TransferWaiting {
+			tt = 4102444800 // 2100: still waiting at the simulator clock
+		}
+		d.Transfers = append(d.Transfers, worktest.Transfer{Kind: worktest.TransferResigned, HandoverUserID: "qianduo", TakeoverUserID: "lisi",
+			ExternalUserID: fmt.Sprintf("wm%05d", i), Status: st, TakeoverTime: tt, CreateTime: 1713900000})
+		if i%10 == 0 { // to another takeover, and an on-job one: not in the walk
+			d.Transfers = append(d.Transfers,
+				worktest.Transfer{Kind: worktest.TransferResigned, HandoverUserID: "qianduo", TakeoverUserID: "zhangsan",
+					ExternalUserID: fmt.Sprintf("wmZ%05d", i), Status: worktest.TransferDone, TakeoverTime: 1714000000, CreateTime: 1713900000},
+				worktest.Transfer{Kind: worktest.TransferOnJob, HandoverUserID: "qianduo", TakeoverUserID: "lisi",
+					ExternalUserID: fmt.Sprintf("wmJ%05d", i), Status: worktest.TransferDone, TakeoverTime: 1714000000, CreateTime: 1713900000})
+		}
+	}
+	s, ec := sdkTransferApp(t, worktest.WithData(d))
+	ctx := context.Background()
+	const path = "externalcontact/resigned/transfer_result"
+	req := &externalcontact.TransferResultRequest{HandoverUserID: "qianduo", TakeoverUserID: "lisi"}
+
+	i := 0
+	for c, err := range ec.ResignedTransferResultAll(ctx, req) {
+		require.NoError(t, err)
+		require.Equal(t, fmt.Sprintf("wm%05d", i), c.ExternalUserID, "every customer once, in order")
+		assert.Equal(t, externalcontact.TransferStatus(statuses[i%len(statuses)]), c.Status)
+		i++
+	}
+	assert.Equal(t, n, i)
+	assert.Equal(t, 3, s.Count(path), "pages of 1000: 1000, 1000, 300")
+	assert.Zero(t, s.Count("externalcontact/transfer_result"))
+
+	before := s.Count(path)
+	i = 0
+	for _, err := range ec.ResignedTransferResultAll(ctx, req) {
+		require.NoError(t, err)
+		if i++; i == 1001 {
+			break
+		}
+	}
+	assert.Equal(t, 2, s.Count(path)-before, "break on the second page's first item")
+}
