@@ -239,7 +239,13 @@ func receiveEvent(ctx context.Context, out io.Writer, sim *worktest.Server, memb
 	if err := sim.VerifyCallbackURL(ctx); err != nil {
 		return err
 	}
-	_, err = sim.AddContact(ctx, worktest.AddContact{UserID: member, State: "spring-poster", AddWay: 1})
+	way, err := sim.AddContactWay(worktest.ContactWaySpec{
+		Type: worktest.ContactWaySingle, Scene: worktest.ContactWayQRCode, Users: []string{member}, State: "spring-poster",
+	})
+	if err != nil {
+		return err
+	}
+	_, err = sim.AddContact(ctx, worktest.AddContact{ConfigID: way})
 	return err
 }
 

@@ -42,13 +42,21 @@ func Example_simulator() {
 	}
 	fmt.Println("URL verification:", sim.VerifyCallbackURL(ctx))
 
-	added, err := sim.AddContact(ctx, worktest.AddContact{UserID: "zhangsan", State: "poster-2024-spring", AddWay: 1})
+	// A 「联系我」 QR code on a spring poster, and a customer scanning it.
+	way, err := sim.AddContactWay(worktest.ContactWaySpec{
+		Type: worktest.ContactWaySingle, Scene: worktest.ContactWayQRCode,
+		Users: []string{"zhangsan"}, State: "poster-2024-spring",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	added, err := sim.AddContact(ctx, worktest.AddContact{ConfigID: way})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println("welcome code valid:", sim.WelcomeCodeValid(added.WelcomeCode))
 	// Output:
 	// URL verification: <nil>
-	// zhangsan added by customer wmbEl6eLhoR1HJjHpfyJgXd8ycHzQVE6 via channel "poster-2024-spring", welcome code wUzTIHJXfcJI7utxQ6AqPHB7iFrXAs7WerlQyjCFoB8
+	// zhangsan added by customer wmvJupz5o0Y06ai2xZJHTRLhnkj6aq2y via channel "poster-2024-spring", welcome code wUzTIHJXfcJI7utxQ6AqPHB7iFrXAs7WerlQyjCFoB8
 	// welcome code valid: true
 }
