@@ -72,6 +72,7 @@ type CorpTokenSource struct {
 	query    string
 	cur      atomic.Pointer[tokenEntry]
 	credErr  atomic.Pointer[credFailure]
+	rejected atomic.Pointer[string] // the last token WeCom rejected
 	flight   singleflight.Group
 	endpoint Endpoint
 }
@@ -166,10 +167,11 @@ func (s *CorpTokenSource) Token(ctx context.Context) (string, error) {
 
 func (s *CorpTokenSource) refresh(ctx context.Context) (*tokenEntry, error) {
 	// Another process may have refreshed it already.
+	// A token rejected while this read was in flight is not taken back.
 	if raw, ok, err := s.cfg.Cache.Get(ctx, s.key); err != nil {
 		s.logCacheErr(ctx, "get", err)
 	} else if ok {
-		if e, ok := decodeTokenEntry(raw); ok && s.cfg.Now().Before(e.refreshAt) {
+		if e, ok := decodeTokenEntry(raw); ok && s.cfg.Now().Before(e.refreshAt) && !s.wasRejected(e.token) {
 			s.cur.Store(e)
 			return e, nil
 		}
@@ -210,6 +212,7 @@ func (s *CorpTokenSource) refresh(ctx context.Context) (*tokenEntry, error) {
 // in the cache. A token that has already been replaced is left alone, so N
 // callers rejecting the same token cause one refresh, not N.
 func (s *CorpTokenSource) InvalidateToken(ctx context.Context, token string) {
+	s.rejected.Store(&token)
 	if e := s.cur.Load(); e != nil && e.token == token {
 		s.cur.CompareAndSwap(e, nil)
 	}
@@ -232,6 +235,12 @@ func (s *CorpTokenSource) InvalidateToken(ctx context.Context, token string) {
 	if err != nil {
 		s.logCacheErr(ctx, "delete", err)
 	}
+}
+
+// wasRejected reports whether token is the last one WeCom rejected.
+func (s *CorpTokenSource) wasRejected(token string) bool {
+	r := s.rejected.Load()
+	return r != nil && *r == token
 }
 
 func (s *CorpTokenSource) logCacheErr(ctx context.Context, op string, err error) {

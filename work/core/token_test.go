@@ -353,3 +353,47 @@ func TestStaticTokenSourceHasNoRetry(t *testing.T) {
 	assert.ErrorIs(t, err, core.ErrTokenExpired)
 	assert.EqualValues(t, 1, n.Load(), "a source that cannot invalidate is not asked again")
 }
+
+// gatedCache holds its first Get until released, answering what the cache
+// held when the Get began: a read racing with an invalidation.
+type gatedCache struct {
+	*core.MemoryCache
+	gated   atomic.Bool
+	reading chan struct{}
+	release chan struct{}
+}
+
+func (g *gatedCache) Get(ctx context.Context, key string) (string, bool, error) {
+	v, ok, err := g.MemoryCache.Get(ctx, key)
+	if g.gated.CompareAndSwap(false, true) { // only the first Get waits
+		close(g.reading)
+		<-g.release
+	}
+	return v, ok, err
+}
+
+func TestRefreshDoesNotTakeBackARejectedToken(t *testing.T) {
+	f := newFake(t, ok)
+	shared := core.NewMemoryCache()
+	base, err := core.NewClient(core.Options{BaseURL: f.srv.URL})
+	require.NoError(t, err)
+	cfg := core.CorpTokenConfig{CorpID: testCorpID, Secret: testSecret, Cache: shared}
+	first := core.NewCorpTokenSource(base, cfg)
+	t1, err := first.Token(bg) // TOKEN-1, now in the shared cache
+	require.NoError(t, err)
+
+	gate := &gatedCache{MemoryCache: shared, reading: make(chan struct{}), release: make(chan struct{})}
+	cfg.Cache = gate
+	second := core.NewCorpTokenSource(base, cfg) // another process, cold
+	got := make(chan string, 1)
+	go func() {
+		tok, err := second.Token(bg)
+		assert.NoError(t, err)
+		got <- tok
+	}()
+	<-gate.reading                 // its refresh has read TOKEN-1 from the cache …
+	second.InvalidateToken(bg, t1) // … when WeCom rejects TOKEN-1
+	close(gate.release)
+	assert.Equal(t, "TOKEN-2", <-got, "the rejected token must not come back from the stale read")
+	assert.EqualValues(t, 2, f.fetches.Load())
+}
