@@ -66,7 +66,8 @@
 //	               from_service_external_userid, get_new_external_userid,
 //	               groupchat/get_new_external_userid, opengid_to_chatid,
 //	               batch_to_external_userid, contact_list,
-//	               crm/get_external_contact,
+//	               crm/get_external_contact, the undocumented
+//	               externalcontact/unionid_to_external_userid_3rd (access_token),
 //	               service/externalcontact/unionid_to_external_userid_3rd,
 //	               service/externalcontact/finish_external_userid_migration
 //
