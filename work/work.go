@@ -3,7 +3,6 @@ package work
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -63,16 +62,9 @@ type Config struct {
 	MaxResponseBytes int64
 }
 
-func redact(s string) string {
-	if s == "" {
-		return ""
-	}
-	return "[REDACTED]"
-}
-
 // String prints the config with the secret redacted.
 func (c Config) String() string {
-	return fmt.Sprintf("work.Config{CorpID:%q, Secret:%q, AgentID:%d, BaseURL:%q}", c.CorpID, redact(c.Secret), c.AgentID, c.BaseURL)
+	return fmt.Sprintf("work.Config{CorpID:%q, Secret:%q, AgentID:%d, BaseURL:%q}", c.CorpID, core.Redact(c.Secret), c.AgentID, c.BaseURL)
 }
 
 // GoString is used by %#v; it redacts the secret too.
@@ -80,7 +72,9 @@ func (c Config) GoString() string { return c.String() }
 
 // Format implements fmt.Formatter, so that every verb (%d included, which
 // would otherwise print the fields) prints String.
-func (c Config) Format(f fmt.State, verb rune) { formatRedacted(f, verb, c.String(), c.GoString()) }
+func (c Config) Format(f fmt.State, verb rune) {
+	core.FormatRedacted(f, verb, c.String(), c.GoString())
+}
 
 // MarshalJSON writes the identification only, so that dumping a struct
 // holding the config as JSON (as slog's JSON handler does) cannot leak the
@@ -91,31 +85,14 @@ func (c Config) MarshalJSON() ([]byte, error) {
 		Secret  string
 		AgentID int64
 		BaseURL string
-	}{c.CorpID, redact(c.Secret), c.AgentID, c.BaseURL})
-}
-
-// formatRedacted writes s (or gos for %#v) for any verb, keeping the flags
-// and width of the string verbs.
-func formatRedacted(f fmt.State, verb rune, s, gos string) {
-	switch verb {
-	case 'v':
-		if f.Flag('#') {
-			io.WriteString(f, gos)
-			return
-		}
-		fmt.Fprintf(f, fmt.FormatString(f, 's'), s)
-	case 's', 'q', 'x', 'X':
-		fmt.Fprintf(f, fmt.FormatString(f, verb), s)
-	default:
-		io.WriteString(f, s)
-	}
+	}{c.CorpID, core.Redact(c.Secret), c.AgentID, c.BaseURL})
 }
 
 // LogValue implements slog.LogValuer with the secret redacted.
 func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("corp_id", c.CorpID),
-		slog.String("secret", redact(c.Secret)),
+		slog.String("secret", core.Redact(c.Secret)),
 		slog.Int64("agent_id", c.AgentID),
 		slog.String("base_url", c.BaseURL),
 	)
@@ -187,14 +164,14 @@ func (a *App) String() string {
 		return "(*work.App)(nil)"
 	}
 	return fmt.Sprintf("work.App{CorpID:%q, AgentID:%d, Secret:%q, BaseURL:%q}",
-		a.cfg.CorpID, a.cfg.AgentID, redact(a.cfg.Secret), a.baseURL())
+		a.cfg.CorpID, a.cfg.AgentID, core.Redact(a.cfg.Secret), a.baseURL())
 }
 
 // GoString is used by %#v; it redacts the secret too.
 func (a *App) GoString() string { return a.String() }
 
 // Format implements fmt.Formatter: every verb prints String.
-func (a *App) Format(f fmt.State, verb rune) { formatRedacted(f, verb, a.String(), a.GoString()) }
+func (a *App) Format(f fmt.State, verb rune) { core.FormatRedacted(f, verb, a.String(), a.GoString()) }
 
 // LogValue implements slog.LogValuer with the secret redacted.
 func (a *App) LogValue() slog.Value {
@@ -204,7 +181,7 @@ func (a *App) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("corp_id", a.cfg.CorpID),
 		slog.Int64("agent_id", a.cfg.AgentID),
-		slog.String("secret", redact(a.cfg.Secret)),
+		slog.String("secret", core.Redact(a.cfg.Secret)),
 		slog.String("base_url", a.baseURL()),
 	)
 }

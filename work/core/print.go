@@ -18,17 +18,20 @@ import (
 // redacted stands in for a secret in printed values and scrubbed messages.
 const redacted = "[REDACTED]"
 
-// redact returns Redacted for a set secret and "" for an empty one.
-func redact(secret string) string {
+// Redact returns "[REDACTED]" for a set secret and "" for an empty one, so a
+// printed config still shows whether the secret was given. Packages built on
+// core use it for their own secret-holding types.
+func Redact(secret string) string {
 	if secret == "" {
 		return ""
 	}
 	return redacted
 }
 
-// formatRedacted writes s (or gos for %#v) for any verb, keeping the flags
-// and width of the string verbs.
-func formatRedacted(f fmt.State, verb rune, s, gos string) {
+// FormatRedacted implements fmt.Formatter for a type that holds a secret: it
+// writes s (or gos for %#v) for every verb, keeping the flags and width of
+// the string verbs, so that no verb (%d, %x …) can reach the raw fields.
+func FormatRedacted(f fmt.State, verb rune, s, gos string) {
 	switch verb {
 	case 'v':
 		if f.Flag('#') {
@@ -46,7 +49,7 @@ func formatRedacted(f fmt.State, verb rune, s, gos string) {
 // String prints the config's identification with the secret redacted.
 func (c CorpTokenConfig) String() string {
 	return "core.CorpTokenConfig{CorpID:" + strconv.Quote(c.CorpID) + ", AgentID:" +
-		strconv.FormatInt(c.AgentID, 10) + ", Secret:" + strconv.Quote(redact(c.Secret)) + "}"
+		strconv.FormatInt(c.AgentID, 10) + ", Secret:" + strconv.Quote(Redact(c.Secret)) + "}"
 }
 
 // GoString implements fmt.GoStringer with the secret redacted.
@@ -54,7 +57,7 @@ func (c CorpTokenConfig) GoString() string { return c.String() }
 
 // Format implements fmt.Formatter: every verb prints String.
 func (c CorpTokenConfig) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, c.String(), c.GoString())
+	FormatRedacted(f, verb, c.String(), c.GoString())
 }
 
 // LogValue implements slog.LogValuer with the secret redacted.
@@ -62,7 +65,7 @@ func (c CorpTokenConfig) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("corp_id", c.CorpID),
 		slog.Int64("agent_id", c.AgentID),
-		slog.String("secret", redact(c.Secret)),
+		slog.String("secret", Redact(c.Secret)),
 	)
 }
 
@@ -74,7 +77,7 @@ func (c CorpTokenConfig) MarshalJSON() ([]byte, error) {
 		CorpID  string
 		AgentID int64
 		Secret  string
-	}{c.CorpID, c.AgentID, redact(c.Secret)})
+	}{c.CorpID, c.AgentID, Redact(c.Secret)})
 }
 
 // String prints the source's identification: no secret, no token.
@@ -83,7 +86,7 @@ func (s *CorpTokenSource) String() string {
 		return "(*core.CorpTokenSource)(nil)"
 	}
 	return "core.CorpTokenSource{CorpID:" + strconv.Quote(s.cfg.CorpID) + ", AgentID:" +
-		strconv.FormatInt(s.cfg.AgentID, 10) + ", Secret:" + strconv.Quote(redact(s.cfg.Secret)) +
+		strconv.FormatInt(s.cfg.AgentID, 10) + ", Secret:" + strconv.Quote(Redact(s.cfg.Secret)) +
 		", BaseURL:" + strconv.Quote(s.c.baseURL()) + "}"
 }
 
@@ -92,7 +95,7 @@ func (s *CorpTokenSource) GoString() string { return s.String() }
 
 // Format implements fmt.Formatter: every verb prints String.
 func (s *CorpTokenSource) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, s.String(), s.GoString())
+	FormatRedacted(f, verb, s.String(), s.GoString())
 }
 
 // LogValue implements slog.LogValuer without the secret or the token.
@@ -103,7 +106,7 @@ func (s *CorpTokenSource) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("corp_id", s.cfg.CorpID),
 		slog.Int64("agent_id", s.cfg.AgentID),
-		slog.String("secret", redact(s.cfg.Secret)),
+		slog.String("secret", Redact(s.cfg.Secret)),
 		slog.String("base_url", s.c.baseURL()),
 	)
 }
@@ -141,7 +144,7 @@ func (c *Client) GoString() string { return c.String() }
 
 // Format implements fmt.Formatter: every verb prints String.
 func (c *Client) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, c.String(), c.GoString())
+	FormatRedacted(f, verb, c.String(), c.GoString())
 }
 
 // LogValue implements slog.LogValuer without tokens.
@@ -169,7 +172,7 @@ func (c *MemoryCache) GoString() string { return c.String() }
 
 // Format implements fmt.Formatter: every verb prints String.
 func (c *MemoryCache) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, c.String(), c.GoString())
+	FormatRedacted(f, verb, c.String(), c.GoString())
 }
 
 // LogValue implements slog.LogValuer without the cached tokens.
@@ -188,7 +191,7 @@ func (c *MemoryCache) size() int {
 
 // String prints the entry's times with the token redacted.
 func (e tokenEntry) String() string {
-	return "core.tokenEntry{token:" + strconv.Quote(redact(e.token)) + ", refreshAt:" +
+	return "core.tokenEntry{token:" + strconv.Quote(Redact(e.token)) + ", refreshAt:" +
 		e.refreshAt.String() + ", expireAt:" + e.expireAt.String() + "}"
 }
 
@@ -197,13 +200,13 @@ func (e tokenEntry) GoString() string { return e.String() }
 
 // Format implements fmt.Formatter: every verb prints String.
 func (e tokenEntry) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, e.String(), e.GoString())
+	FormatRedacted(f, verb, e.String(), e.GoString())
 }
 
 // LogValue implements slog.LogValuer with the token redacted.
 func (e tokenEntry) LogValue() slog.Value {
 	return slog.GroupValue(
-		slog.String("token", redact(e.token)),
+		slog.String("token", Redact(e.token)),
 		slog.Time("refresh_at", e.refreshAt),
 		slog.Time("expire_at", e.expireAt),
 	)
@@ -211,7 +214,7 @@ func (e tokenEntry) LogValue() slog.Value {
 
 // String prints the entry's expiry with the value (a token) redacted.
 func (e memEntry) String() string {
-	return "core.memEntry{v:" + strconv.Quote(redact(e.v)) + ", exp:" + e.exp.String() + "}"
+	return "core.memEntry{v:" + strconv.Quote(Redact(e.v)) + ", exp:" + e.exp.String() + "}"
 }
 
 // GoString implements fmt.GoStringer with the value redacted.
@@ -219,10 +222,10 @@ func (e memEntry) GoString() string { return e.String() }
 
 // LogValue implements slog.LogValuer with the value redacted.
 func (e memEntry) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("v", redact(e.v)), slog.Time("exp", e.exp))
+	return slog.GroupValue(slog.String("v", Redact(e.v)), slog.Time("exp", e.exp))
 }
 
 // Format implements fmt.Formatter: every verb prints String.
 func (e memEntry) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, e.String(), e.GoString())
+	FormatRedacted(f, verb, e.String(), e.GoString())
 }
