@@ -87,9 +87,11 @@ var (
 	// ErrTokenRejected matches every code WeCom uses to reject a token
 	// (40014, 42001, 40082, 42009). The client refreshes and retries once.
 	ErrTokenRejected = errors.New("wecom: access token rejected")
-	// ErrInvalidCredentials matches gettoken's credential errors (40001,
-	// 40013, 40091, 40056 ...). They are cached briefly so that a wrong secret
-	// does not hammer WeCom into banning the caller's IP.
+	// ErrInvalidCredentials matches the credential errors of the token calls
+	// (40001, 40013, 40091, 40056 ...; for service providers 40080 wrong
+	// suite_secret, 40083 wrong suite_id, 40084 invalid permanent_code).
+	// They are cached briefly so that a wrong secret does not hammer WeCom
+	// into banning the caller's IP.
 	ErrInvalidCredentials = errors.New("wecom: invalid credentials")
 )
 
@@ -103,10 +105,11 @@ func IsTokenRejectedCode(code int) bool {
 	return false
 }
 
-// IsCredentialCode reports whether code is a gettoken credential error.
+// IsCredentialCode reports whether code is a credential error of a token
+// call (gettoken, service/get_suite_token, service/get_corp_token …).
 func IsCredentialCode(code int) bool {
 	switch code {
-	case 40001, 40013, 40091, 40056, 40089:
+	case 40001, 40013, 40091, 40056, 40089, 40080, 40083, 40084:
 		return true
 	}
 	return false
