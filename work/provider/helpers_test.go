@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -308,6 +309,7 @@ type setupOpts struct {
 	store      *provider.MemoryPermanentCodeStore
 	f          *fakeWeCom
 	clk        *clock
+	logger     *slog.Logger
 }
 
 // newSetup builds a provider with one suite against a fake (a new one, or
@@ -327,7 +329,7 @@ func newSetup(t testing.TB, o setupOpts) *setup {
 		o.store = provider.NewMemoryPermanentCodeStore()
 	}
 	p, err := provider.New(provider.Config{CorpID: testProviderCorp, ProviderSecret: testProviderSecret,
-		BaseURL: o.f.srv.URL, Cache: o.cache, Now: o.clk.Now,
+		BaseURL: o.f.srv.URL, Cache: o.cache, Now: o.clk.Now, Logger: o.logger,
 		Retry: core.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond}})
 	require.NoError(t, err)
 	s, err := p.NewSuite(provider.SuiteConfig{SuiteID: testSuiteID, Secret: testSuiteSecret,
