@@ -257,7 +257,9 @@ func (p *PermanentCode) String() string {
 func (p *PermanentCode) GoString() string { return p.String() }
 
 // Format implements fmt.Formatter: every verb prints String.
-func (p *PermanentCode) Format(f fmt.State, verb rune) { core.FormatRedacted(f, verb, p.String(), p.GoString()) }
+func (p *PermanentCode) Format(f fmt.State, verb rune) {
+	core.FormatRedacted(f, verb, p.String(), p.GoString())
+}
 
 // LogValue implements slog.LogValuer with the secrets redacted.
 func (p *PermanentCode) LogValue() slog.Value {
@@ -312,7 +314,9 @@ func (p *PermanentCodeV2) String() string {
 func (p *PermanentCodeV2) GoString() string { return p.String() }
 
 // Format implements fmt.Formatter: every verb prints String.
-func (p *PermanentCodeV2) Format(f fmt.State, verb rune) { core.FormatRedacted(f, verb, p.String(), p.GoString()) }
+func (p *PermanentCodeV2) Format(f fmt.State, verb rune) {
+	core.FormatRedacted(f, verb, p.String(), p.GoString())
+}
 
 // LogValue implements slog.LogValuer with the permanent code redacted.
 func (p *PermanentCodeV2) LogValue() slog.Value {
@@ -404,7 +408,9 @@ func (t *CorpToken) String() string {
 func (t *CorpToken) GoString() string { return t.String() }
 
 // Format implements fmt.Formatter: every verb prints String.
-func (t *CorpToken) Format(f fmt.State, verb rune) { core.FormatRedacted(f, verb, t.String(), t.GoString()) }
+func (t *CorpToken) Format(f fmt.State, verb rune) {
+	core.FormatRedacted(f, verb, t.String(), t.GoString())
+}
 
 // LogValue implements slog.LogValuer with the token redacted.
 func (t *CorpToken) LogValue() slog.Value {

@@ -172,10 +172,10 @@ func TestGetPermanentByCodeV2(t *testing.T) {
 	assert.Equal(t, tok, r.Query.Get("suite_access_token"))
 	assert.JSONEq(t, `{"auth_code":"AUTHCODE"}`, r.Body)
 	assert.Equal(t, &provider.PermanentCodeV2{PermanentCode: "xxxx",
-		AuthCorpInfo: provider.CorpInfo{CorpID: "wwcorpA0000000001", CorpName: "测试企业A"},
-		AuthUserInfo: provider.AuthUserInfo{UserID: "aa", OpenUserID: "xxxxxx", Name: "xxx", Avatar: "http://xxx"},
+		AuthCorpInfo:     provider.CorpInfo{CorpID: "wwcorpA0000000001", CorpName: "测试企业A"},
+		AuthUserInfo:     provider.AuthUserInfo{UserID: "aa", OpenUserID: "xxxxxx", Name: "xxx", Avatar: "http://xxx"},
 		RegisterCodeInfo: &provider.RegisterCodeInfo{RegisterCode: "1111", TemplateID: "tpl1111", State: "state001"},
-		State: "state001"}, got)
+		State:            "state001"}, got)
 }
 
 func TestGetAuthorization(t *testing.T) {

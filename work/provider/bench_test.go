@@ -57,7 +57,7 @@ func (corpStore) Get(_ context.Context, _, corpID string) (provider.Authorizatio
 	return provider.Authorization{CorpID: corpID, PermanentCode: "PC-" + corpID, AgentID: 1000012}, true, nil
 }
 func (corpStore) Put(context.Context, string, provider.Authorization) error { return nil }
-func (corpStore) Delete(context.Context, string, string) error             { return nil }
+func (corpStore) Delete(context.Context, string, string) error              { return nil }
 
 func corpIDs(n int) []string {
 	ids := make([]string, n)

@@ -56,7 +56,9 @@ func (c Config) String() string {
 func (c Config) GoString() string { return c.String() }
 
 // Format implements fmt.Formatter: every verb prints String.
-func (c Config) Format(f fmt.State, verb rune) { core.FormatRedacted(f, verb, c.String(), c.GoString()) }
+func (c Config) Format(f fmt.State, verb rune) {
+	core.FormatRedacted(f, verb, c.String(), c.GoString())
+}
 
 // LogValue implements slog.LogValuer with the secret redacted.
 func (c Config) LogValue() slog.Value {
@@ -220,7 +222,9 @@ func (p *Provider) String() string {
 func (p *Provider) GoString() string { return p.String() }
 
 // Format implements fmt.Formatter: every verb prints String.
-func (p *Provider) Format(f fmt.State, verb rune) { core.FormatRedacted(f, verb, p.String(), p.GoString()) }
+func (p *Provider) Format(f fmt.State, verb rune) {
+	core.FormatRedacted(f, verb, p.String(), p.GoString())
+}
 
 // LogValue implements slog.LogValuer without secrets.
 func (p *Provider) LogValue() slog.Value {

@@ -46,7 +46,9 @@ func (c SuiteConfig) String() string {
 func (c SuiteConfig) GoString() string { return c.String() }
 
 // Format implements fmt.Formatter: every verb prints String.
-func (c SuiteConfig) Format(f fmt.State, verb rune) { core.FormatRedacted(f, verb, c.String(), c.GoString()) }
+func (c SuiteConfig) Format(f fmt.State, verb rune) {
+	core.FormatRedacted(f, verb, c.String(), c.GoString())
+}
 
 // LogValue implements slog.LogValuer with the secret redacted.
 func (c SuiteConfig) LogValue() slog.Value {
@@ -198,7 +200,9 @@ func (s *Suite) String() string {
 func (s *Suite) GoString() string { return s.String() }
 
 // Format implements fmt.Formatter: every verb prints String.
-func (s *Suite) Format(f fmt.State, verb rune) { core.FormatRedacted(f, verb, s.String(), s.GoString()) }
+func (s *Suite) Format(f fmt.State, verb rune) {
+	core.FormatRedacted(f, verb, s.String(), s.GoString())
+}
 
 // LogValue implements slog.LogValuer without secrets.
 func (s *Suite) LogValue() slog.Value {

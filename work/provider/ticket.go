@@ -36,7 +36,9 @@ type ticket struct {
 func (t *ticket) validAt(now time.Time) bool { return t != nil && now.Before(t.at.Add(TicketTTL)) }
 
 // encode stores the push time (unix milliseconds) beside the ticket.
-func (t *ticket) encode() string { return "v1|" + strconv.FormatInt(t.at.UnixMilli(), 10) + "|" + t.value }
+func (t *ticket) encode() string {
+	return "v1|" + strconv.FormatInt(t.at.UnixMilli(), 10) + "|" + t.value
+}
 
 func decodeTicket(raw string) (*ticket, bool) {
 	parts := strings.SplitN(raw, "|", 3)
