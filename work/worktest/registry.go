@@ -18,8 +18,7 @@ import (
 )
 
 // route is one simulated endpoint. Each API group declares its routes in
-// its own file (customer.go: customerRoutes) and buildRoutes lists the
-// groups.
+// its own file and registers them with addGroup (group.go).
 type route struct {
 	// method is http.MethodGet or http.MethodPost; another method answers
 	// 43001 (require GET) or 43002 (require POST).
@@ -71,21 +70,16 @@ func jsonProblem(err error) string {
 	return "invalid JSON"
 }
 
-// buildRoutes collects every API group's routes. A new group adds its
-// list here.
+// buildRoutes collects every registered group's routes.
 func (s *Server) buildRoutes() (map[string]route, error) {
 	m := map[string]route{}
-	for _, group := range [][]route{
-		s.tokenRoutes(),
-		s.customerRoutes(),
-		s.tagRoutes(),
-		s.transferRoutes(),
-		s.groupChatRoutes(),
-		s.idConvertRoutes(),
-	} {
-		for _, r := range group {
+	for _, g := range groups {
+		if g.routes == nil {
+			continue
+		}
+		for _, r := range g.routes(s) {
 			if _, dup := m[r.path]; dup || r.handle == nil || (r.method != http.MethodGet && r.method != http.MethodPost) {
-				return nil, fmt.Errorf("worktest: bad or duplicate route %s %s", r.method, r.path)
+				return nil, fmt.Errorf("worktest: group %s: bad or duplicate route %s %s", g.name, r.method, r.path)
 			}
 			m[r.path] = r
 		}

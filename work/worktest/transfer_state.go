@@ -2,10 +2,8 @@ package worktest
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"sort"
-	"time"
 )
 
 // Transfer state: completing due transfers (lazily, see transfer.go), the
@@ -18,44 +16,6 @@ const addWayAssigned = 202
 // transferResultPageSize is WeCom's page size of transfer_result and
 // resigned/transfer_result.
 const transferResultPageSize = 1000
-
-// settle applies the time-based changes due at now: it completes the
-// waiting transfers whose takeover_time has passed. The framework calls it
-// before each handler, outside the handler's lock, and Snapshot before
-// reading (the simulated customer actions call settleLocked under their
-// own write lock). It checks st.nextDue under the read lock
-// (O(1), so a request pays nothing when no transfer is due) and takes the
-// write lock only when something is due; completing is idempotent, so
-// concurrent calls are harmless.
-func (st *store) settle(now time.Time) {
-	st.mu.RLock()
-	due := st.nextDue <= now.Unix()
-	st.mu.RUnlock()
-	if due {
-		st.mu.Lock()
-		defer st.mu.Unlock()
-		st.settleLocked(now)
-	}
-}
-
-// settleLocked completes the due transfers, oldest first, and recomputes
-// st.nextDue; the write lock is held.
-func (st *store) settleLocked(now time.Time) {
-	if st.nextDue > now.Unix() {
-		return
-	}
-	next := int64(math.MaxInt64)
-	for _, t := range st.transfers {
-		switch {
-		case t.Status != TransferWaiting:
-		case t.TakeoverTime <= now.Unix():
-			st.completeTransfer(t, t.TakeoverTime)
-		default:
-			next = min(next, t.TakeoverTime)
-		}
-	}
-	st.nextDue = next
-}
 
 // completeTransfer ends t with status 1 at time at and moves the relation
 // from the handover to the takeover (see transfer.go for what carries
@@ -99,8 +59,7 @@ func (s *Server) CompleteTransfers() int {
 			n++
 		}
 	}
-	s.st.nextDue = math.MaxInt64 // none waits now
-	return n
+	return n // their scheduled completions find them done and do nothing
 }
 
 // EndTransfer ends the waiting transfer of the customer externalUserID
