@@ -106,8 +106,8 @@ var errTexts = map[int]string{
 	codeRecordNotFound: "record not found",
 
 	codeAPIForbidden: "api forbidden",
-	60011: "no privilege to access/modify contact/party/agent",
-	60111: "userid not found",
+	60011:            "no privilege to access/modify contact/party/agent",
+	60111:            "userid not found",
 }
 
 // errText returns WeCom's errmsg text for code.

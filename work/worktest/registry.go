@@ -184,6 +184,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		c.body = b
 	}
+	if lose, status := s.faults.takeLoss(key); lose {
+		a.lost, a.lostStatus = true, status
+		entry.Fault = "lose_answer"
+	}
 	a.run(rt, c)
 }
 
@@ -226,6 +230,10 @@ type answer struct {
 	entry  *Request
 	now    time.Time
 	logged bool
+	// lost: the handler runs, then the answer is lost (Faults.LoseAnswer):
+	// the connection drops (lostStatus 0) or an HTTP error replaces it.
+	lost       bool
+	lostStatus int
 }
 
 // record adds the entry to the log, once.
@@ -256,6 +264,17 @@ func (a *answer) run(rt route, c *call) {
 			b, err = encodeOK(res)
 		}
 	}()
+	if a.lost {
+		if ae, ok := err.(*apiError); ok {
+			a.entry.ErrCode = ae.code // what the client would have seen
+		}
+		if a.lostStatus == 0 {
+			a.drop()
+		} else {
+			a.html(a.lostStatus)
+		}
+		return
+	}
 	if err != nil {
 		if ae, ok := err.(*apiError); ok {
 			a.fail(ae)

@@ -27,12 +27,12 @@ type store struct {
 	customers    []*Customer
 	customerByID map[string]*Customer
 
-	relations  []*Relation          // sequence order
-	relByPair  map[string]*Relation // relKey(userid, external_userid)
-	tagGroups  []*TagGroup
-	transfers  []*Transfer
-	sched      scheduler // work due at a clock time (schedule.go)
-	groups     []any     // each registered group's state (group.go)
+	relations []*Relation          // sequence order
+	relByPair map[string]*Relation // relKey(userid, external_userid)
+	tagGroups []*TagGroup
+	transfers []*Transfer
+	sched     scheduler // work due at a clock time (schedule.go)
+	groups    []any     // each registered group's state (group.go)
 }
 
 func newStore(ids *rng) *store {
@@ -278,10 +278,10 @@ func (st *store) load(d *Data) error {
 // snapshot returns a deep copy of the state.
 func (st *store) snapshot() *Data {
 	d := &Data{
-		Members:    make([]Member, 0, len(st.members)),
-		Customers:  make([]Customer, 0, len(st.customers)),
-		Relations:  make([]Relation, 0, len(st.relations)),
-		TagGroups:  make([]TagGroup, 0, len(st.tagGroups)),
+		Members:   make([]Member, 0, len(st.members)),
+		Customers: make([]Customer, 0, len(st.customers)),
+		Relations: make([]Relation, 0, len(st.relations)),
+		TagGroups: make([]TagGroup, 0, len(st.tagGroups)),
 	}
 	for _, m := range st.members {
 		d.Members = append(d.Members, *m)

@@ -43,9 +43,9 @@ func (s *Server) transferRoutes() []route {
 	return []route{
 		{method: http.MethodPost, path: "externalcontact/get_unassigned_list", handle: s.getUnassignedList},
 		{method: http.MethodPost, path: "externalcontact/transfer_customer", write: true, handle: s.transferCustomer},
-		{method: http.MethodPost, path: "externalcontact/transfer_result", handle: s.transferResult},
+		{method: http.MethodPost, path: "externalcontact/transfer_result", handle: bound(s.transferResult)},
 		{method: http.MethodPost, path: "externalcontact/resigned/transfer_customer", write: true, handle: s.resignedTransferCustomer},
-		{method: http.MethodPost, path: "externalcontact/resigned/transfer_result", handle: s.resignedTransferResult},
+		{method: http.MethodPost, path: "externalcontact/resigned/transfer_result", handle: bound(s.resignedTransferResult)},
 		{method: http.MethodPost, path: "externalcontact/transfer", write: true, handle: s.legacyTransfer},
 		{method: http.MethodPost, path: "externalcontact/get_transfer_result", handle: s.getTransferResult},
 	}

@@ -3,7 +3,6 @@ package worktest
 import (
 	"fmt"
 	"slices"
-	"sort"
 )
 
 // Transfer state: completing due transfers (lazily, see transfer.go), the
@@ -109,14 +108,14 @@ type takeoverOut struct {
 
 // transferResult serves POST externalcontact/transfer_result (查询客户接替
 // 状态, 在职继承).
-func (s *Server) transferResult(c *call) (any, error) {
-	return c.st.transferResults(c, TransferOnJob)
+func (s *Server) transferResult(c *call, req *transferResultRequest) (any, error) {
+	return c.st.transferResults(c, req, TransferOnJob)
 }
 
 // resignedTransferResult serves POST externalcontact/resigned/transfer_result
 // (查询客户接替状态, 离职继承).
-func (s *Server) resignedTransferResult(c *call) (any, error) {
-	return c.st.transferResults(c, TransferResigned)
+func (s *Server) resignedTransferResult(c *call, req *transferResultRequest) (any, error) {
+	return c.st.transferResults(c, req, TransferResigned)
 }
 
 // transferResults answers the customers handed from handover_userid to
@@ -125,20 +124,11 @@ func (s *Server) resignedTransferResult(c *call) (any, error) {
 // waiting, 0 when refused), in the order the transfers were made, at most
 // 1000 per page; next_cursor is "" on the last page. Both members must
 // exist (41009, 40003), resigned or not.
-func (st *store) transferResults(c *call, kind string) (any, error) {
-	var req transferResultRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
+func (st *store) transferResults(c *call, req *transferResultRequest, kind string) (any, error) {
 	if _, err := st.transferMemberOrErr(req.HandoverUserID); err != nil {
 		return nil, err
 	}
 	if _, err := st.transferMemberOrErr(req.TakeoverUserID); err != nil {
-		return nil, err
-	}
-	fp := fingerprint(c.path, req.HandoverUserID, req.TakeoverUserID)
-	after, err := decodeCursor(req.Cursor, fp)
-	if err != nil {
 		return nil, err
 	}
 	match := func(t *Transfer) bool {
@@ -150,22 +140,17 @@ func (st *store) transferResults(c *call, kind string) (any, error) {
 			latest[t.ExternalUserID] = t.seq
 		}
 	}
+	page, next, err := paginate(c, req.Cursor, transferResultPageSize, st.transfers, func(t *Transfer) uint64 { return t.seq },
+		func(t *Transfer) bool { return match(t) && latest[t.ExternalUserID] == t.seq }, req.HandoverUserID, req.TakeoverUserID)
+	if err != nil {
+		return nil, err
+	}
 	out := struct {
 		Customer   []takeoverOut `json:"customer"`
 		NextCursor string        `json:"next_cursor"`
-	}{Customer: []takeoverOut{}}
-	var last uint64
-	i := sort.Search(len(st.transfers), func(i int) bool { return st.transfers[i].seq > after })
-	for _, t := range st.transfers[i:] {
-		if !match(t) || latest[t.ExternalUserID] != t.seq {
-			continue
-		}
-		if len(out.Customer) == transferResultPageSize {
-			out.NextCursor = encodeCursor(fp, last)
-			break
-		}
-		out.Customer = append(out.Customer, takeoverOut{ExternalUserID: t.ExternalUserID, Status: t.Status, TakeoverTime: t.TakeoverTime})
-		last = t.seq
+	}{Customer: make([]takeoverOut, len(page)), NextCursor: next}
+	for i, t := range page {
+		out.Customer[i] = takeoverOut{ExternalUserID: t.ExternalUserID, Status: t.Status, TakeoverTime: t.TakeoverTime}
 	}
 	return out, nil
 }
