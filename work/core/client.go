@@ -468,7 +468,9 @@ func (c *Client) raw(ctx context.Context, class func(string) Endpoint, path stri
 // ".." segment, a leading "/", white space or control characters, so that
 // a parameter written into the path cannot end up glued to the token.
 func RawPath(path string) (string, error) {
-	bad := func(reason string) error { return &ArgError{Call: "raw", Field: "path", Reason: reason + ", got " + strconv.Quote(path)} }
+	bad := func(reason string) error {
+		return &ArgError{Call: "raw", Field: "path", Reason: reason + ", got " + strconv.Quote(path)}
+	}
 	p := strings.TrimPrefix(path, "cgi-bin/")
 	switch {
 	case p == "":

@@ -84,7 +84,9 @@ func TestSendGetExec(t *testing.T) {
 	assert.Equal(t, 42, g.Value)
 	assert.Equal(t, "id=x+y", lastQuery.Load())
 
-	f2 := newFake(t, func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, `{"errcode":40003,"errmsg":"invalid userid"}`) })
+	f2 := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `{"errcode":40003,"errmsg":"invalid userid"}`)
+	})
 	c2, _ := f2.client(t, clientOpts{})
 	_, err = core.Get[valueResp](bg, c2, epGetThing, nil)
 	assert.ErrorIs(t, err, core.ErrInvalidUserID)
