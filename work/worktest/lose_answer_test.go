@@ -22,7 +22,7 @@ func TestLoseAnswerRemark(t *testing.T) {
 	for name, status := range map[string]int{"dropped connection": 0, "502": http.StatusBadGateway} {
 		t.Run(name, func(t *testing.T) {
 			app, s := worktest.NewApp(t, worktest.WithSeed(21))
-			rel := s.Snapshot().Relations[0]
+			rel := activeRelation(t, s.Snapshot())
 			s.Faults().LoseAnswer("externalcontact/remark", 1, status)
 
 			err := app.ExternalContact().Remark(context.Background(), &externalcontact.RemarkRequest{
@@ -51,7 +51,7 @@ func TestLoseAnswerRemark(t *testing.T) {
 func TestLoseAnswerTransfer(t *testing.T) {
 	app, s := worktest.NewApp(t, worktest.WithSeed(22))
 	d := s.Snapshot()
-	from := d.Relations[0]
+	from := activeRelation(t, d)
 	to := ""
 	for _, m := range d.Members {
 		if m.ExternalContact && !m.Resigned() && m.UserID != from.UserID {
@@ -80,13 +80,33 @@ func TestLoseAnswerTransfer(t *testing.T) {
 }
 
 func TestLoseAnswerNeedsTheHandler(t *testing.T) {
-	_, s := worktest.NewApp(t)
-	// A call rejected before its handler (no token) does not use the fault up.
+	app, s := worktest.NewApp(t, worktest.WithSeed(23))
+	rel := activeRelation(t, s.Snapshot())
 	s.Faults().LoseAnswer("externalcontact/remark", 1, 0)
+	// A call rejected before its handler (no access_token) is answered
+	// and does not use the fault up.
 	resp, err := http.Post(s.URL+"/cgi-bin/externalcontact/remark", "application/json", nil)
 	require.NoError(t, err)
-	resp.Body.Close()
+	require.NoError(t, resp.Body.Close())
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
-	_, err = http.Post(s.URL+"/cgi-bin/externalcontact/remark?access_token=x", "application/json", nil)
-	require.NoError(t, err, "still answered: 40014 comes before the handler")
+
+	err = app.ExternalContact().Remark(context.Background(), &externalcontact.RemarkRequest{
+		UserID: rel.UserID, ExternalUserID: rel.ExternalUserID, Remark: "第二次"})
+	assert.True(t, errors.Is(err, core.ErrUnknownOutcome), "the first processed call loses its answer: %v", err)
+}
+
+// activeRelation returns the first relation of an active member.
+func activeRelation(t *testing.T, d *worktest.Data) worktest.Relation {
+	t.Helper()
+	active := map[string]bool{}
+	for _, m := range d.Members {
+		active[m.UserID] = m.ExternalContact && !m.Resigned()
+	}
+	for _, r := range d.Relations {
+		if active[r.UserID] {
+			return r
+		}
+	}
+	t.Fatal("no relation of an active member")
+	return worktest.Relation{}
 }

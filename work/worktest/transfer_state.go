@@ -3,6 +3,7 @@ package worktest
 import (
 	"fmt"
 	"slices"
+	"time"
 )
 
 // Transfer state: completing due transfers (lazily, see transfer.go), the
@@ -41,13 +42,33 @@ func (st *store) completeTransfer(t *Transfer, at int64) {
 	_ = st.addRelation(nr)
 }
 
-// CompleteTransfers completes every waiting transfer now, as if its 24
+// Transfers is the back door of the 在职继承 / 离职继承 group: it ends
+// transfers early. Get it from Server.Transfers.
+type Transfers struct{ backDoor }
+
+// Transfers returns the back door of the transfer group.
+func (s *Server) Transfers() Transfers { return Transfers{backDoor{s}} }
+
+// CompleteTransfers completes every waiting transfer now.
+//
+// Deprecated: use Transfers().CompleteAll.
+func (s *Server) CompleteTransfers() int { return s.Transfers().CompleteAll() }
+
+// EndTransfer ends a waiting transfer.
+//
+// Deprecated: use Transfers().End.
+func (s *Server) EndTransfer(handoverUserID, externalUserID string, status int) error {
+	return s.Transfers().End(handoverUserID, externalUserID, status)
+}
+
+// CompleteAll completes every waiting transfer now, as if its 24
 // hours had passed: status 1 (接替完毕), takeover_time the clock's now (or
 // the scheduled time, for those already due), the customer moved to the
 // takeover member. It returns how many transfers it completed. Moving the
 // clock past takeover_time (Clock().Advance(24*time.Hour)) has the same
 // effect, with takeover_time as scheduled.
-func (s *Server) CompleteTransfers() int {
+func (b Transfers) CompleteAll() int {
+	s := b.s
 	now := s.clock.Now()
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
@@ -61,10 +82,10 @@ func (s *Server) CompleteTransfers() int {
 	return n // their scheduled completions find them done and do nothing
 }
 
-// EndTransfer ends the waiting transfer of the customer externalUserID
+// End ends the waiting transfer of the customer externalUserID
 // from handoverUserID with status:
 //
-//   - TransferDone (1): completes it now, like CompleteTransfers;
+//   - TransferDone (1): completes it now, like CompleteAll;
 //   - TransferRefused (3, 客户拒绝) or TransferFull (4, 接替成员客户达到上限):
 //     ends it with takeover_time 0; the customer stays with the handover,
 //     can be transferred again, and a resigned member's customer is back
@@ -72,26 +93,29 @@ func (s *Server) CompleteTransfers() int {
 //
 // It fails when there is no such waiting transfer or status is another
 // value.
-func (s *Server) EndTransfer(handoverUserID, externalUserID string, status int) error {
+func (b Transfers) End(handoverUserID, externalUserID string, status int) error {
 	if status != TransferDone && status != TransferRefused && status != TransferFull {
-		return fmt.Errorf("worktest: EndTransfer: status %d is not TransferDone, TransferRefused or TransferFull", status)
+		return fmt.Errorf("worktest: Transfers().End: status %d is not TransferDone, TransferRefused or TransferFull", status)
 	}
-	now := s.clock.Now()
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
-	s.st.settleLocked(now)
-	for _, t := range s.st.transfers {
+	return b.write(func(st *store, now time.Time) error {
+		return st.endTransfer(handoverUserID, externalUserID, status, now)
+	})
+}
+
+// endTransfer is Transfers().End under the write lock.
+func (st *store) endTransfer(handoverUserID, externalUserID string, status int, now time.Time) error {
+	for _, t := range st.transfers {
 		if t.Status != TransferWaiting || t.HandoverUserID != handoverUserID || t.ExternalUserID != externalUserID {
 			continue
 		}
 		if status == TransferDone {
-			s.st.completeTransfer(t, now.Unix())
+			st.completeTransfer(t, now.Unix())
 		} else {
 			t.Status, t.TakeoverTime = status, 0
 		}
 		return nil
 	}
-	return fmt.Errorf("worktest: EndTransfer: no waiting transfer of %q from %q", externalUserID, handoverUserID)
+	return fmt.Errorf("worktest: Transfers().End: no waiting transfer of %q from %q", externalUserID, handoverUserID)
 }
 
 type transferResultRequest struct {
