@@ -51,7 +51,15 @@ type call struct {
 	query url.Values // the query string
 	body  []byte     // a JSON object (POST; "{}" when the body was empty)
 	now   time.Time  // the simulator clock when the call arrived
+	// caller is the app making the call: "" for the corp's app (whose
+	// secret the simulator holds), the token parameter's name for a
+	// service provider's or a suite's call.
+	caller string
 }
+
+// app returns the app making the call, for the resources only their
+// creator may change (resource.app).
+func (c *call) app() string { return c.caller }
 
 // bind decodes the JSON body into v; a value of the wrong type answers
 // 47001 like WeCom.
@@ -169,7 +177,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	c := &call{st: s.st, path: path, query: q, now: now}
+	c := &call{st: s.st, path: path, query: q, now: now, caller: rt.tokenParam}
 	if rt.method == http.MethodPost {
 		b := bytes.TrimSpace(body)
 		switch {
