@@ -43,7 +43,9 @@ func (t toy) followUsers(ctx context.Context) (*followUsers, error) {
 	return core.Get[followUsers](ctx, t.c, epFollowUsers, nil)
 }
 
-func (t toy) remark(ctx context.Context, r *remarkRequest) error { return core.Exec(ctx, t.c, epRemark, r) }
+func (t toy) remark(ctx context.Context, r *remarkRequest) error {
+	return core.Exec(ctx, t.c, epRemark, r)
+}
 
 func (t toy) list(ctx context.Context, userID string) ([]string, error) {
 	if err := core.Named(epCustomers, core.Required("userid", userID)); err != nil {
