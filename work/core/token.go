@@ -140,7 +140,7 @@ func (s *CorpTokenSource) fetch(ctx context.Context) (string, time.Duration, err
 		AccessToken string `json:"access_token"`
 		ExpiresIn   int64  `json:"expires_in"`
 	}
-	if err := s.c.do(ctx, s.endpoint, s.query, nil, &resp); err != nil {
+	if err := s.c.do(ctx, s.endpoint, s.query, nil, "", &resp); err != nil {
 		return "", 0, err
 	}
 	if resp.AccessToken == "" {
@@ -187,7 +187,7 @@ func (s *tokenCore) Token(ctx context.Context) (string, error) {
 			}
 			err = r.Err
 		case <-ctx.Done():
-			return "", &TransportError{Path: s.cfg.Path, Err: errors.New("waiting for access token"), ctx: ctx.Err()}
+			return "", &TransportError{Path: s.cfg.Path, Err: waitErr(ctx), ctx: ctx.Err()}
 		}
 	}
 	// Inside the early-refresh window the old token still works, whatever
@@ -295,4 +295,12 @@ func decodeTokenEntry(raw string) (*tokenEntry, bool) {
 		return nil, false
 	}
 	return &tokenEntry{token: parts[3], refreshAt: time.UnixMilli(r), expireAt: time.UnixMilli(x), raw: raw}, true
+}
+
+// waitErr says why a wait for a token being fetched ended early.
+func waitErr(ctx context.Context) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return errors.New("the deadline passed while waiting for the access token")
+	}
+	return errors.New("canceled while waiting for the access token")
 }

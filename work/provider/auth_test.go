@@ -38,7 +38,7 @@ func TestEndpointClasses(t *testing.T) {
 	for i, w := range want {
 		assert.Equal(t, w.path, eps[i].Path)
 		assert.Equal(t, w.method, eps[i].Method, w.path)
-		assert.Equal(t, w.idempotent, eps[i].Idempotent, w.path)
+		assert.Equal(t, w.idempotent, eps[i].Idempotent(), w.path)
 		assert.Equal(t, w.auth, eps[i].Auth, w.path)
 	}
 }
