@@ -32,7 +32,7 @@ type PreAuthCode struct {
 // https://developer.work.weixin.qq.com/document/path/90601
 // EasyWeChat: corp->getPreAuthCode. WxJava: WxCpTpService.getPreAuthUrl (inside).
 func (s *Suite) GetPreAuthCode(ctx context.Context) (*PreAuthCode, error) {
-	return core.Do[PreAuthCode](ctx, s.client, epGetPreAuthCode, nil, nil)
+	return core.Get[PreAuthCode](ctx, s.client, epGetPreAuthCode, nil)
 }
 
 // AuthType is session_info.auth_type: a real or a test authorisation.
@@ -93,15 +93,9 @@ func (r *SetSessionRequest) Validate() error {
 //
 // WeCom API: POST /cgi-bin/service/set_session_info?suite_access_token=…,
 // https://developer.work.weixin.qq.com/document/path/90602
-// EasyWeChat: corp->setSession. WxJava: WxCpTpService.setSessionInfo.
+// EasyWeChat: corp->setSession. WxJava: WxCpTpService.getPreAuthUrl (its authType).
 func (s *Suite) SetSession(ctx context.Context, req *SetSessionRequest) error {
-	if req == nil {
-		return &core.ArgError{Field: "pre_auth_code", Reason: "is required (nil request)"}
-	}
-	if err := req.Validate(); err != nil {
-		return err
-	}
-	return s.client.Call(ctx, epSetSessionInfo, nil, req, nil)
+	return core.Exec(ctx, s.client, epSetSessionInfo, req)
 }
 
 // InstallURL is WeCom's install page (从服务商网站发起授权).
@@ -285,9 +279,9 @@ type authCodeRequest struct {
 // EasyWeChat: corp->getPermanentByCode. WxJava: WxCpTpService.getPermanentCodeInfo.
 func (s *Suite) GetPermanentByCode(ctx context.Context, authCode string) (*PermanentCode, error) {
 	if err := core.Required("auth_code", authCode); err != nil {
-		return nil, err
+		return nil, core.Named(epGetPermanentCode, err)
 	}
-	return core.Do[PermanentCode](ctx, s.client, epGetPermanentCode, nil, authCodeRequest{authCode})
+	return core.Send[PermanentCode](ctx, s.client, epGetPermanentCode, authCodeRequest{authCode})
 }
 
 // PermanentCodeV2 is the answer of service/v2/get_permanent_code: the
@@ -335,9 +329,9 @@ func (p *PermanentCodeV2) LogValue() slog.Value {
 // https://developer.work.weixin.qq.com/document/path/90603
 func (s *Suite) GetPermanentByCodeV2(ctx context.Context, authCode string) (*PermanentCodeV2, error) {
 	if err := core.Required("auth_code", authCode); err != nil {
-		return nil, err
+		return nil, core.Named(epGetPermanentCodeV2, err)
 	}
-	return core.Do[PermanentCodeV2](ctx, s.client, epGetPermanentCodeV2, nil, authCodeRequest{authCode})
+	return core.Send[PermanentCodeV2](ctx, s.client, epGetPermanentCodeV2, authCodeRequest{authCode})
 }
 
 // CorpAuthInfo is the answer of service/get_auth_info: what the corp
@@ -354,7 +348,8 @@ type authInfoRequest struct {
 	PermanentCode string `json:"permanent_code"`
 }
 
-func (r authInfoRequest) validate() error {
+// Validate checks both fields before anything is sent.
+func (r authInfoRequest) Validate() error {
 	if err := core.Required("auth_corpid", r.AuthCorpID); err != nil {
 		return err
 	}
@@ -369,11 +364,7 @@ func (r authInfoRequest) validate() error {
 // https://developer.work.weixin.qq.com/document/path/90604
 // EasyWeChat: corp->getAuthorization. WxJava: WxCpTpService.getAuthInfo.
 func (s *Suite) GetAuthorization(ctx context.Context, corpID, permanentCode string) (*CorpAuthInfo, error) {
-	req := authInfoRequest{corpID, permanentCode}
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	return core.Do[CorpAuthInfo](ctx, s.client, epGetAuthInfo, nil, req)
+	return core.Send[CorpAuthInfo](ctx, s.client, epGetAuthInfo, authInfoRequest{corpID, permanentCode})
 }
 
 // GetAuthorizationV2 is GetAuthorization in the form of WeCom's current
@@ -382,11 +373,7 @@ func (s *Suite) GetAuthorization(ctx context.Context, corpID, permanentCode stri
 // WeCom API: POST /cgi-bin/service/v2/get_auth_info?suite_access_token=…,
 // https://developer.work.weixin.qq.com/document/path/90604
 func (s *Suite) GetAuthorizationV2(ctx context.Context, corpID, permanentCode string) (*CorpAuthInfo, error) {
-	req := authInfoRequest{corpID, permanentCode}
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	return core.Do[CorpAuthInfo](ctx, s.client, epGetAuthInfoV2, nil, req)
+	return core.Send[CorpAuthInfo](ctx, s.client, epGetAuthInfoV2, authInfoRequest{corpID, permanentCode})
 }
 
 // CorpToken is the answer of service/get_corp_token. It prints with the
@@ -428,9 +415,5 @@ func (t *CorpToken) LogValue() slog.Value {
 // https://developer.work.weixin.qq.com/document/path/90605
 // EasyWeChat: OpenWork work($authCorpId, $permanentCode) (AuthorizerAccessToken). WxJava: WxCpTpService.getCorpToken.
 func (s *Suite) GetCorpToken(ctx context.Context, corpID, permanentCode string) (*CorpToken, error) {
-	req := authInfoRequest{corpID, permanentCode}
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	return core.Do[CorpToken](ctx, s.client, epGetCorpToken, nil, req)
+	return core.Send[CorpToken](ctx, s.client, epGetCorpToken, authInfoRequest{corpID, permanentCode})
 }

@@ -140,7 +140,7 @@ func (c *corp) appFor(g *grant) (*work.App, error) {
 // EasyWeChat: OpenWork work($authCorpId, $permanentCode). WxJava: WxCpTpService.getCorpToken with a WxCpService.
 func (s *Suite) App(ctx context.Context, corpID string) (*work.App, error) {
 	if err := core.Required("auth_corpid", corpID); err != nil {
-		return nil, err
+		return nil, core.Named(s.corpTokenCall(), err)
 	}
 	s.mu.RLock()
 	c := s.corps[corpID]
@@ -202,6 +202,15 @@ func (s *Suite) newGrant(auth Authorization) (*grant, error) {
 		return nil, err
 	}
 	return &grant{auth: auth, ts: ts}, nil
+}
+
+// corpTokenCall is the call that gets a corp's token: get_corp_token, or
+// gettoken for a 代开发 template.
+func (s *Suite) corpTokenCall() core.Endpoint {
+	if s.cfg.Customized {
+		return epGettoken
+	}
+	return epGetCorpToken
 }
 
 // isDeadGrant reports whether err says the permanent code itself no longer

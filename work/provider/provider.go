@@ -184,10 +184,10 @@ func (p *Provider) Config() Config { return p.cfg }
 // the 代开发 docs give the permanent code as the secret).
 func (p *Provider) CustomizedApp(corpID, secret string, agentID int64) (*work.App, error) {
 	if err := core.Required("corpid", corpID); err != nil {
-		return nil, err
+		return nil, core.Named(epGettoken, err)
 	}
 	if err := core.Required("corpsecret", secret); err != nil {
-		return nil, err
+		return nil, core.Named(epGettoken, err)
 	}
 	ts := p.customizedTokenSource(corpID, secret, agentID)
 	return work.NewWithClient(work.Config{CorpID: corpID, AgentID: agentID, BaseURL: p.cfg.BaseURL},

@@ -117,6 +117,9 @@ func (p *Provider) NewSuite(cfg SuiteConfig) (*Suite, error) {
 	return s, nil
 }
 
+// Provider returns the provider the suite belongs to.
+func (s *Suite) Provider() *Provider { return s.p }
+
 // ID returns the suite id.
 func (s *Suite) ID() string { return s.cfg.SuiteID }
 
@@ -142,7 +145,7 @@ func (s *Suite) SuiteToken() *core.CachedTokenSource { return s.token }
 // EasyWeChat: suite_ticket->setTicket. WxJava: WxCpTpService.setSuiteTicket.
 func (s *Suite) SetTicket(ctx context.Context, ticket string, pushedAt time.Time) error {
 	if err := core.Required("suite_ticket", ticket); err != nil {
-		return err
+		return core.Named(epGetSuiteToken, err)
 	}
 	return s.tickets.set(ctx, ticket, pushedAt)
 }
