@@ -46,9 +46,9 @@ func TestWire(t *testing.T) {
 					Reply: fx(t, "get_suite_token")},
 				Want: "61W3mEpU66027wgNZ_MhGHNQDHnFATkDa9-2llMBjkSbGU"},
 			{Method: "GET", Path: "service/get_pre_auth_code",
-				Call: func(ctx context.Context, s *provider.Suite) (any, error) { return s.GetPreAuthCode(ctx) },
+				Call:     func(ctx context.Context, s *provider.Suite) (any, error) { return s.GetPreAuthCode(ctx) },
 				Exchange: wiretest.Exchange{Reply: fx(t, "get_pre_auth_code")},
-				Want: &provider.PreAuthCode{PreAuthCode: "Cx_Dk6qiBE0Dmx4EmlT3oRfArPvwSQ-oa3NL_fwHM7VI08r52wazoZX2Rhpz1dEw", ExpiresIn: 1200}},
+				Want:     &provider.PreAuthCode{PreAuthCode: "Cx_Dk6qiBE0Dmx4EmlT3oRfArPvwSQ-oa3NL_fwHM7VI08r52wazoZX2Rhpz1dEw", ExpiresIn: 1200}},
 			{Method: "POST", Path: "service/set_session_info",
 				Call: func(ctx context.Context, s *provider.Suite) (any, error) {
 					return nil, s.SetSession(ctx, &provider.SetSessionRequest{PreAuthCode: "PRE",
@@ -63,11 +63,15 @@ func TestWire(t *testing.T) {
 				Exchange: wiretest.Exchange{Body: `{"pre_auth_code":"PRE","session_info":{"auth_type":0}}`,
 					Reply: `{"errcode":0,"errmsg":"ok"}`}},
 			{Method: "POST", Path: "service/get_permanent_code",
-				Call: func(ctx context.Context, s *provider.Suite) (any, error) { return s.GetPermanentByCode(ctx, "AUTHCODE") },
+				Call: func(ctx context.Context, s *provider.Suite) (any, error) {
+					return s.GetPermanentByCode(ctx, "AUTHCODE")
+				},
 				Exchange: wiretest.Exchange{Body: `{"auth_code":"AUTHCODE"}`, Reply: fx(t, "get_permanent_code")},
 				Want:     wantPermanentCode()},
 			{Method: "POST", Path: "service/v2/get_permanent_code",
-				Call: func(ctx context.Context, s *provider.Suite) (any, error) { return s.GetPermanentByCodeV2(ctx, "AUTHCODE") },
+				Call: func(ctx context.Context, s *provider.Suite) (any, error) {
+					return s.GetPermanentByCodeV2(ctx, "AUTHCODE")
+				},
 				Exchange: wiretest.Exchange{Body: `{"auth_code":"AUTHCODE"}`, Reply: fx(t, "get_permanent_code_v2")},
 				Want: &provider.PermanentCodeV2{PermanentCode: "xxxx",
 					AuthCorpInfo:     provider.CorpInfo{CorpID: "wwcorpA0000000001", CorpName: "测试企业A"},
@@ -109,21 +113,38 @@ func TestWire(t *testing.T) {
 					return s.SetSession(ctx, &provider.SetSessionRequest{PreAuthCode: "P", SessionInfo: provider.SessionInfo{AppIDs: []int64{3, 0}}})
 				}},
 			{Name: "no auth_code", Path: "service/get_permanent_code", Field: "auth_code",
-				Call: func(ctx context.Context, s *provider.Suite) error { _, err := s.GetPermanentByCode(ctx, ""); return err }},
+				Call: func(ctx context.Context, s *provider.Suite) error {
+					_, err := s.GetPermanentByCode(ctx, "")
+					return err
+				}},
 			{Name: "no auth_code v2", Path: "service/v2/get_permanent_code", Field: "auth_code",
-				Call: func(ctx context.Context, s *provider.Suite) error { _, err := s.GetPermanentByCodeV2(ctx, ""); return err }},
+				Call: func(ctx context.Context, s *provider.Suite) error {
+					_, err := s.GetPermanentByCodeV2(ctx, "")
+					return err
+				}},
 			{Name: "Authorize without auth_code", Path: "service/get_permanent_code", Field: "auth_code",
 				Call: func(ctx context.Context, s *provider.Suite) error { _, err := s.Authorize(ctx, ""); return err }},
 			{Name: "no auth_corpid", Path: "service/get_auth_info", Field: "auth_corpid",
-				Call: func(ctx context.Context, s *provider.Suite) error { _, err := s.GetAuthorization(ctx, "", "P"); return err }},
+				Call: func(ctx context.Context, s *provider.Suite) error {
+					_, err := s.GetAuthorization(ctx, "", "P")
+					return err
+				}},
 			{Name: "no permanent_code v2", Path: "service/v2/get_auth_info", Field: "permanent_code",
-				Call: func(ctx context.Context, s *provider.Suite) error { _, err := s.GetAuthorizationV2(ctx, "ww", ""); return err }},
+				Call: func(ctx context.Context, s *provider.Suite) error {
+					_, err := s.GetAuthorizationV2(ctx, "ww", "")
+					return err
+				}},
 			{Name: "no permanent_code", Path: "service/get_corp_token", Field: "permanent_code",
-				Call: func(ctx context.Context, s *provider.Suite) error { _, err := s.GetCorpToken(ctx, "ww", ""); return err }},
+				Call: func(ctx context.Context, s *provider.Suite) error {
+					_, err := s.GetCorpToken(ctx, "ww", "")
+					return err
+				}},
 			{Name: "App without corp", Path: "service/get_corp_token", Field: "auth_corpid",
 				Call: func(ctx context.Context, s *provider.Suite) error { _, err := s.App(ctx, ""); return err }},
 			{Name: "empty ticket", Path: "service/get_suite_token", Field: "suite_ticket",
-				Call: func(ctx context.Context, s *provider.Suite) error { return s.SetTicket(ctx, "", s.Provider().Config().Now()) }},
+				Call: func(ctx context.Context, s *provider.Suite) error {
+					return s.SetTicket(ctx, "", s.Provider().Config().Now())
+				}},
 			{Name: "代开发 without corp", Path: "gettoken", Field: "corpid",
 				Call: func(ctx context.Context, s *provider.Suite) error {
 					_, err := s.Provider().CustomizedApp("", "secret", 0)
@@ -157,5 +178,3 @@ func wantPermanentCode() *provider.PermanentCode {
 		State:            "state001",
 	}
 }
-
-
