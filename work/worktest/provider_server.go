@@ -45,9 +45,10 @@ type ProviderServer struct {
 	// accepts (服务商的corpid, provider_secret).
 	ProviderCorpID, ProviderSecret string
 
-	s    *Server // the provider's simulator: service/… and its own corp
-	opts []Option
-	seed int64
+	s        *Server // the provider's simulator: service/… and its own corp
+	opts     []Option
+	seed     int64
+	tokenTTL time.Duration
 
 	mu       sync.Mutex
 	hs       *http.Server
@@ -70,7 +71,7 @@ func NewProviderServer(opts ...Option) *ProviderServer {
 		panic(err)
 	}
 	creds := newRNG(cfg.seed, 0x70726f76) // "prov"
-	p := &ProviderServer{s: s, opts: opts, seed: cfg.seed,
+	p := &ProviderServer{s: s, opts: opts, seed: cfg.seed, tokenTTL: cfg.tokenTTL,
 		ProviderCorpID: "ww" + creds.hex(16), ProviderSecret: creds.alnum(43)}
 	must(p.write(func(ps *providerState, _ time.Time) error {
 		ps.corpID, ps.secret = p.ProviderCorpID, p.ProviderSecret
@@ -263,7 +264,7 @@ func (p *ProviderServer) AddSuite(spec SuiteSpec) (Suite, error) {
 		n := len(ps.suites) + 1
 		su := &simSuite{id: spec.ID, secret: spec.Secret, name: spec.Name, customized: spec.Customized,
 			agentID: spec.AgentID, epoch: now, pushed: -1,
-			tokens: newTokens(DefaultTokenTTL, false, newRNG(p.seed, uint64(0x73746f6b00+n)))}
+			tokens: newTokens(p.tokenTTL, false, newRNG(p.seed, uint64(0x73746f6b00+n)))}
 		if su.id == "" {
 			su.id = "ww" + ps.r.hex(16)
 		}
