@@ -9,7 +9,8 @@ import (
 )
 
 var epBatchGetByUser = endpoints.Add(core.ReadPost("externalcontact/batch/get_by_user"), core.Meta{
-	Doc: "92994", Title: "批量获取客户详情", EasyWeChat: "batchGetByUser", WxJava: "getContactDetailBatch"})
+	Doc: "92994", Title: "批量获取客户详情", EasyWeChat: "batchGetByUser", WxJava: "getContactDetailBatch",
+	Note: "a limit above 100 is sent as 100, as WeCom reads it; BatchGetByUserAll walks every page"})
 
 // maxBatchGetByUserLimit is batch/get_by_user's largest page; WeCom reads
 // a larger limit as this one.

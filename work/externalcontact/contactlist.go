@@ -8,7 +8,8 @@ import (
 )
 
 var epContactList = endpoints.Add(core.ReadPost("externalcontact/contact_list"), core.Meta{
-	Doc: "99434", Title: "获取已服务的外部联系人", WxJava: "getContactList"})
+	Doc: "99434", Title: "获取已服务的外部联系人", WxJava: "getContactList",
+	Note: "a limit above 1000 is sent as 1000; ContactListAll walks every page"})
 
 // maxContactListLimit is the largest page the SDK asks contact_list for.
 const maxContactListLimit = 1000

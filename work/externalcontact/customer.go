@@ -159,7 +159,8 @@ type Contact struct {
 }
 
 var epGet = endpoints.Add(core.Read("externalcontact/get"), core.Meta{
-	Doc: "92114", Title: "获取客户详情", EasyWeChat: "get", WxJava: "getContactDetail"})
+	Doc: "92114", Title: "获取客户详情", EasyWeChat: "get", WxJava: "getContactDetail",
+	Note: "Get follows next_cursor past 500 follow users and merges the pages (EasyWeChat sends no cursor); GetPage pages by hand"})
 
 // Get returns a customer (external contact) with every member who added
 // them. WeCom pages follow_user beyond 500 members; Get follows next_cursor
@@ -216,7 +217,8 @@ func (c *Client) GetPage(ctx context.Context, externalUserID, cursor string) (*C
 var epCRMGetExternalContact = endpoints.Add(core.Read("crm/get_external_contact"), core.Meta{
 	// The legacy path has no page of its own any more: Doc is the page of
 	// externalcontact/get, which superseded it.
-	Doc: "92114", Title: "获取外部联系人详情（旧接口）", WxJava: "getExternalContact"})
+	Doc: "92114", Title: "获取外部联系人详情（旧接口）", WxJava: "getExternalContact",
+	Note: "deprecated: use Get (externalcontact/get), which returns the same Contact"})
 
 // GetExternalContact returns a customer with the members who added them,
 // through WeCom's legacy CRM path. That path is no longer documented and does
@@ -241,7 +243,8 @@ var (
 	epGetFollowUsers = endpoints.Add(core.Read("externalcontact/get_follow_user_list"), core.Meta{
 		Doc: "92571", Title: "获取配置了客户联系功能的成员列表", EasyWeChat: "getFollowUsers", WxJava: "listFollowers"})
 	epCustomerList = endpoints.Add(core.Read("externalcontact/list"), core.Meta{
-		Doc: "92113", Title: "获取客户列表", EasyWeChat: "list", WxJava: "listExternalContacts"})
+		Doc: "92113", Title: "获取客户列表", EasyWeChat: "list", WxJava: "listExternalContacts",
+		Note: "errcode 84061 (a member without customers) is an empty list, as in WxJava"})
 )
 
 type followUserList struct {

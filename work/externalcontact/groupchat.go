@@ -150,7 +150,8 @@ type GetGroupChatsResponse struct {
 }
 
 var epGetGroupChats = endpoints.Add(core.ReadPost("externalcontact/groupchat/list"), core.Meta{
-	Doc: "92120", Title: "获取客户群列表", EasyWeChat: "getGroupChats", WxJava: "listGroupChat"})
+	Doc: "92120", Title: "获取客户群列表", EasyWeChat: "getGroupChats", WxJava: "listGroupChat",
+	Note: "cursor paging only (not WxJava's offset/partyid_list form); limit 0 sends 1000, above 1000 is refused"})
 
 // GetGroupChats returns one page of the customer group chats (客户群) owned
 // by members in the app's visible range. A nil req asks for the first page
@@ -297,7 +298,8 @@ type GroupChat struct {
 }
 
 var epGetGroupChat = endpoints.Add(core.ReadPost("externalcontact/groupchat/get"), core.Meta{
-	Doc: "92122", Title: "获取客户群详情", EasyWeChat: "getGroupChat", WxJava: "getGroupChat"})
+	Doc: "92122", Title: "获取客户群详情", EasyWeChat: "getGroupChat", WxJava: "getGroupChat",
+	Note: "needName is a bool, sent as need_name 0 or 1"})
 
 type groupChatGetRequest struct {
 	ChatID   string `json:"chat_id"`

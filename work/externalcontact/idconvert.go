@@ -131,7 +131,8 @@ func (c *Client) ToServiceExternalUserID(ctx context.Context, externalUserID str
 }
 
 var epFromServiceExternalUserID = endpoints.Add(core.ReadPost("externalcontact/from_service_external_userid"), core.Meta{
-	Doc: "95884", Title: "自建应用与第三方应用的对接 - external_userid转换", WxJava: "fromServiceExternalUserid"})
+	Doc: "95884", Title: "自建应用与第三方应用的对接 - external_userid转换", WxJava: "fromServiceExternalUserid",
+	Note: "source_agentid is sent as a number (WxJava sends a string)"})
 
 type fromServiceRequest struct {
 	ExternalUserID string `json:"external_userid"`
@@ -250,7 +251,8 @@ func (c *Client) GetGroupChatNewExternalUserID(ctx context.Context, chatID strin
 }
 
 var epFinishExternalUserIDMigrate = endpoints.Add(core.Write("service/externalcontact/finish_external_userid_migration").WithAuth(core.AuthProviderToken), core.Meta{
-	Doc: "95327", Title: "设置迁移完成", EasyWeChat: "finishExternalUseridMigration", WxJava: "finishExternalUserIdMigration"})
+	Doc: "95327", Title: "设置迁移完成", EasyWeChat: "finishExternalUseridMigration", WxJava: "finishExternalUserIdMigration",
+	Note: "posted to service/externalcontact/… with a provider_access_token, as the docs say; both SDKs post without service/"})
 
 type corpIDRequest struct {
 	CorpID string `json:"corpid"`
@@ -318,12 +320,14 @@ type externalUserIDInfoAnswer struct {
 
 var (
 	epUnionIDToExternalUserID3rd = endpoints.Add(core.ReadPost("service/externalcontact/unionid_to_external_userid_3rd").WithAuth(core.AuthSuiteToken), core.Meta{
-		Doc: "95878", Title: "第三方主体unionid转换为第三方external_userid", EasyWeChat: "OpenWork corp->unionidToExternalUserid", WxJava: "unionidToExternalUserid3rd"})
+		Doc: "95878", Title: "第三方主体unionid转换为第三方external_userid", EasyWeChat: "OpenWork corp->unionidToExternalUserid", WxJava: "unionidToExternalUserid3rd",
+		Note: "takes the suite_access_token (Config.SuiteTokenSource); corpid is left out when empty"})
 	// epUnionIDToExternalUserID3rdLegacy is the undocumented path without
 	// service/ that EasyWeChat's deprecated Work client posts to; Doc is the
 	// page of the documented call.
 	epUnionIDToExternalUserID3rdLegacy = endpoints.Add(core.ReadPost("externalcontact/unionid_to_external_userid_3rd"), core.Meta{
-		Doc: "95878", Title: "第三方主体unionid转换为第三方external_userid（无 service/ 的旧路径）", EasyWeChat: "unionidToexternalUserid3rd"})
+		Doc: "95878", Title: "第三方主体unionid转换为第三方external_userid（无 service/ 的旧路径）", EasyWeChat: "unionidToexternalUserid3rd",
+		Note: "deprecated, undocumented path; sent as EasyWeChat sends it, a POST with the App's access_token"})
 )
 
 // UnionIDToExternalUserID3rd converts a WeChat user's unionid and openid, got

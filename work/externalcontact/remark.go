@@ -8,7 +8,8 @@ import (
 )
 
 var epRemark = endpoints.Add(core.Write("externalcontact/remark"), core.Meta{
-	Doc: "92115", Title: "修改客户备注信息", EasyWeChat: "remark", WxJava: "updateRemark"})
+	Doc: "92115", Title: "修改客户备注信息", EasyWeChat: "remark", WxJava: "updateRemark",
+	Note: "ClearRemarkMobiles deletes every number (sent as remark_mobiles [\"\"]); empty fields are left out"})
 
 // RemarkRequest changes what a member noted about a customer (their remark).
 // UserID and ExternalUserID are required; of the other fields at least one

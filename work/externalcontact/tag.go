@@ -204,7 +204,8 @@ func (r *UpdateCorpTagRequest) Validate() error {
 }
 
 var epEditCorpTag = endpoints.Add(core.Write("externalcontact/edit_corp_tag"), core.Meta{
-	Doc: "92117", Title: "编辑企业客户标签", EasyWeChat: "updateCorpTag", WxJava: "editCorpTag"})
+	Doc: "92117", Title: "编辑企业客户标签", EasyWeChat: "updateCorpTag", WxJava: "editCorpTag",
+	Note: "Order is a pointer, so order 0 is sent rather than dropped"})
 
 // UpdateCorpTag renames and/or reorders a corp tag or tag group. At least one
 // of Name and Order must be set. An app may edit only the tags it created.

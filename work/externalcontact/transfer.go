@@ -80,7 +80,8 @@ func (s TransferStatus) String() string {
 // ---- 获取待分配的离职成员列表 ----
 
 var epGetUnassigned = endpoints.Add(core.ReadPost("externalcontact/get_unassigned_list"), core.Meta{
-	Doc: "92124", Title: "获取待分配的离职成员列表", EasyWeChat: "getUnassigned", WxJava: "listUnassignedList"})
+	Doc: "92124", Title: "获取待分配的离职成员列表", EasyWeChat: "getUnassigned", WxJava: "listUnassignedList",
+	Note: "cursor paging only, no page_id; a page_size above 1000 is sent as 1000"})
 
 // maxUnassignedPageSize is get_unassigned_list's largest page.
 const maxUnassignedPageSize = 1000
@@ -312,9 +313,11 @@ func (c *Client) transferCustomer(ctx context.Context, ep core.Endpoint, req any
 
 var (
 	epTransferResult = endpoints.Add(core.ReadPost("externalcontact/transfer_result"), core.Meta{
-		Doc: "94088", Title: "查询客户接替状态（在职继承）", WxJava: "transferResult"})
+		Doc: "94088", Title: "查询客户接替状态（在职继承）", WxJava: "transferResult",
+		Note: "EasyWeChat's transferResult calls resigned/transfer_result (ResignedTransferResult here)"})
 	epResignedTransferResult = endpoints.Add(core.ReadPost("externalcontact/resigned/transfer_result"), core.Meta{
-		Doc: "94082", Title: "查询客户接替状态（离职继承）", EasyWeChat: "transferResult", WxJava: "resignedTransferResult"})
+		Doc: "94082", Title: "查询客户接替状态（离职继承）", EasyWeChat: "transferResult", WxJava: "resignedTransferResult",
+		Note: "EasyWeChat's transferResult is this call; the on-job query is TransferResult"})
 )
 
 // TransferResultRequest asks for the takeover status of the customers handed

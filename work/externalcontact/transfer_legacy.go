@@ -13,7 +13,8 @@ var (
 	epTransfer = endpoints.Add(core.Write("externalcontact/transfer"), core.Meta{
 		// The legacy page is gone: Doc is the page of transfer_customer,
 		// which superseded it.
-		Doc: "92125", Title: "离职成员的外部联系人再分配（原接口）", EasyWeChat: "transfer", WxJava: "transferExternalContact"})
+		Doc: "92125", Title: "离职成员的外部联系人再分配（原接口）", EasyWeChat: "transfer", WxJava: "transferExternalContact",
+		Note: "deprecated; transfer_success_msg is sent only when set (EasyWeChat always sends it, WxJava never)"})
 	epGetTransferResult = endpoints.Add(core.ReadPost("externalcontact/get_transfer_result"), core.Meta{
 		Doc: "93009", Title: "查询客户接替结果（原接口）", EasyWeChat: "getTransferResult"})
 )
