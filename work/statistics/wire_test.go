@@ -189,12 +189,17 @@ func TestWire(t *testing.T) {
 			{Name: "behavior 31 days", Path: pBehavior, Field: "end_time",
 				Call: behavior(func(r *statistics.UserBehaviorRequest) { r.Start, r.End = at(29, 0).AddDate(0, 0, -31), at(29, 0) })},
 			{Name: "behavior start 181 days ago", Path: pBehavior, Field: "start_time",
-				Call: behavior(func(r *statistics.UserBehaviorRequest) { r.Start, r.End = now.AddDate(0, 0, -181), now.AddDate(0, 0, -170) })},
+				Call: behavior(func(r *statistics.UserBehaviorRequest) {
+					r.Start, r.End = now.AddDate(0, 0, -181), now.AddDate(0, 0, -170)
+				})},
 			{Name: "behavior end tomorrow", Path: pBehavior, Field: "end_time",
 				Call: behavior(func(r *statistics.UserBehaviorRequest) { r.Start, r.End = now, now.AddDate(0, 0, 1) })},
 
 			{Name: "statistic nil", Path: pStat, Field: "request",
-				Call: func(ctx context.Context, c *statistics.Client) error { _, err := c.GroupChatStatistic(ctx, nil); return err }},
+				Call: func(ctx context.Context, c *statistics.Client) error {
+					_, err := c.GroupChatStatistic(ctx, nil)
+					return err
+				}},
 			{Name: "statistic all nil", Path: pStat, Field: "request",
 				Call: func(ctx context.Context, c *statistics.Client) error {
 					_, errs := wiretest.Collect(c.GroupChatStatisticAll(ctx, nil))
@@ -218,7 +223,9 @@ func TestWire(t *testing.T) {
 			{Name: "statistic empty owner filter", Path: pStat, Field: "owner_filter.userid_list",
 				Call: chats(func(r *statistics.GroupChatStatisticRequest) { r.OwnerFilter = &statistics.OwnerFilter{} })},
 			{Name: "statistic 101 owners", Path: pStat, Field: "owner_filter.userid_list",
-				Call: chats(func(r *statistics.GroupChatStatisticRequest) { r.OwnerFilter = &statistics.OwnerFilter{UserIDs: ids(101)} })},
+				Call: chats(func(r *statistics.GroupChatStatisticRequest) {
+					r.OwnerFilter = &statistics.OwnerFilter{UserIDs: ids(101)}
+				})},
 			{Name: "statistic order 5", Path: pStat, Field: "order_by",
 				Call: chats(func(r *statistics.GroupChatStatisticRequest) { r.OrderBy = 5 })},
 			{Name: "statistic negative offset", Path: pStat, Field: "offset",
@@ -242,9 +249,13 @@ func TestWire(t *testing.T) {
 			{Name: "by day end today", Path: pByDay, Field: "day_end_time",
 				Call: byDay(func(r *statistics.GroupChatStatisticByDayRequest) { r.DayEnd = now })},
 			{Name: "by day empty owner filter", Path: pByDay, Field: "owner_filter.userid_list",
-				Call: byDay(func(r *statistics.GroupChatStatisticByDayRequest) { r.OwnerFilter = &statistics.OwnerFilter{UserIDs: []string{""}} })},
+				Call: byDay(func(r *statistics.GroupChatStatisticByDayRequest) {
+					r.OwnerFilter = &statistics.OwnerFilter{UserIDs: []string{""}}
+				})},
 			{Name: "by day 101 owners", Path: pByDay, Field: "owner_filter.userid_list",
-				Call: byDay(func(r *statistics.GroupChatStatisticByDayRequest) { r.OwnerFilter = &statistics.OwnerFilter{UserIDs: ids(101)} })},
+				Call: byDay(func(r *statistics.GroupChatStatisticByDayRequest) {
+					r.OwnerFilter = &statistics.OwnerFilter{UserIDs: ids(101)}
+				})},
 		},
 	}.Run(t)
 }
