@@ -28,6 +28,9 @@ type Data struct {
 	Transfers []Transfer `json:"transfers,omitempty"`
 	// ContactWays are the 「联系我」 ways (contactway.go).
 	ContactWays []ContactWay `json:"contact_ways,omitempty"`
+	// ContactRemovals log the relations customer actions removed, which
+	// the statistics still count (statistics.go).
+	ContactRemovals []ContactRemoval `json:"contact_removals,omitempty"`
 }
 
 // Member is a member of the simulated corp (企业成员).
