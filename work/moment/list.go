@@ -11,7 +11,8 @@ import (
 )
 
 var epGetMomentList = endpoints.Add(core.ReadPost("externalcontact/get_moment_list"), core.Meta{
-	Doc: "93333", Title: "获取企业全部的发表列表", EasyWeChat: "external_contact_moment->list", WxJava: "getMomentList"})
+	Doc: "93333", Title: "获取企业全部的发表列表", EasyWeChat: "external_contact_moment->list", WxJava: "getMomentList",
+	Note: "start and end as time.Time (at most 30 days apart), limit at most 20 as WeCom documents (WxJava's javadoc says 100); filter_type is a pointer because 0 means corp moments"})
 
 // MaxListLimit is the largest page List takes, and WeCom's default: 20
 // moments (WxJava's documentation says 100; WeCom's says 20).

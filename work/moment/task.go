@@ -11,11 +11,13 @@ import (
 
 var (
 	epAddMomentTask = endpoints.Add(core.SendOnce("externalcontact/add_moment_task"), core.Meta{
-		Doc: "95094", Title: "创建发表任务", EasyWeChat: "external_contact_moment->createTask", WxJava: "addMomentTask"})
+		Doc: "95094", Title: "创建发表任务", EasyWeChat: "external_contact_moment->createTask", WxJava: "addMomentTask",
+		Note: "never re-sent, not even after errcode -1; content checked before sending (9 images, or 1 video, or 1 link with a media_id cover); WaitTask polls the job"})
 	epGetMomentTaskResult = endpoints.Add(core.Read("externalcontact/get_moment_task_result"), core.Meta{
 		Doc: "95094", Title: "获取任务创建结果", EasyWeChat: "external_contact_moment->getTask", WxJava: "getMomentTaskResult"})
 	epCancelMomentTask = endpoints.Add(core.Write("externalcontact/cancel_moment_task"), core.Meta{
-		Doc: "97612", Title: "停止发表企业朋友圈", WxJava: "cancelMomentTask"})
+		Doc: "97612", Title: "停止发表企业朋友圈", WxJava: "cancelMomentTask",
+		Note: "EasyWeChat has no method for it"})
 )
 
 // Limits of a moment, as WeCom documents them for add_moment_task.

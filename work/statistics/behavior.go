@@ -9,7 +9,8 @@ import (
 )
 
 var epUserBehavior = endpoints.Add(core.ReadPost("externalcontact/get_user_behavior_data"), core.Meta{
-	Doc: "92132", Title: "获取「联系客户统计」数据", EasyWeChat: "external_contact_statistics->userBehavior", WxJava: "getUserBehaviorStatistic"})
+	Doc: "92132", Title: "获取「联系客户统计」数据", EasyWeChat: "external_contact_statistics->userBehavior", WxJava: "getUserBehaviorStatistic",
+	Note: "start_time and end_time are integers (EasyWeChat sends strings) computed from time.Time days as 00:00 UTC+8; the 30-day span and 180-day history are checked before sending"})
 
 // MaxBehaviorIDs bounds UserBehaviorRequest.UserIDs and PartyIDs: 100 each.
 const MaxBehaviorIDs = 100

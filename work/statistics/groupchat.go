@@ -12,9 +12,11 @@ import (
 
 var (
 	epGroupChatStatistic = endpoints.Add(core.ReadPost("externalcontact/groupchat/statistic"), core.Meta{
-		Doc: "92133", Title: "获取「群聊数据统计」数据", EasyWeChat: "external_contact_statistics->groupChatStatistic", WxJava: "getGroupChatStatistic"})
+		Doc: "92133", Title: "获取「群聊数据统计」数据", EasyWeChat: "external_contact_statistics->groupChatStatistic", WxJava: "getGroupChatStatistic",
+		Note: "days as time.Time, sent as 00:00 UTC+8 integers from yesterday back to 180 days; order_by, order_asc, offset and limit are sent only when set (WxJava always sends 1, 0, 0, 500); GroupChatStatisticAll walks offsets"})
 	epGroupChatStatisticByDay = endpoints.Add(core.ReadPost("externalcontact/groupchat/statistic_group_by_day"), core.Meta{
-		Doc: "92133", Title: "获取「群聊数据统计」数据", EasyWeChat: "external_contact_statistics->groupChatStatisticGroupByDay"})
+		Doc: "92133", Title: "获取「群聊数据统计」数据", EasyWeChat: "external_contact_statistics->groupChatStatisticGroupByDay",
+		Note: "a request struct instead of (int $dayBeginTime, int $dayEndTime, array $userIds); days as time.Time"})
 )
 
 // MaxOwners bounds OwnerFilter.UserIDs: 100 owners.
