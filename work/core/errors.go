@@ -30,13 +30,16 @@ func (e *APIError) Error() string {
 
 // Is reports whether target is an *APIError with the same code, or one of
 // the class sentinels (ErrTokenRejected, ErrInvalidCredentials) whose class
-// contains e's code.
+// contains e's code. ErrInvalidCredentials matches only the answer of a
+// token call (gettoken, service/get_provider_token, service/get_suite_token,
+// service/get_corp_token): the same code from a business call means
+// something else.
 func (e *APIError) Is(target error) bool {
 	switch target {
 	case ErrTokenRejected:
 		return IsTokenRejectedCode(e.Code)
 	case ErrInvalidCredentials:
-		return IsCredentialCode(e.Code)
+		return isTokenCall(e.Path) && IsCredentialCode(e.Code)
 	}
 	t, ok := target.(*APIError)
 	return ok && t.Code == e.Code
@@ -88,11 +91,13 @@ var (
 	// ErrTokenRejected matches every code WeCom uses to reject a token
 	// (40014, 42001, 40082, 42009). The client refreshes and retries once.
 	ErrTokenRejected = errors.New("wecom: access token rejected")
-	// ErrInvalidCredentials matches the credential errors of the token calls
-	// (40001, 40013, 40091, 40056 ...; for service providers 40080 wrong
-	// suite_secret, 40083 wrong suite_id, 40084 invalid permanent_code).
-	// They are cached briefly so that a wrong secret does not hammer WeCom
-	// into banning the caller's IP.
+	// ErrInvalidCredentials matches a token call's answer to bad
+	// credentials (40001 secret, 40013 corp id, 40091 secret format; for
+	// service providers 40080 suite_secret, 40083 suite_id, 40084
+	// permanent_code), and
+	// so the error of any call whose token could not be fetched for that
+	// reason. They are cached briefly so that a wrong secret does not
+	// hammer WeCom into banning the caller's IP.
 	ErrInvalidCredentials = errors.New("wecom: invalid credentials")
 )
 
@@ -106,11 +111,27 @@ func IsTokenRejectedCode(code int) bool {
 	return false
 }
 
-// IsCredentialCode reports whether code is a credential error of a token
-// call (gettoken, service/get_suite_token, service/get_corp_token …).
+// IsCredentialCode reports whether code, answered by a token call, means
+// the credentials are wrong: 40001 (不合法的secret参数), 40013 (不合法的CorpID)
+// or 40091 (secret不合法), as WeCom's global errcode page (全局错误码,
+// https://developer.work.weixin.qq.com/document/path/90313) lists them, and
+// for a service provider's token calls 40080 (不合法的suitesecret), 40083
+// (不合法的suiteid) and 40084 (不合法的永久授权码: the corp cancelled, or the
+// code was reset).
+// 40056 (不合法的agentid) and 40089 are not: gettoken takes no agentid, and
+// a business call answering them is refused for another reason.
 func IsCredentialCode(code int) bool {
 	switch code {
-	case 40001, 40013, 40091, 40056, 40089, 40080, 40083, 40084:
+	case 40001, 40013, 40091, 40080, 40083, 40084:
+		return true
+	}
+	return false
+}
+
+// isTokenCall reports whether path is one of the calls that fetch a token.
+func isTokenCall(path string) bool {
+	switch path {
+	case "gettoken", "service/get_provider_token", "service/get_suite_token", "service/get_corp_token":
 		return true
 	}
 	return false

@@ -78,6 +78,7 @@ type CorpTokenSource struct {
 // other token endpoint) both run on it.
 type tokenCore struct {
 	cfg      CachedTokenConfig
+	secrets  string // a raw query of the secrets to scrub from a panic (gettoken's)
 	cur      atomic.Pointer[tokenEntry]
 	credErr  atomic.Pointer[credFailure]
 	rejected atomic.Pointer[string] // the last token WeCom rejected
@@ -120,6 +121,7 @@ func NewCorpTokenSource(c *Client, cfg CorpTokenConfig) *CorpTokenSource {
 		query:    q.Encode(),
 		endpoint: Read("gettoken").WithAuth(AuthNone),
 	}
+	s.tokenCore.secrets = s.query
 	s.tokenCore.cfg = CachedTokenConfig{
 		Key:                TokenCacheKey(cfg.CorpID, cfg.AgentID, cfg.Secret),
 		Path:               "gettoken",
@@ -175,7 +177,15 @@ func (s *tokenCore) Token(ctx context.Context) (string, error) {
 	if f := s.credErr.Load(); f != nil && now.Before(f.until) {
 		err = f.err
 	} else {
-		ch := s.flight.DoChan("token", func() (any, error) {
+		ch := s.flight.DoChan("token", func() (v any, err error) {
+			// The fetch runs in singleflight's own goroutine, which
+			// re-panics where no caller could recover: a panic (in a
+			// user's RoundTripper, say) becomes every waiter's error.
+			defer func() {
+				if r := recover(); r != nil {
+					v, err = nil, s.panicErr(r)
+				}
+			}()
 			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.FetchTimeout)
 			defer cancel()
 			return s.refresh(fctx)
@@ -234,6 +244,20 @@ func (s *tokenCore) refresh(ctx context.Context) (*tokenEntry, error) {
 	}
 	s.cur.Store(e)
 	return e, nil
+}
+
+// panicErr turns a panic of the token fetch into an error, with the
+// secret taken out of its message; the next Token call fetches afresh.
+func (s *tokenCore) panicErr(r any) error {
+	cause, ok := r.(error)
+	if !ok {
+		cause = fmt.Errorf("%v", r)
+	}
+	cause = sanitize(cause, "", s.secrets)
+	if s.cfg.Logger != nil {
+		s.cfg.Logger.LogAttrs(context.Background(), slog.LevelError, "wecom: token fetch panicked", slog.String("panic", cause.Error()))
+	}
+	return fmt.Errorf("wecom: %s: the token fetch panicked: %w", s.cfg.Path, cause)
 }
 
 // InvalidateToken drops token if it is still the current one, locally and
