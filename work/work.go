@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
 )
@@ -109,6 +110,8 @@ type App struct {
 	client *core.Client
 
 	externalContact func() *externalcontact.Client
+	contactWay      func() *contactway.Client
+	groupChatWay    func() *contactway.GroupChatWayClient
 }
 
 // New builds an App. It rejects a bad Config with an error naming the field
@@ -154,6 +157,8 @@ func New(cfg Config) (*App, error) {
 	}
 	a := &App{cfg: cfg, client: client}
 	a.externalContact = sync.OnceValue(func() *externalcontact.Client { return externalcontact.New(a.client) })
+	a.contactWay = sync.OnceValue(func() *contactway.Client { return contactway.New(a.client) })
+	a.groupChatWay = sync.OnceValue(func() *contactway.GroupChatWayClient { return contactway.NewGroupChatWay(a.client) })
 	return a, nil
 }
 
@@ -206,3 +211,11 @@ func (a *App) Config() Config { return a.cfg }
 // ExternalContact returns the 客户联系 customer service: customers, tags,
 // transfers, group chats and id conversions.
 func (a *App) ExternalContact() *externalcontact.Client { return a.externalContact() }
+
+// ContactWay returns the 「联系我」 service (EasyWeChat's contact_way):
+// contact ways, their QR codes and temporary sessions.
+func (a *App) ContactWay() *contactway.Client { return a.contactWay() }
+
+// GroupChatWay returns the 「加入群聊」 service (EasyWeChat's
+// group_chat_way): the join ways of customer group chats.
+func (a *App) GroupChatWay() *contactway.GroupChatWayClient { return a.groupChatWay() }
