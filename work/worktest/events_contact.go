@@ -67,12 +67,15 @@ type AddedContact struct {
 // relation (state, add_way, createtime from the simulator clock,
 // oper_userid the customer), issues a WelcomeCode and delivers a
 // change_external_contact / add_external_contact event with UserID,
-// ExternalUserID, State and WelcomeCode to the callback, if one is set.
+// ExternalUserID, State and WelcomeCode to the callback, if one is set
+// (add_half_external_contact for a way without skip_verify). Through a
+// temporary way it also opens the way's temporary session.
 //
 // It fails without changing anything for an unknown, resigned or
 // non-客户联系 member, an existing relation, a malformed new customer id, a
 // State over 30 characters, an unknown ConfigID or one that does not fit
-// (see AddContact.ConfigID). When only the delivery fails, the contact is
+// (see AddContact.ConfigID), a temporary way that expired or was used, or
+// a customer whose unionid is not the temporary way's. When only the delivery fails, the contact is
 // added all the same: the result is returned with the *DeliveryError.
 func (s *Server) AddContact(ctx context.Context, a AddContact) (*AddedContact, error) {
 	now := s.clock.Now()
