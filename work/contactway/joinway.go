@@ -159,10 +159,19 @@ type joinWayWire struct {
 	Remark         *string   `json:"remark,omitempty"`
 	AutoCreateRoom *int      `json:"auto_create_room,omitempty"`
 	RoomBaseName   *string   `json:"room_base_name,omitempty"`
-	RoomBaseID     int       `json:"room_base_id,omitempty"`
+	RoomBaseID     *int      `json:"room_base_id,omitempty"`
 	ChatIDs        []string  `json:"chat_id_list"`
 	State          *string   `json:"state,omitempty"`
 	MarkSource     *bool     `json:"mark_source,omitempty"`
+}
+
+// optInt is the wire value of an optional number: nil (left out) when 0
+// and not cleared.
+func optInt(v int, clear bool) *int {
+	if v == 0 && !clear {
+		return nil
+	}
+	return &v
 }
 
 func flag(b *bool) *int {
@@ -179,7 +188,7 @@ func flag(b *bool) *int {
 // MarshalJSON writes the wire body (auto_create_room as 0/1).
 func (r CreateJoinWayRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(joinWayWire{Scene: r.Scene, Remark: optString(r.Remark, false), AutoCreateRoom: flag(r.AutoCreateRoom),
-		RoomBaseName: optString(r.RoomBaseName, false), RoomBaseID: r.RoomBaseID, ChatIDs: r.ChatIDs,
+		RoomBaseName: optString(r.RoomBaseName, false), RoomBaseID: optInt(r.RoomBaseID, false), ChatIDs: r.ChatIDs,
 		State: optString(r.State, false), MarkSource: r.MarkSource})
 }
 
@@ -223,7 +232,7 @@ func (c *GroupChatWayClient) Get(ctx context.Context, configID string) (*JoinWay
 // UpdateJoinWayRequest is the body of update_join_way. WeCom overwrites and
 // requires Scene and ChatIDs each time; of the other fields, a zero value
 // means "leave as is" and Clear lists the fields to empty
-// (FieldRemark, FieldState, FieldRoomBaseName).
+// (FieldRemark, FieldState, FieldRoomBaseName, FieldRoomBaseID).
 type UpdateJoinWayRequest struct {
 	// ConfigID names the way. Required.
 	ConfigID string
@@ -244,11 +253,11 @@ type UpdateJoinWayRequest struct {
 	// MarkSource replaces mark_source; nil keeps it.
 	MarkSource *bool
 	// Clear lists the fields to clear: FieldRemark, FieldState,
-	// FieldRoomBaseName.
+	// FieldRoomBaseName, FieldRoomBaseID (sent as 0).
 	Clear []Field
 }
 
-var joinWayClearable = []Field{FieldRemark, FieldState, FieldRoomBaseName}
+var joinWayClearable = []Field{FieldRemark, FieldState, FieldRoomBaseName, FieldRoomBaseID}
 
 // Validate checks the request (see UpdateJoinWayRequest).
 func (r *UpdateJoinWayRequest) Validate() error {
@@ -264,6 +273,8 @@ func (r *UpdateJoinWayRequest) Validate() error {
 			return r.Remark != ""
 		case FieldState:
 			return r.State != ""
+		case FieldRoomBaseID:
+			return r.RoomBaseID != 0
 		}
 		return r.RoomBaseName != ""
 	})
@@ -275,7 +286,8 @@ func (r UpdateJoinWayRequest) MarshalJSON() ([]byte, error) {
 	has := func(f Field) bool { return slices.Contains(r.Clear, f) }
 	return json.Marshal(joinWayWire{ConfigID: r.ConfigID, Scene: r.Scene, Remark: optString(r.Remark, has(FieldRemark)),
 		AutoCreateRoom: flag(r.AutoCreateRoom), RoomBaseName: optString(r.RoomBaseName, has(FieldRoomBaseName)),
-		RoomBaseID: r.RoomBaseID, ChatIDs: r.ChatIDs, State: optString(r.State, has(FieldState)), MarkSource: r.MarkSource})
+		RoomBaseID: optInt(r.RoomBaseID, has(FieldRoomBaseID)), ChatIDs: r.ChatIDs, State: optString(r.State, has(FieldState)),
+		MarkSource: r.MarkSource})
 }
 
 // Update changes a 「加入群聊」 way (更新客户群进群方式配置), overwriting what

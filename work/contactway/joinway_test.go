@@ -83,10 +83,11 @@ func joinWayCases(t *testing.T) []wireCase {
 			Call: func(ctx context.Context, c clients) (any, error) {
 				return nil, c.joins.Update(ctx, &contactway.UpdateJoinWayRequest{ConfigID: "9ad7fa5cdaa6511298498f979c4722de",
 					Scene: contactway.JoinSceneQRCode, ChatIDs: docChats, State: "spring",
-					Clear: []contactway.Field{contactway.FieldRemark, contactway.FieldRoomBaseName}})
+					AutoCreateRoom: core.Ptr(false),
+					Clear:          []contactway.Field{contactway.FieldRemark, contactway.FieldRoomBaseName, contactway.FieldRoomBaseID}})
 			},
 			Exchange: wiretest.Exchange{
-				Body: `{"config_id":"9ad7fa5cdaa6511298498f979c4722de","scene":2,"remark":"","room_base_name":"",
+				Body: `{"config_id":"9ad7fa5cdaa6511298498f979c4722de","scene":2,"remark":"","auto_create_room":0,"room_base_name":"","room_base_id":0,
 					"chat_id_list":["wrOgQhDgAAH2Yy-CTZ6POca8mlBEdaaa","wrOgQhDgAALPUthpRAKvl7mgiQRw_aaa"],"state":"spring"}`,
 				Reply: ok,
 			},
@@ -164,6 +165,12 @@ func joinWayBad() []badCase {
 		}),
 		updateJoin("room_base_name set and cleared", "room_base_name", func(r *contactway.UpdateJoinWayRequest) {
 			r.RoomBaseName, r.Clear = "售后群", []contactway.Field{contactway.FieldRoomBaseName}
+		}),
+		updateJoin("room_base_id set and cleared", "room_base_id", func(r *contactway.UpdateJoinWayRequest) {
+			r.RoomBaseID, r.Clear = 3, []contactway.Field{contactway.FieldRoomBaseID}
+		}),
+		updateJoin("room_base_id without auto_create_room", "room_base_id", func(r *contactway.UpdateJoinWayRequest) {
+			r.AutoCreateRoom, r.RoomBaseID = core.Ptr(false), 3
 		}),
 		updateJoin("clear a contact way field", "clear", func(r *contactway.UpdateJoinWayRequest) {
 			r.Clear = []contactway.Field{contactway.FieldUser}

@@ -60,8 +60,8 @@ var ListableSince = time.Date(2021, 7, 10, 0, 0, 0, 0, time.FixedZone("CST", 8*3
 type Field string
 
 // Fields an update can clear. UpdateRequest takes remark, state, user,
-// party, unionid and conclusions; UpdateJoinWayRequest takes remark, state
-// and room_base_name.
+// party, unionid and conclusions; UpdateJoinWayRequest takes remark, state,
+// room_base_name and room_base_id.
 const (
 	FieldRemark       Field = "remark"
 	FieldState        Field = "state"
@@ -70,6 +70,7 @@ const (
 	FieldUnionID      Field = "unionid"
 	FieldConclusions  Field = "conclusions"
 	FieldRoomBaseName Field = "room_base_name"
+	FieldRoomBaseID   Field = "room_base_id"
 )
 
 // String returns the wire name.

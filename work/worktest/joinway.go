@@ -19,9 +19,10 @@ import (
 //   - scene (1 mini-program plugin, 2 QR code) and chat_id_list (1 to 5
 //     known chats, no duplicates) are required, in add and in update;
 //     remark and state at most 30 characters, room_base_name at most 40;
-//     auto_create_room 0 or 1 (default 1), room_base_name and room_base_id
-//     only with it; any of these out of bounds answers 40058, an unknown
-//     chat 40050.
+//     auto_create_room 0 or 1 (default 1); room_base_name and room_base_id
+//     only in a request that does not turn it off (a way whose
+//     auto_create_room is 0 keeps them, unused); any of these out of bounds
+//     answers 40058, an unknown chat 40050.
 //   - mark_source defaults to true; a QR-code way gets a qr_code.
 //   - update_join_way overwrites like update_contact_way: a field sent
 //     replaces the way's value, a field left out keeps it.
@@ -133,8 +134,6 @@ func checkJoinWay(w *JoinWay) error {
 		return fmt.Errorf("room_base_name must be valid UTF-8 of at most %d characters", maxRoomBaseNameLen)
 	case w.AutoCreateRoom != 0 && w.AutoCreateRoom != 1:
 		return fmt.Errorf("auto_create_room must be 0 or 1, got %d", w.AutoCreateRoom)
-	case w.AutoCreateRoom == 0 && (w.RoomBaseName != "" || w.RoomBaseID != 0):
-		return fmt.Errorf("room_base_name and room_base_id are only taken with auto_create_room 1")
 	case w.RoomBaseID < 0:
 		return fmt.Errorf("room_base_id must not be negative")
 	case len(w.ChatIDList) == 0 || len(w.ChatIDList) > maxJoinWayChats:
@@ -175,6 +174,9 @@ func (s *Server) addJoinWay(c *call, r *addJoinWayReq) (any, error) {
 	}
 	auto := 1
 	set(&auto, r.AutoCreateRoom)
+	if err := roomBaseWithoutAuto(r.AutoCreateRoom, r.RoomBaseName != "", r.RoomBaseID != 0); err != nil {
+		return nil, err
+	}
 	w, err := c.st.joinWays().create(c.st, &JoinWay{
 		Scene: r.Scene, Remark: r.Remark, AutoCreateRoom: auto, RoomBaseName: r.RoomBaseName, RoomBaseID: r.RoomBaseID,
 		ChatIDList: slices.Clone(r.ChatIDList), State: r.State, MarkSource: r.MarkSource == nil || *r.MarkSource,
@@ -233,6 +235,10 @@ type updateJoinWayReq struct {
 
 // updateJoinWay serves POST externalcontact/groupchat/update_join_way (更新客户群进群方式配置).
 func (s *Server) updateJoinWay(c *call, r *updateJoinWayReq) (any, error) {
+	if err := roomBaseWithoutAuto(r.AutoCreateRoom, r.RoomBaseName != nil && *r.RoomBaseName != "",
+		r.RoomBaseID != nil && *r.RoomBaseID != 0); err != nil {
+		return nil, err
+	}
 	_, err := c.st.joinWays().update(c.st, r.ConfigID, c.app(), func(w *JoinWay) error {
 		if r.Scene == JoinWayQRCode && w.QRCode == "" { // a way turned into a QR code gets one
 			w.QRCode = "https://wework.qpic.cn/wwpic/" + c.st.ids.alnum(30) + "/0"
@@ -253,6 +259,15 @@ func (s *Server) updateJoinWay(c *call, r *updateJoinWayReq) (any, error) {
 // delJoinWay serves POST externalcontact/groupchat/del_join_way (删除客户群进群方式配置).
 func (s *Server) delJoinWay(c *call, r *configIDReq) (any, error) {
 	return nil, c.st.joinWays().remove(r.ConfigID, c.app())
+}
+
+// roomBaseWithoutAuto answers 40058 for a request that turns
+// auto_create_room off and gives room_base_name or room_base_id.
+func roomBaseWithoutAuto(auto *int, name, id bool) error {
+	if auto != nil && *auto == 0 && (name || id) {
+		return errParam("room_base_name and room_base_id are only taken with auto_create_room 1")
+	}
+	return nil
 }
 
 // JoinWays is the back door of the 「加入群聊」 group. Get it from
