@@ -22,7 +22,8 @@ import (
 // WeCom.
 var (
 	epAddContactWay = endpoints.Add(core.Write("externalcontact/add_contact_way"), core.Meta{
-		Doc: "92228", Title: "配置客户联系「联系我」方式", EasyWeChat: "contact_way->create", WxJava: "addContactWay"})
+		Doc: "92228", Title: "配置客户联系「联系我」方式", EasyWeChat: "contact_way->create", WxJava: "addContactWay",
+		Note: "one CreateRequest instead of EasyWeChat's ($type, $scene, $config); conclusions take one of image, link, miniprogram (WeCom silently drops the others)"})
 	epGetContactWay = endpoints.Add(core.ReadPost("externalcontact/get_contact_way"), core.Meta{
 		Doc: "92228", Title: "获取企业已配置的「联系我」方式", EasyWeChat: "contact_way->get", WxJava: "getContactWay"})
 	epDelContactWay = endpoints.Add(core.Write("externalcontact/del_contact_way"), core.Meta{

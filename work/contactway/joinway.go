@@ -16,11 +16,13 @@ import (
 // deleting are safe to repeat by hand, never re-sent by the client.
 var (
 	epAddJoinWay = endpoints.Add(core.Write("externalcontact/groupchat/add_join_way"), core.Meta{
-		Doc: "92229", Title: "配置客户群进群方式", EasyWeChat: "group_chat_way->create", WxJava: "addJoinWay"})
+		Doc: "92229", Title: "配置客户群进群方式", EasyWeChat: "group_chat_way->create", WxJava: "addJoinWay",
+		Note: "auto_create_room is a *bool (nil: WeCom's default 1)"})
 	epGetJoinWay = endpoints.Add(core.ReadPost("externalcontact/groupchat/get_join_way"), core.Meta{
 		Doc: "92229", Title: "获取客户群进群方式配置", EasyWeChat: "group_chat_way->get", WxJava: "getJoinWay"})
 	epUpdateJoinWay = endpoints.Add(core.Write("externalcontact/groupchat/update_join_way"), core.Meta{
-		Doc: "92229", Title: "更新客户群进群方式配置", EasyWeChat: "group_chat_way->update", WxJava: "updateJoinWay"})
+		Doc: "92229", Title: "更新客户群进群方式配置", EasyWeChat: "group_chat_way->update", WxJava: "updateJoinWay",
+		Note: "scene and chat_id_list each time; other zero values are left out (kept), clearing is explicit in Clear"})
 	epDelJoinWay = endpoints.Add(core.Write("externalcontact/groupchat/del_join_way"), core.Meta{
 		Doc: "92229", Title: "删除客户群进群方式配置", EasyWeChat: "group_chat_way->delete", WxJava: "delJoinWay"})
 )

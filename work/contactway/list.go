@@ -8,7 +8,8 @@ import (
 )
 
 var epListContactWay = endpoints.Add(core.ReadPost("externalcontact/list_contact_way"), core.Meta{
-	Doc: "92228", Title: "获取企业已配置的「联系我」列表", EasyWeChat: "contact_way->list"})
+	Doc: "92228", Title: "获取企业已配置的「联系我」列表", EasyWeChat: "contact_way->list",
+	Note: "one ListRequest instead of EasyWeChat's ($cursor, $limit, $startTime, $endTime); ListAll walks every page"})
 
 // ListRequest is the body of list_contact_way: a creation-time window and a
 // cursor. Every field is optional; a nil request means WeCom's defaults.

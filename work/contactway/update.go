@@ -8,7 +8,8 @@ import (
 )
 
 var epUpdateContactWay = endpoints.Add(core.Write("externalcontact/update_contact_way"), core.Meta{
-	Doc: "92228", Title: "更新企业已配置的「联系我」方式", EasyWeChat: "contact_way->update", WxJava: "updateContactWay"})
+	Doc: "92228", Title: "更新企业已配置的「联系我」方式", EasyWeChat: "contact_way->update", WxJava: "updateContactWay",
+	Note: "zero values are left out (kept by WeCom); clearing a field is explicit, in UpdateRequest.Clear"})
 
 // UpdateRequest is the body of update_contact_way. WeCom overwrites: what
 // is sent replaces the way's value, what is left out stays. So every zero
