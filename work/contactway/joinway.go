@@ -86,7 +86,7 @@ func (w *JoinWay) UnmarshalJSON(b []byte) error {
 // MarshalJSON writes the way as get_join_way does (auto_create_room 0/1).
 func (w JoinWay) MarshalJSON() ([]byte, error) {
 	type plain JoinWay
-	return json.Marshal(struct {
+	return marshal(struct {
 		plain
 		AutoCreateRoom *int `json:"auto_create_room"`
 	}{plain(w), flag(&w.AutoCreateRoom)})
@@ -189,7 +189,7 @@ func flag(b *bool) *int {
 
 // MarshalJSON writes the wire body (auto_create_room as 0/1).
 func (r CreateJoinWayRequest) MarshalJSON() ([]byte, error) {
-	return json.Marshal(joinWayWire{Scene: r.Scene, Remark: optString(r.Remark, false), AutoCreateRoom: flag(r.AutoCreateRoom),
+	return marshal(joinWayWire{Scene: r.Scene, Remark: optString(r.Remark, false), AutoCreateRoom: flag(r.AutoCreateRoom),
 		RoomBaseName: optString(r.RoomBaseName, false), RoomBaseID: optInt(r.RoomBaseID, false), ChatIDs: r.ChatIDs,
 		State: optString(r.State, false), MarkSource: r.MarkSource})
 }
@@ -286,7 +286,7 @@ func (r *UpdateJoinWayRequest) Validate() error {
 // as "", nothing else.
 func (r UpdateJoinWayRequest) MarshalJSON() ([]byte, error) {
 	has := func(f Field) bool { return slices.Contains(r.Clear, f) }
-	return json.Marshal(joinWayWire{ConfigID: r.ConfigID, Scene: r.Scene, Remark: optString(r.Remark, has(FieldRemark)),
+	return marshal(joinWayWire{ConfigID: r.ConfigID, Scene: r.Scene, Remark: optString(r.Remark, has(FieldRemark)),
 		AutoCreateRoom: flag(r.AutoCreateRoom), RoomBaseName: optString(r.RoomBaseName, has(FieldRoomBaseName)),
 		RoomBaseID: optInt(r.RoomBaseID, has(FieldRoomBaseID)), ChatIDs: r.ChatIDs, State: optString(r.State, has(FieldState)),
 		MarkSource: r.MarkSource})

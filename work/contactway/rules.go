@@ -156,6 +156,10 @@ func (c *Conclusions) Validate() error {
 	return err
 }
 
+// marshal encodes a wire body as the core's default codec does: without
+// escaping <, > and & (so a URL's query reaches WeCom as written).
+func marshal(v any) ([]byte, error) { return core.StdCodec{}.Marshal(v) }
+
 // checkWayText checks the remark and state shared by both kinds of way.
 func checkWayText(remark, state string) error {
 	if err := core.MaxRunes("remark", remark, MaxRemarkRunes); err != nil {

@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wecomkit/wecom/work/contactway"
+	"github.com/wecomkit/wecom/work/content"
+	"github.com/wecomkit/wecom/work/core"
 )
 
 func TestEnumStrings(t *testing.T) {
@@ -54,4 +56,16 @@ func TestUpdateEncodingLeavesRequestAlone(t *testing.T) {
 
 func TestListableSince(t *testing.T) {
 	assert.Equal(t, int64(1625846400), contactway.ListableSince.Unix(), "2021-07-10 00:00 China time")
+}
+
+// The custom encodings write URLs as they are, like the core's codec.
+func TestUpdateEncodingKeepsURLs(t *testing.T) {
+	link := &content.Link{Title: "a<b", URL: "https://example.link.com/path?a=1&b=2"}
+	b, err := core.StdCodec{}.Marshal(&contactway.UpdateRequest{ConfigID: "cw1", Conclusions: &contactway.Conclusions{Link: link}})
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"url":"https://example.link.com/path?a=1&b=2"`)
+	assert.Contains(t, string(b), `"title":"a<b"`)
+	b, err = core.StdCodec{}.Marshal(&contactway.UpdateJoinWayRequest{ConfigID: "jw1", Scene: 2, ChatIDs: []string{"wr1"}, State: "a&b"})
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"state":"a&b"`)
 }

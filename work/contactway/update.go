@@ -2,7 +2,6 @@ package contactway
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/wecomkit/wecom/work/core"
 )
@@ -146,7 +145,7 @@ func (r UpdateRequest) MarshalJSON() ([]byte, error) {
 	if r.clears(FieldConclusions) {
 		w.Conclusions = &Conclusions{}
 	}
-	return json.Marshal(w)
+	return marshal(w)
 }
 
 // optString is the wire value of an optional string: nil (left out) when
