@@ -30,6 +30,11 @@ type Data struct {
 	ContactWays []ContactWay `json:"contact_ways,omitempty"`
 	// JoinWays are the 「加入群聊」 ways of group chats (joinway.go).
 	JoinWays []JoinWay `json:"join_ways,omitempty"`
+	// ContactRemovals log the relations customer actions removed, which
+	// the statistics still count (statistics.go).
+	ContactRemovals []ContactRemoval `json:"contact_removals,omitempty"`
+	// Moments are the 客户朋友圈 jobs and moments (moment.go).
+	Moments *MomentData `json:"moments,omitempty"`
 }
 
 // Member is a member of the simulated corp (企业成员).
