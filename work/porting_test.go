@@ -20,6 +20,8 @@ import (
 	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
+	"github.com/wecomkit/wecom/work/moment"
+	"github.com/wecomkit/wecom/work/statistics"
 )
 
 var updatePorting = flag.Bool("update-porting", false, "rewrite docs/PORTING.md")
@@ -40,6 +42,10 @@ func portedServices() []portedService {
 			map[string]string{"Client": "app.ExternalContact()"}, externalcontact.Endpoints()},
 		{"「联系我」 contact ways and 「加入群聊」 join ways", "", "work/contactway",
 			map[string]string{"Client": "app.ContactWay()", "GroupChatWayClient": "app.GroupChatWay()"}, contactway.Endpoints()},
+		{"数据统计 statistics", "external_contact_statistics", "work/statistics",
+			map[string]string{"Client": "app.Statistics()"}, statistics.Endpoints()},
+		{"客户朋友圈 moments", "external_contact_moment", "work/moment",
+			map[string]string{"Client": "app.Moment()"}, moment.Endpoints()},
 	}
 }
 
