@@ -17,9 +17,12 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
+	"github.com/wecomkit/wecom/work/moment"
 	"github.com/wecomkit/wecom/work/provider"
+	"github.com/wecomkit/wecom/work/statistics"
 )
 
 var updatePorting = flag.Bool("update-porting", false, "rewrite docs/PORTING.md")
@@ -42,6 +45,12 @@ func portedServices() []portedService {
 	return []portedService{
 		{"客户联系 customers, tags, transfers, group chats, ID conversions", "external_contact", "work/externalcontact",
 			map[string]string{"Client": "app.ExternalContact()"}, externalcontact.Endpoints(), nil},
+		{"「联系我」 contact ways and 「加入群聊」 join ways", "", "work/contactway",
+			map[string]string{"Client": "app.ContactWay()", "GroupChatWayClient": "app.GroupChatWay()"}, contactway.Endpoints(), nil},
+		{"数据统计 statistics", "external_contact_statistics", "work/statistics",
+			map[string]string{"Client": "app.Statistics()"}, statistics.Endpoints(), nil},
+		{"客户朋友圈 moments", "external_contact_moment", "work/moment",
+			map[string]string{"Client": "app.Moment()"}, moment.Endpoints(), nil},
 		{"服务商 service providers (`p, _ := provider.New(cfg)`; `suite, _ := p.NewSuite(scfg)`)", "", "work/provider",
 			map[string]string{"Provider": "p", "Suite": "suite"}, provider.Endpoints(), map[string][]string{
 				"service/get_provider_token": {"p.ProviderToken().Token"},
