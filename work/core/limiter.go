@@ -52,6 +52,7 @@ type LocalLimiter struct {
 	now func() time.Time
 
 	mu      sync.Mutex
+	last    time.Time // the latest time handed to a bucket
 	buckets map[string]*bucket
 }
 
@@ -69,10 +70,20 @@ func NewLocalLimiter(now func() time.Time) *LocalLimiter {
 	return &LocalLimiter{now: now, buckets: map[string]*bucket{}}
 }
 
-// bucketFor returns key's bucket, following a change of r.
-func (l *LocalLimiter) bucketFor(key string, r Rate, now time.Time) *rate.Limiter {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+// clockLocked returns the time, never earlier than a time it returned
+// before: a bucket handed a time earlier than its last update would count
+// the refill between them twice.
+func (l *LocalLimiter) clockLocked() time.Time {
+	now := l.now()
+	if now.Before(l.last) {
+		return l.last
+	}
+	l.last = now
+	return now
+}
+
+// bucketLocked returns key's bucket, following a change of r.
+func (l *LocalLimiter) bucketLocked(key string, r Rate, now time.Time) *rate.Limiter {
 	b := l.buckets[key]
 	if b == nil {
 		b = &bucket{lim: rate.NewLimiter(r.limit(), r.burst()), rate: r}
@@ -90,8 +101,10 @@ func (l *LocalLimiter) Allow(_ context.Context, key string, r Rate) (bool, time.
 	if !r.valid() {
 		return true, 0, nil
 	}
-	now := l.now()
-	res := l.bucketFor(key, r, now).ReserveN(now, 1)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.clockLocked()
+	res := l.bucketLocked(key, r, now).ReserveN(now, 1)
 	d := res.DelayFrom(now)
 	if d == 0 {
 		return true, 0, nil
@@ -103,11 +116,12 @@ func (l *LocalLimiter) Allow(_ context.Context, key string, r Rate) (bool, time.
 // reserve takes one call from each budget, in the queue if need be, and
 // returns when the caller may send it, how long that is after now, and a
 // function that gives the calls back (when the caller does not wait after
-// all).
-// Waiters are served in the order they reserved, with one wake-up each,
-// unlike a loop around Allow.
+// all). Waiters are served in the order they reserved, with one wake-up
+// each, unlike a loop around Allow.
 func (l *LocalLimiter) reserve(keys []string, rates []Rate) (time.Time, time.Duration, func()) {
-	now := l.now()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.clockLocked()
 	var (
 		delay time.Duration
 		held  []*rate.Reservation
@@ -116,12 +130,14 @@ func (l *LocalLimiter) reserve(keys []string, rates []Rate) (time.Time, time.Dur
 		if !r.valid() {
 			continue
 		}
-		res := l.bucketFor(keys[i], r, now).ReserveN(now, 1)
+		res := l.bucketLocked(keys[i], r, now).ReserveN(now, 1)
 		held = append(held, res)
 		delay = max(delay, res.DelayFrom(now))
 	}
 	return now.Add(delay), delay, func() {
-		t := l.now()
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		t := l.clockLocked()
 		for _, res := range held {
 			res.CancelAt(t)
 		}
