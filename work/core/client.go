@@ -159,8 +159,10 @@ func (c *Client) Call(ctx context.Context, ep Endpoint, query url.Values, body a
 	if len(query) > 0 {
 		rawQuery = query.Encode()
 	}
-	return c.do(ctx, ep, rawQuery, payload, out)
+	return c.do(ctx, ep, rawQuery, payload, jsonContentType, out)
 }
+
+const jsonContentType = "application/json; charset=utf-8"
 
 // Do is Call for the usual case of a method that returns the whole answer:
 // it decodes the answer into a new T and returns it.
@@ -195,21 +197,45 @@ type attemptResult struct {
 	err        error
 	retryable  bool // the error may go away on a later attempt
 	tokenRetry bool // the token was rejected
-	token      string
+	// maybeDone says that WeCom may have processed the request: for a
+	// write, the final error is then marked ErrUnknownOutcome.
+	maybeDone bool
+	token     string
 }
 
-func (c *Client) do(ctx context.Context, ep Endpoint, rawQuery string, payload []byte, out any) error {
+func (c *Client) do(ctx context.Context, ep Endpoint, rawQuery string, payload []byte, contentType string, out any) error {
 	if ep.Path == "" || (ep.Method != http.MethodGet && ep.Method != http.MethodPost) || int(ep.Auth) >= len(c.tokens) {
-		return &ArgError{Field: "endpoint", Reason: "needs a path, GET or POST, and a known AuthKind"}
+		return &ArgError{Call: ep.Path, Field: "endpoint", Reason: "needs a path, GET or POST, and a known AuthKind"}
 	}
+	if ep.Class == 0 {
+		// An Endpoint built by hand without a class is treated as a write:
+		// the safe default.
+		ep.Class = ClassWrite
+	}
+	return c.run(ctx, ep, rawQuery, payload, contentType, out)
+}
+
+// run makes the attempts of one call. Once an attempt after which WeCom
+// may have processed a write has failed, the final error carries
+// ErrUnknownOutcome, whatever later attempts (which a write only makes
+// when they are provably safe) return.
+func (c *Client) run(ctx context.Context, ep Endpoint, rawQuery string, payload []byte, contentType string, out any) error {
 	tokenRetried := false
+	maybeDone := false
+	mark := func(err error) error {
+		if maybeDone && !ep.Idempotent() {
+			return &unknownOutcome{err: err}
+		}
+		return err
+	}
 	for attempt := 1; ; attempt++ {
-		r := c.attempt(ctx, ep, rawQuery, payload, out)
+		r := c.attempt(ctx, ep, rawQuery, payload, contentType, out)
 		if r.err == nil {
 			return nil
 		}
+		maybeDone = maybeDone || r.maybeDone
 		if ctx.Err() != nil {
-			return r.err
+			return mark(r.err)
 		}
 		if r.tokenRetry && !tokenRetried {
 			if inv, ok := c.tokens[ep.Auth].(TokenInvalidator); ok {
@@ -221,12 +247,12 @@ func (c *Client) do(ctx context.Context, ep Endpoint, rawQuery string, payload [
 			}
 		}
 		if !r.retryable || attempt >= c.retry.MaxAttempts {
-			return r.err
+			return mark(r.err)
 		}
 		d := c.retry.backoff(attempt)
 		c.logRetry(ctx, ep, attempt, r.err, d)
 		if err := sleepCtx(ctx, d); err != nil {
-			return &TransportError{Path: ep.Path, Err: fmt.Errorf("waiting to retry after: %w", r.err), ctx: err}
+			return mark(&TransportError{Path: ep.Path, Err: fmt.Errorf("waiting to retry after: %w", r.err), ctx: err})
 		}
 	}
 }
@@ -238,16 +264,16 @@ func (c *Client) logRetry(ctx context.Context, ep Endpoint, attempt int, err err
 	}
 }
 
-func (c *Client) attempt(ctx context.Context, ep Endpoint, rawQuery string, payload []byte, out any) attemptResult {
+func (c *Client) attempt(ctx context.Context, ep Endpoint, rawQuery string, payload []byte, contentType string, out any) attemptResult {
 	var token string
 	if ep.Auth != AuthNone {
 		ts := c.tokens[ep.Auth]
 		if ts == nil {
-			return attemptResult{err: &ArgError{Field: "token", Reason: "no " + ep.Auth.String() + " source configured for " + ep.Path}}
+			return attemptResult{err: &ArgError{Call: ep.Path, Field: "token", Reason: "no " + ep.Auth.String() + " source configured"}}
 		}
 		var err error
 		if token, err = ts.Token(ctx); err != nil {
-			return attemptResult{err: err}
+			return attemptResult{err: &TokenError{Path: ep.Path, Kind: ep.Auth, Err: err}}
 		}
 	}
 	u := c.buildURL(ep, token, rawQuery)
@@ -260,7 +286,7 @@ func (c *Client) attempt(ctx context.Context, ep Endpoint, rawQuery string, payl
 	// before that point is safe to retry.
 	var wrote atomic.Bool
 	rctx := ctx
-	if !ep.Idempotent {
+	if !ep.Idempotent() {
 		rctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
 			WroteHeaders: func() { wrote.Store(true) },
 		})
@@ -270,14 +296,17 @@ func (c *Client) attempt(ctx context.Context, ep Endpoint, rawQuery string, payl
 		return attemptResult{err: transportErr(ctx, ep.Path, err, token, rawQuery)}
 	}
 	if payload != nil {
-		req.Header.Set("Content-Type", "application/json; charset=utf-8")
+		req.Header.Set("Content-Type", contentType)
 	}
 	start := time.Now()
 	resp, err := c.hc.Do(req)
 	if err != nil {
+		// Only a write whose headers were never written is provably not
+		// at WeCom.
 		return attemptResult{
 			err:       transportErr(ctx, ep.Path, err, token, rawQuery),
-			retryable: ep.Idempotent || !wrote.Load(),
+			retryable: ep.Idempotent() || !wrote.Load(),
+			maybeDone: wrote.Load(),
 		}
 	}
 	r := c.readResponse(ctx, ep, resp, token, rawQuery, out)
@@ -328,7 +357,7 @@ func (c *Client) readResponse(ctx context.Context, ep Endpoint, resp *http.Respo
 	n, err := buf.ReadFrom(io.LimitReader(resp.Body, c.maxBody+1))
 	if err != nil {
 		// The request reached WeCom; the answer broke off.
-		return attemptResult{err: transportErr(ctx, ep.Path, fmt.Errorf("reading response: %w", err), token, rawQuery), retryable: ep.Idempotent}
+		return attemptResult{err: transportErr(ctx, ep.Path, fmt.Errorf("reading response: %w", err), token, rawQuery), retryable: ep.Idempotent(), maybeDone: true}
 	}
 	if n > c.maxBody {
 		return attemptResult{err: fmt.Errorf("wecom: %s: %w (limit %d bytes)", ep.Path, ErrResponseTooLarge, c.maxBody)}
@@ -338,14 +367,20 @@ func (c *Client) readResponse(ctx context.Context, ep Endpoint, resp *http.Respo
 		he := &HTTPError{StatusCode: resp.StatusCode, Path: ep.Path, Snippet: snippet(b, token, rawQuery)}
 		// A 5xx came from a server that had the request: only reads are
 		// re-sent, since a write may have been processed (503 included).
-		return attemptResult{err: he, retryable: resp.StatusCode >= 500 && ep.Idempotent}
+		// So may a 2xx answer that is not WeCom's JSON (a proxy's page).
+		return attemptResult{err: he, retryable: resp.StatusCode >= 500 && ep.Idempotent(),
+			maybeDone: resp.StatusCode >= 500 || resp.StatusCode < 300}
 	}
 	if code := gjson.GetBytes(b, "errcode").Int(); code != 0 {
 		msg, _ := scrub(gjson.GetBytes(b, "errmsg").String(), token, rawQuery)
 		ae := &APIError{Code: int(code), Message: msg, Path: ep.Path}
+		// errcode -1 (系统繁忙) is documented as "retry later": a write is
+		// re-sent, but a SendOnce is not, since nothing proves that no
+		// message went out.
 		return attemptResult{
 			err:        ae,
-			retryable:  code == -1,
+			retryable:  code == -1 && ep.Class != ClassSendOnce,
+			maybeDone:  code == -1 && ep.Class == ClassSendOnce,
 			tokenRetry: ep.Auth != AuthNone && IsTokenRejectedCode(ae.Code),
 		}
 	}
@@ -395,20 +430,62 @@ func snippet(b []byte, token, rawQuery string) string {
 }
 
 // GetRaw calls a GET endpoint the SDK does not wrap yet (EasyWeChat's
-// httpGet) and returns the raw answer. The token is handled; errcode != 0
+// httpGet) and returns the raw answer. path is relative to /cgi-bin/ (a
+// leading "cgi-bin/" is accepted and dropped, as EasyWeChat writes paths);
+// put parameters in query, never in path. The token is handled; errcode != 0
 // is an *APIError. GETs are retried as idempotent.
 func (c *Client) GetRaw(ctx context.Context, path string, query url.Values) (gjson.Result, error) {
-	var res gjson.Result
-	err := c.Call(ctx, Read(path), query, nil, &res)
-	return res, err
+	return c.raw(ctx, Read, path, query, nil)
 }
 
 // PostRaw calls a POST endpoint the SDK does not wrap yet (EasyWeChat's
 // httpPostJson). body is encoded to JSON once (or sent as is when it is a
-// []byte or json.RawMessage). The call is treated as mutating: it is never
-// re-sent once it may have reached WeCom. Use Call with ReadPost for reads.
+// []byte or json.RawMessage). The call is treated as a write: it is never
+// re-sent once it may have reached WeCom. Use PostRawRead for a POST that
+// only reads.
 func (c *Client) PostRaw(ctx context.Context, path string, body any) (gjson.Result, error) {
+	return c.raw(ctx, Write, path, nil, body)
+}
+
+// PostRawRead is PostRaw for a POST that only reads (such as
+// externalcontact/batch/get_by_user): it is retried like a GET.
+func (c *Client) PostRawRead(ctx context.Context, path string, body any) (gjson.Result, error) {
+	return c.raw(ctx, ReadPost, path, nil, body)
+}
+
+func (c *Client) raw(ctx context.Context, class func(string) Endpoint, path string, query url.Values, body any) (gjson.Result, error) {
 	var res gjson.Result
-	err := c.Call(ctx, Write(path), nil, body, &res)
+	p, err := RawPath(path)
+	if err != nil {
+		return res, err
+	}
+	err = c.Call(ctx, class(p), query, body, &res)
 	return res, err
+}
+
+// RawPath checks a path given to the raw calls and returns it relative to
+// /cgi-bin/. It refuses a path with a query ("?"), a fragment ("#"), a
+// ".." segment, a leading "/", white space or control characters, so that
+// a parameter written into the path cannot end up glued to the token.
+func RawPath(path string) (string, error) {
+	bad := func(reason string) error {
+		return &ArgError{Call: "raw", Field: "path", Reason: reason + ", got " + strconv.Quote(path)}
+	}
+	p := strings.TrimPrefix(path, "cgi-bin/")
+	switch {
+	case p == "":
+		return "", bad("is empty")
+	case strings.HasPrefix(p, "/"):
+		return "", bad(`must be relative to /cgi-bin/ (no leading "/")`)
+	case strings.ContainsAny(p, "?#"):
+		return "", bad("must not carry a query or fragment: pass parameters as query or body")
+	case strings.ContainsFunc(p, func(r rune) bool { return r <= ' ' || r == 0x7f }):
+		return "", bad("must not contain white space or control characters")
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." || seg == "" {
+			return "", bad("must not contain empty, \".\" or \"..\" segments")
+		}
+	}
+	return p, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // APIError is the error returned when WeCom answers a call with errcode != 0.
@@ -138,14 +139,64 @@ var ErrInvalidArgument = errors.New("wecom: invalid argument")
 
 // ArgError describes a bad argument caught before any request was sent.
 type ArgError struct {
+	// Call is the API path of the call that was refused (e.g.
+	// "externalcontact/batch/get_by_user"); Send, Get and Exec fill it in.
+	Call string
 	// Field is the wire name of the offending field (e.g. "userid_list").
 	Field string
 	// Reason says what is wrong with it.
 	Reason string
 }
 
+// Error implements error: "wecom: externalcontact/batch/get_by_user:
+// invalid limit: …".
+func (e *ArgError) Error() string {
+	if e.Call == "" {
+		return "wecom: invalid " + e.Field + ": " + e.Reason
+	}
+	return "wecom: " + e.Call + ": invalid " + e.Field + ": " + e.Reason
+}
+
+// ErrUnknownOutcome is matched (errors.Is) by the error of a write or a
+// send after which WeCom may have processed the request: the connection
+// broke after the request was written, the answer was an HTTP 5xx or could
+// not be read, or (for a SendOnce) WeCom answered errcode -1. The client
+// never re-sends such a request; find out what happened before trying again
+// (for a mass message: get_groupmsg_list_v2 by time window and creator).
+//
+// An error that does not match it means the request was certainly not
+// processed (a bad argument, a refused token, an errcode answer).
+var ErrUnknownOutcome = errors.New("wecom: outcome unknown, the request may have been processed")
+
+// unknownOutcome marks err with ErrUnknownOutcome; errors.As still finds
+// the *APIError, *HTTPError or *TransportError inside.
+type unknownOutcome struct{ err error }
+
+func (u *unknownOutcome) Error() string {
+	return u.err.Error() + " (outcome unknown: the request may have been processed)"
+}
+
+func (u *unknownOutcome) Unwrap() []error { return []error{u.err, ErrUnknownOutcome} }
+
+// TokenError is returned when a call could not get its token: it names the
+// call and the kind of token, and wraps the token source's error (an
+// *APIError from gettoken, a *TransportError, the caller's ctx error).
+type TokenError struct {
+	// Path is the API path of the call that needed the token.
+	Path string
+	// Kind is the kind of token.
+	Kind AuthKind
+	// Err is the token source's error.
+	Err error
+}
+
 // Error implements error.
-func (e *ArgError) Error() string { return "wecom: invalid " + e.Field + ": " + e.Reason }
+func (e *TokenError) Error() string {
+	return "wecom: " + e.Path + ": getting " + e.Kind.String() + ": " + strings.TrimPrefix(e.Err.Error(), "wecom: ")
+}
+
+// Unwrap returns the token source's error.
+func (e *TokenError) Unwrap() error { return e.Err }
 
 // Unwrap lets errors.Is(err, ErrInvalidArgument) match.
 func (e *ArgError) Unwrap() error { return ErrInvalidArgument }

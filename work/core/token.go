@@ -154,7 +154,7 @@ func (s *CorpTokenSource) Token(ctx context.Context) (string, error) {
 			}
 			err = r.Err
 		case <-ctx.Done():
-			return "", &TransportError{Path: "gettoken", Err: errors.New("waiting for access token"), ctx: ctx.Err()}
+			return "", &TransportError{Path: "gettoken", Err: waitErr(ctx), ctx: ctx.Err()}
 		}
 	}
 	// Inside the early-refresh window the old token still works, whatever
@@ -180,7 +180,7 @@ func (s *CorpTokenSource) refresh(ctx context.Context) (*tokenEntry, error) {
 		AccessToken string `json:"access_token"`
 		ExpiresIn   int64  `json:"expires_in"`
 	}
-	err := s.c.do(ctx, s.endpoint, s.query, nil, &resp)
+	err := s.c.do(ctx, s.endpoint, s.query, nil, "", &resp)
 	now := s.cfg.Now()
 	if err != nil {
 		if errors.Is(err, ErrInvalidCredentials) {
@@ -267,4 +267,12 @@ func decodeTokenEntry(raw string) (*tokenEntry, bool) {
 		return nil, false
 	}
 	return &tokenEntry{token: parts[3], refreshAt: time.UnixMilli(r), expireAt: time.UnixMilli(x), raw: raw}, true
+}
+
+// waitErr says why a wait for a token being fetched ended early.
+func waitErr(ctx context.Context) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return errors.New("the deadline passed while waiting for the access token")
+	}
+	return errors.New("canceled while waiting for the access token")
 }

@@ -68,7 +68,7 @@ func TestEndpointClasses(t *testing.T) {
 		t.Run(tt.path, func(t *testing.T) {
 			assert.Equal(t, tt.path, tt.ep.Path)
 			assert.Equal(t, tt.method, tt.ep.Method)
-			assert.Equal(t, tt.idempotent, tt.ep.Idempotent)
+			assert.Equal(t, tt.idempotent, tt.ep.Idempotent())
 			assert.Equal(t, tt.auth, tt.ep.Auth)
 		})
 	}
