@@ -281,7 +281,7 @@ func (g *Governor) Acquire(ctx context.Context, path string) (release func(), wa
 	if sem := g.semaphore(path); sem != nil {
 		if !sem.TryAcquire(1) {
 			if err := sem.Acquire(ctx, 1); err != nil {
-				return nil, g.clock.Now().Sub(start), waitErr(ctx, path, "a free slot")
+				return nil, g.clock.Now().Sub(start), govWaitErr(ctx, path, "a free slot")
 			}
 		}
 		var once sync.Once
@@ -294,7 +294,7 @@ func (g *Governor) Acquire(ctx context.Context, path string) (release func(), wa
 	return release, g.clock.Now().Sub(start), nil
 }
 
-func waitErr(ctx context.Context, path, what string) error {
+func govWaitErr(ctx context.Context, path, what string) error {
 	return &TransportError{Path: path, Err: errors.New("waiting for " + what + " (governor)"), ctx: ctx.Err()}
 }
 
@@ -316,7 +316,7 @@ func (g *Governor) takeRate(ctx context.Context, path string) error {
 		}
 		if err := g.clock.SleepUntil(ctx, at); err != nil {
 			cancel()
-			return waitErr(ctx, path, "the rate budget")
+			return govWaitErr(ctx, path, "the rate budget")
 		}
 		return nil
 	}
@@ -325,7 +325,7 @@ func (g *Governor) takeRate(ctx context.Context, path string) error {
 		ok, after, err := g.limiter.Allow(ctx, keys[i], rates[i])
 		if err != nil {
 			if ctx.Err() != nil {
-				return waitErr(ctx, path, "the rate budget")
+				return govWaitErr(ctx, path, "the rate budget")
 			}
 			// The budget is unknown: let the call through rather than
 			// stop every call while the store is down.
@@ -346,7 +346,7 @@ func (g *Governor) takeRate(ctx context.Context, path string) error {
 			return err
 		}
 		if err := g.clock.SleepUntil(ctx, now.Add(after)); err != nil {
-			return waitErr(ctx, path, "the rate budget")
+			return govWaitErr(ctx, path, "the rate budget")
 		}
 	}
 	return nil
