@@ -30,9 +30,11 @@ fmt-check:
 vet:
 	$(GO) vet $(PKGS)
 	$(GO) vet -tags exportbench ./work/externalcontact/
+	cd bench && $(GO) vet ./...
 
 race:
 	$(GO) test -race -count=1 -timeout 10m $(PKGS)
+	cd bench && $(GO) test -count=1 -run . -bench '^$$' ./...
 
 modules:
 	@for m in $(MODULES); do \
@@ -48,9 +50,11 @@ test-min:
 		(cd $$m && GOTOOLCHAIN=$(GO_MIN) $(GO) vet ./... && GOTOOLCHAIN=$(GO_MIN) $(GO) test -count=1 -timeout 10m ./...) || exit 1; \
 	done
 
-## bench: benchmarks, SDK beside plain net/http + encoding/json
+## bench: benchmarks, SDK beside plain net/http + encoding/json in the same run; the bench module
+## serves WeCom from a child process and reports the client's CPU (cpu-ns/op); compare with benchstat
 bench:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) -count 5 $(PKGS)
+	cd bench && $(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) -count 7 .
 
 ## bench-export: the bulk export against the simulator, 50 ms a call, 25,000 and 100,000 relations: wall time against the floor, peak memory (about a minute)
 bench-export:

@@ -74,6 +74,10 @@ type Config struct {
 	// duration, governor wait), for metrics and tracing; never a token or
 	// a body. Nil means none.
 	Observer core.Observer
+	// Codec encodes request bodies and decodes answers (default
+	// core.StdCodec, encoding/json). See core.Codec for plugging in a faster
+	// one; errcode is checked before the codec runs, whatever it is.
+	Codec core.Codec
 }
 
 // String prints the config with the secret redacted.
@@ -159,6 +163,7 @@ func New(cfg Config) (*App, error) {
 		MaxResponseBytes: cfg.MaxResponseBytes,
 		Governor:         gov,
 		Observer:         cfg.Observer,
+		Codec:            cfg.Codec,
 	})
 	if err != nil {
 		return nil, err

@@ -47,6 +47,8 @@ type Options struct {
 	Governor *Governor
 	// Observer, when set, is told about every attempt (see Attempt).
 	Observer Observer
+	// Codec encodes bodies and decodes answers (default StdCodec).
+	Codec Codec
 }
 
 // Client sends WeCom API calls: it adds the token, encodes the body once,
@@ -62,6 +64,7 @@ type Client struct {
 	log     *slog.Logger
 	retry   RetryPolicy
 	maxBody int64
+	codec   Codec
 	tokens  [4]TokenSource // indexed by AuthKind
 	gov     *Governor
 	obs     Observer
@@ -112,7 +115,12 @@ func NewClient(opts Options) (*Client, error) {
 	if maxBody <= 0 {
 		maxBody = DefaultMaxResponseBytes
 	}
+	codec := opts.Codec
+	if codec == nil {
+		codec = StdCodec{}
+	}
 	return &Client{
+		codec:   codec,
 		base:    strings.TrimRight(u.Scheme+"://"+u.Host+u.Path, "/") + "/cgi-bin/",
 		host:    host,
 		hc:      &cp,
@@ -161,7 +169,7 @@ func (c *Client) Call(ctx context.Context, ep Endpoint, query url.Values, body a
 	var payload []byte
 	if body != nil {
 		var err error
-		if payload, err = encodeBody(body); err != nil {
+		if payload, err = encodeBody(c.codec, body); err != nil {
 			return fmt.Errorf("wecom: %s: encode request: %w", ep.Path, err)
 		}
 	}
@@ -186,20 +194,14 @@ func Do[T any](ctx context.Context, c *Client, ep Endpoint, query url.Values, bo
 	return &out, nil
 }
 
-func encodeBody(body any) ([]byte, error) {
+func encodeBody(codec Codec, body any) ([]byte, error) {
 	switch b := body.(type) {
 	case []byte:
 		return b, nil
 	case json.RawMessage:
 		return b, nil
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(body); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
+	return codec.Marshal(body)
 }
 
 // attemptResult says what to do after one attempt.
@@ -391,6 +393,11 @@ func (c *Client) readResponse(ctx context.Context, ep Endpoint, resp *http.Respo
 			bufPool.Put(buf)
 		}
 	}()
+	if cl := resp.ContentLength; cl > 0 && cl <= c.maxBody {
+		// Room for the whole body and the read that sees EOF, so that
+		// ReadFrom never grows the buffer by doubling.
+		buf.Grow(int(cl) + bytes.MinRead)
+	}
 	n, err := buf.ReadFrom(io.LimitReader(resp.Body, c.maxBody+1))
 	if err != nil {
 		// The request reached WeCom; the answer broke off.
@@ -421,13 +428,13 @@ func (c *Client) readResponse(ctx context.Context, ep Endpoint, resp *http.Respo
 			tokenRetry: ep.Auth != AuthNone && IsTokenRejectedCode(ae.Code),
 		}
 	}
-	if err := decodeInto(b, out); err != nil {
+	if err := decodeInto(c.codec, b, out); err != nil {
 		return attemptResult{err: fmt.Errorf("wecom: %s: decode response: %w", ep.Path, err)}
 	}
 	return attemptResult{}
 }
 
-func decodeInto(b []byte, out any) error {
+func decodeInto(codec Codec, b []byte, out any) error {
 	switch o := out.(type) {
 	case nil:
 		return nil
@@ -436,7 +443,7 @@ func decodeInto(b []byte, out any) error {
 		*o = gjson.Parse(string(b))
 		return nil
 	}
-	return json.Unmarshal(b, out)
+	return codec.Unmarshal(b, out)
 }
 
 func looksLikeJSONObject(b []byte) bool {
