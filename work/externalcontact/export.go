@@ -13,6 +13,10 @@ import (
 	"github.com/wecomkit/wecom/work/core"
 )
 
+// exportCall names the export in its argument errors and in a repeated
+// cursor's.
+const exportCall = "externalcontact/batch/get_by_user"
+
 // Defaults and bounds of ExportRequest.
 const (
 	// DefaultExportConcurrency is how many batch/get_by_user calls an
@@ -123,7 +127,7 @@ func (cp *ExportCheckpoint) Clone() *ExportCheckpoint {
 
 func (cp *ExportCheckpoint) validate() error {
 	if cp.Version != 1 {
-		return &core.ArgError{Call: epBatchGetByUser.Path, Field: "Resume", Reason: "has version " + strconv.Itoa(cp.Version) + ", want 1"}
+		return &core.ArgError{Call: exportCall, Field: "Resume", Reason: "has version " + strconv.Itoa(cp.Version) + ", want 1"}
 	}
 	if err := core.OptionalIDList("Resume.todo", cp.Todo, 0); err != nil {
 		return err
@@ -133,7 +137,7 @@ func (cp *ExportCheckpoint) validate() error {
 			return err
 		}
 		if b.Skip < 0 {
-			return &core.ArgError{Call: epBatchGetByUser.Path, Field: "Resume.active.skip", Reason: "is negative"}
+			return &core.ArgError{Call: exportCall, Field: "Resume.active.skip", Reason: "is negative"}
 		}
 	}
 	return nil
@@ -141,7 +145,7 @@ func (cp *ExportCheckpoint) validate() error {
 
 func (r *ExportRequest) validate() error {
 	if r.Concurrency != 0 && (r.Concurrency < 1 || r.Concurrency > MaxExportConcurrency) {
-		return &core.ArgError{Call: epBatchGetByUser.Path, Field: "Concurrency", Reason: "is " + strconv.Itoa(r.Concurrency) + ", must be 0 (default) or in [1, " + strconv.Itoa(MaxExportConcurrency) + "]"}
+		return &core.ArgError{Call: exportCall, Field: "Concurrency", Reason: "is " + strconv.Itoa(r.Concurrency) + ", must be 0 (default) or in [1, " + strconv.Itoa(MaxExportConcurrency) + "]"}
 	}
 	if err := core.Limit("userid_list", r.MembersPerRequest, 1, 100); err != nil {
 		return err
@@ -154,7 +158,7 @@ func (r *ExportRequest) validate() error {
 	}
 	if r.Resume != nil {
 		if len(r.UserIDs) > 0 {
-			return &core.ArgError{Call: epBatchGetByUser.Path, Field: "UserIDs", Reason: "must be empty with Resume (the checkpoint lists the members)"}
+			return &core.ArgError{Call: exportCall, Field: "UserIDs", Reason: "must be empty with Resume (the checkpoint lists the members)"}
 		}
 		return r.Resume.validate()
 	}
@@ -189,7 +193,7 @@ func (c *Client) ExportCustomers(ctx context.Context, req *ExportRequest, fn fun
 		req = &ExportRequest{}
 	}
 	if fn == nil {
-		return &core.ArgError{Call: epBatchGetByUser.Path, Field: "fn", Reason: "is nil"}
+		return &core.ArgError{Call: exportCall, Field: "fn", Reason: "is nil"}
 	}
 	if err := req.validate(); err != nil {
 		return err
@@ -383,7 +387,7 @@ func (r *exportRun) work(ctx context.Context, pages chan<- exportPage) {
 			}
 			resp, err := r.c.BatchGetByUser(ctx, &BatchGetByUserRequest{UserIDs: b.ids, Cursor: cursor, Limit: r.size})
 			if err == nil && resp.NextCursor != "" && resp.NextCursor == cursor {
-				err = fmt.Errorf("wecom: %s: cursor %q repeated", epBatchGetByUser.Path, cursor)
+				err = fmt.Errorf("wecom: %s: cursor %q repeated", exportCall, cursor)
 			}
 			if err != nil {
 				send(exportPage{err: err})
