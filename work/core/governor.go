@@ -277,55 +277,66 @@ func (g *Governor) Acquire(ctx context.Context, path string) (release func(), wa
 	if err := g.checkPause(path, start); err != nil {
 		return nil, 0, err
 	}
+	since := func(blocked bool) time.Duration {
+		if !blocked {
+			return 0 // no wait: not the microseconds of the bookkeeping
+		}
+		return g.clock.Now().Sub(start)
+	}
 	release = func() {}
+	blocked := false
 	if sem := g.semaphore(path); sem != nil {
 		if !sem.TryAcquire(1) {
+			blocked = true
 			if err := sem.Acquire(ctx, 1); err != nil {
-				return nil, g.clock.Now().Sub(start), govWaitErr(ctx, path, "a free slot")
+				return nil, since(true), govWaitErr(ctx, path, "a free slot")
 			}
 		}
 		var once sync.Once
 		release = func() { once.Do(func() { sem.Release(1) }) }
 	}
-	if err := g.takeRate(ctx, path); err != nil {
+	slept, err := g.takeRate(ctx, path)
+	if err != nil {
 		release()
-		return nil, g.clock.Now().Sub(start), err
+		return nil, since(blocked || slept), err
 	}
-	return release, g.clock.Now().Sub(start), nil
+	return release, since(blocked || slept), nil
 }
 
 func govWaitErr(ctx context.Context, path, what string) error {
 	return &TransportError{Path: path, Err: errors.New("waiting for " + what + " (governor)"), ctx: ctx.Err()}
 }
 
-// takeRate takes one call from each of path's budgets, waiting if need be.
-func (g *Governor) takeRate(ctx context.Context, path string) error {
+// takeRate takes one call from each of path's budgets, waiting if need be,
+// and reports whether it waited.
+func (g *Governor) takeRate(ctx context.Context, path string) (bool, error) {
 	rates := g.RatesFor(path)
 	if len(rates) == 0 {
-		return nil
+		return false, nil
 	}
 	keys := g.limiterKeys(path, rates)
 	if g.local != nil {
 		at, delay, cancel := g.local.reserve(keys, rates)
 		if delay <= 0 {
-			return nil
+			return false, nil
 		}
 		if err := g.tooLong(ctx, path, at.Add(-delay), delay); err != nil {
 			cancel()
-			return err
+			return false, err
 		}
 		if err := g.clock.SleepUntil(ctx, at); err != nil {
 			cancel()
-			return govWaitErr(ctx, path, "the rate budget")
+			return true, govWaitErr(ctx, path, "the rate budget")
 		}
-		return nil
+		return true, nil
 	}
 	// A shared Limiter: ask each budget in turn, waiting as it says.
+	waited := false
 	for i := 0; i < len(rates); {
 		ok, after, err := g.limiter.Allow(ctx, keys[i], rates[i])
 		if err != nil {
 			if ctx.Err() != nil {
-				return govWaitErr(ctx, path, "the rate budget")
+				return waited, govWaitErr(ctx, path, "the rate budget")
 			}
 			// The budget is unknown: let the call through rather than
 			// stop every call while the store is down.
@@ -343,13 +354,14 @@ func (g *Governor) takeRate(ctx context.Context, path string) error {
 		after = max(after, time.Millisecond)
 		now := g.clock.Now()
 		if err := g.tooLong(ctx, path, now, after); err != nil {
-			return err
+			return waited, err
 		}
+		waited = true
 		if err := g.clock.SleepUntil(ctx, now.Add(after)); err != nil {
-			return govWaitErr(ctx, path, "the rate budget")
+			return waited, govWaitErr(ctx, path, "the rate budget")
 		}
 	}
-	return nil
+	return waited, nil
 }
 
 // tooLong returns a *RateLimitError when waiting d from now is beyond
