@@ -19,6 +19,8 @@ import (
 
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
+	"github.com/wecomkit/wecom/work/moment"
+	"github.com/wecomkit/wecom/work/statistics"
 )
 
 var updatePorting = flag.Bool("update-porting", false, "rewrite docs/PORTING.md")
@@ -37,6 +39,10 @@ func portedServices() []portedService {
 	return []portedService{
 		{"客户联系 customers, tags, transfers, group chats, ID conversions", "external_contact", "work/externalcontact",
 			map[string]string{"Client": "app.ExternalContact()"}, externalcontact.Endpoints()},
+		{"数据统计 statistics", "external_contact_statistics", "work/statistics",
+			map[string]string{"Client": "app.Statistics()"}, statistics.Endpoints()},
+		{"客户朋友圈 moments", "external_contact_moment", "work/moment",
+			map[string]string{"Client": "app.Moment()"}, moment.Endpoints()},
 	}
 }
 
