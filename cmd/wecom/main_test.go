@@ -179,7 +179,7 @@ func TestErrorsAreOneLine(t *testing.T) {
 		{[]string{"raw", "post", "externalcontact/remark", "{nope"}, vars, 2, `not valid JSON`},
 		{[]string{"raw", "get", "externalcontact/list", "userid"}, vars, 2, `"userid" is not KEY=VALUE`},
 		{[]string{"raw", "get", "externalcontact/nosuch"}, vars, 1, `^wecom: externalcontact/nosuch: unexpected HTTP 404`},
-		{[]string{"ways", "create", "--type", "1", "--users", "a,b"}, vars, 2, `--type 1 needs exactly one --users`},
+		{[]string{"ways", "create", "--type", "1", "--users", "a,b"}, vars, 2, `^wecom: invalid user: has 2 members, a type 1 \(single\) way takes exactly one$`},
 		{[]string{"events", "serve"}, vars, 2, `no token`},
 		{[]string{"groupchats", "list", "--status", "7"}, vars, 2, `--status must be 0 to 3`},
 	} {
