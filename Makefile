@@ -5,6 +5,9 @@ PKGS      ?= ./...
 # The oldest Go our users may have (go.mod's go line); CI also tests with it.
 GO_MIN    ?= go1.23.12
 BENCH     ?= .
+# Modules of their own inside the repository (heavier dependencies, kept
+# out of the SDK's module): each is vetted and tested like the root.
+SUBMODULES ?= redis
 BENCHTIME ?= 1s
 FUZZTIME  ?= 30s
 
@@ -16,7 +19,8 @@ all: test
 demo:
 	$(GO) run ./cmd/demo
 
-## test: gofmt check, go vet, and every test under the race detector
+## test: gofmt check, go vet, and every test under the race detector (the root module and SUBMODULES;
+## the redis module's tests start a redis-server, or use REDIS_ADDR)
 test: fmt-check vet race
 
 fmt-check:
@@ -25,23 +29,29 @@ fmt-check:
 
 vet:
 	$(GO) vet $(PKGS)
+	@for m in $(SUBMODULES); do echo "== $$m: go vet"; (cd $$m && $(GO) vet ./...) || exit 1; done
 
 race:
 	$(GO) test -race -count=1 -timeout 10m $(PKGS)
+	@for m in $(SUBMODULES); do echo "== $$m: go test -race"; (cd $$m && $(GO) test -race -count=1 -timeout 5m ./...) || exit 1; done
 
 ## test-min: build and test with the oldest supported Go (downloaded through the module proxy)
 test-min:
 	GOTOOLCHAIN=$(GO_MIN) $(GO) vet $(PKGS)
 	GOTOOLCHAIN=$(GO_MIN) $(GO) test -count=1 -timeout 10m $(PKGS)
+	@for m in $(SUBMODULES); do echo "== $$m: $(GO_MIN)"; \
+		(cd $$m && GOTOOLCHAIN=$(GO_MIN) $(GO) vet ./... && GOTOOLCHAIN=$(GO_MIN) $(GO) test -count=1 -timeout 5m ./...) || exit 1; done
 
 ## bench: benchmarks, SDK beside plain net/http + encoding/json
 bench:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) -count 5 $(PKGS)
+	@for m in $(SUBMODULES); do (cd $$m && $(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) -count 5 ./...) || exit 1; done
 
 ## lint: gofmt, go vet, module checksums, and every test binary compiles
 lint: fmt-check vet
 	$(GO) mod verify
 	$(GO) test -count=1 -run '^$$' $(PKGS) >/dev/null
+	@for m in $(SUBMODULES); do (cd $$m && $(GO) mod verify && $(GO) test -count=1 -run '^$$' ./... >/dev/null) || exit 1; done
 
 ## fuzz: run every fuzz target (callback parsing, simulator bodies and cursors) for FUZZTIME each; `make test` runs their seeds
 fuzz:
