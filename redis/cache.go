@@ -171,9 +171,10 @@ func (c *Cache) holdAndFetch(ctx context.Context, key, lock, owner string, accep
 	if v, ok, err := c.Get(ctx, key); err == nil && ok && accept(v) {
 		return v, nil
 	}
-	stop := c.keepLock(ctx, lock, owner)
-	v, ttl, err := fetch(ctx)
-	stop()
+	v, ttl, err := func() (string, time.Duration, error) {
+		defer c.keepLock(ctx, lock, owner)() // stopped even if fetch panics
+		return fetch(ctx)
+	}()
 	if err == nil && ttl > 0 {
 		_ = c.Set(ctx, key, v, ttl) // a failure is logged; the token is used anyway
 	}

@@ -159,6 +159,7 @@ type instanceConfig struct {
 	store                               *wecomredis.Store // shared with other instanceConfigs; addr and opts unused
 	fetchTimeout                        time.Duration
 	redisOpts                           func(*redis.Options) // adjusts the instance's Redis client
+	httpClient                          *http.Client
 }
 
 const (
@@ -195,7 +196,7 @@ func newInstance(t testing.TB, c instanceConfig) *instance {
 		store, err = wecomredis.New(rdb, c.opts)
 		require.NoError(t, err)
 	}
-	base, err := core.NewClient(core.Options{BaseURL: c.baseURL, Retry: core.RetryPolicy{MaxAttempts: 1}})
+	base, err := core.NewClient(core.Options{BaseURL: c.baseURL, Retry: core.RetryPolicy{MaxAttempts: 1}, HTTPClient: c.httpClient})
 	require.NoError(t, err)
 	src := core.NewCorpTokenSource(base, core.CorpTokenConfig{
 		CorpID: c.corp, Secret: c.secret, Cache: store.TokenCache(), Now: c.clock.Now, FetchTimeout: c.fetchTimeout,

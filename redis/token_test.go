@@ -391,3 +391,32 @@ func TestNewRejectsBadOptions(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, `wecomredis.Store{Prefix:"p:"}`, s.String())
 }
+
+// panicOnce is a RoundTripper whose first request panics.
+type panicOnce struct{ done atomic.Bool }
+
+func (p *panicOnce) RoundTrip(r *http.Request) (*http.Response, error) {
+	if p.done.CompareAndSwap(false, true) {
+		panic("transport bug")
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// A gettoken that panics under the lock: the lease is released at once and
+// its renewal stopped, and the next call fetches.
+func TestFetchPanicReleasesLock(t *testing.T) {
+	fake := newFakeWeCom(t)
+	prefix := testPrefix(t)
+	in := instances(t, 1, fake, prefix, func(c *instanceConfig) {
+		c.httpClient = &http.Client{Transport: &panicOnce{}}
+		c.opts.TokenLease = 30 * time.Millisecond
+	})[0]
+	_, err := in.src.Token(bg)
+	require.ErrorContains(t, err, "panicked")
+	lock := prefix + core.TokenCacheKey(testCorp, 0, testSecret) + ":lock"
+	time.Sleep(50 * time.Millisecond) // a renewal still running would show now
+	assert.Zero(t, in.rdb.Exists(bg, lock).Val(), "the lock is released")
+	tok, err := in.src.Token(bg)
+	require.NoError(t, err)
+	assert.Equal(t, tokenName(testCorp, testSecret, 1), tok)
+}

@@ -41,6 +41,8 @@ type Options struct {
 	Retry RetryPolicy
 	// MaxResponseBytes caps the response body (default DefaultMaxResponseBytes).
 	MaxResponseBytes int64
+	// Codec encodes bodies and decodes answers (default StdCodec).
+	Codec Codec
 }
 
 // Client sends WeCom API calls: it adds the token, encodes the body once,
@@ -56,6 +58,7 @@ type Client struct {
 	log     *slog.Logger
 	retry   RetryPolicy
 	maxBody int64
+	codec   Codec
 	tokens  [4]TokenSource // indexed by AuthKind
 }
 
@@ -104,7 +107,12 @@ func NewClient(opts Options) (*Client, error) {
 	if maxBody <= 0 {
 		maxBody = DefaultMaxResponseBytes
 	}
+	codec := opts.Codec
+	if codec == nil {
+		codec = StdCodec{}
+	}
 	return &Client{
+		codec:   codec,
 		base:    strings.TrimRight(u.Scheme+"://"+u.Host+u.Path, "/") + "/cgi-bin/",
 		host:    host,
 		hc:      &cp,
@@ -151,7 +159,7 @@ func (c *Client) Call(ctx context.Context, ep Endpoint, query url.Values, body a
 	var payload []byte
 	if body != nil {
 		var err error
-		if payload, err = encodeBody(body); err != nil {
+		if payload, err = encodeBody(c.codec, body); err != nil {
 			return fmt.Errorf("wecom: %s: encode request: %w", ep.Path, err)
 		}
 	}
@@ -159,13 +167,17 @@ func (c *Client) Call(ctx context.Context, ep Endpoint, query url.Values, body a
 	if len(query) > 0 {
 		rawQuery = query.Encode()
 	}
-	return c.do(ctx, ep, rawQuery, payload, out)
+	return c.do(ctx, ep, rawQuery, payload, jsonContentType, out)
 }
 
-// Do is Call for the usual case of a method that returns the whole answer:
-// it decodes the answer into a new T and returns it.
+const jsonContentType = "application/json; charset=utf-8"
+
+// Do is Call for a call that returns the whole answer: it decodes the answer
+// into a new T and returns it. Service methods use Send, Get and Exec, which
+// also validate the request and name the call in an *ArgError; Do is the
+// lower-level form for code outside the service packages.
 //
-//	return core.Do[Contact](ctx, c.core, epGet, query, nil)
+//	return core.Do[Contact](ctx, c, ep, query, nil)
 func Do[T any](ctx context.Context, c *Client, ep Endpoint, query url.Values, body any) (*T, error) {
 	var out T
 	if err := c.Call(ctx, ep, query, body, &out); err != nil {
@@ -174,20 +186,14 @@ func Do[T any](ctx context.Context, c *Client, ep Endpoint, query url.Values, bo
 	return &out, nil
 }
 
-func encodeBody(body any) ([]byte, error) {
+func encodeBody(codec Codec, body any) ([]byte, error) {
 	switch b := body.(type) {
 	case []byte:
 		return b, nil
 	case json.RawMessage:
 		return b, nil
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(body); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
+	return codec.Marshal(body)
 }
 
 // attemptResult says what to do after one attempt.
@@ -195,21 +201,45 @@ type attemptResult struct {
 	err        error
 	retryable  bool // the error may go away on a later attempt
 	tokenRetry bool // the token was rejected
-	token      string
+	// maybeDone says that WeCom may have processed the request: for a
+	// write, the final error is then marked ErrUnknownOutcome.
+	maybeDone bool
+	token     string
 }
 
-func (c *Client) do(ctx context.Context, ep Endpoint, rawQuery string, payload []byte, out any) error {
+func (c *Client) do(ctx context.Context, ep Endpoint, rawQuery string, payload []byte, contentType string, out any) error {
 	if ep.Path == "" || (ep.Method != http.MethodGet && ep.Method != http.MethodPost) || int(ep.Auth) >= len(c.tokens) {
-		return &ArgError{Field: "endpoint", Reason: "needs a path, GET or POST, and a known AuthKind"}
+		return &ArgError{Call: ep.Path, Field: "endpoint", Reason: "needs a path, GET or POST, and a known AuthKind"}
 	}
+	if ep.Class == 0 {
+		// An Endpoint built by hand without a class is treated as a write:
+		// the safe default.
+		ep.Class = ClassWrite
+	}
+	return c.run(ctx, ep, rawQuery, payload, contentType, out)
+}
+
+// run makes the attempts of one call. Once an attempt after which WeCom
+// may have processed a write has failed, the final error carries
+// ErrUnknownOutcome, whatever later attempts (which a write only makes
+// when they are provably safe) return.
+func (c *Client) run(ctx context.Context, ep Endpoint, rawQuery string, payload []byte, contentType string, out any) error {
 	tokenRetried := false
+	maybeDone := false
+	mark := func(err error) error {
+		if maybeDone && !ep.Idempotent() {
+			return &unknownOutcome{err: err}
+		}
+		return err
+	}
 	for attempt := 1; ; attempt++ {
-		r := c.attempt(ctx, ep, rawQuery, payload, out)
+		r := c.attempt(ctx, ep, rawQuery, payload, contentType, out)
 		if r.err == nil {
 			return nil
 		}
+		maybeDone = maybeDone || r.maybeDone
 		if ctx.Err() != nil {
-			return r.err
+			return mark(r.err)
 		}
 		if r.tokenRetry && !tokenRetried {
 			if inv, ok := c.tokens[ep.Auth].(TokenInvalidator); ok {
@@ -221,12 +251,12 @@ func (c *Client) do(ctx context.Context, ep Endpoint, rawQuery string, payload [
 			}
 		}
 		if !r.retryable || attempt >= c.retry.MaxAttempts {
-			return r.err
+			return mark(r.err)
 		}
 		d := c.retry.backoff(attempt)
 		c.logRetry(ctx, ep, attempt, r.err, d)
 		if err := sleepCtx(ctx, d); err != nil {
-			return &TransportError{Path: ep.Path, Err: fmt.Errorf("waiting to retry after: %w", r.err), ctx: err}
+			return mark(&TransportError{Path: ep.Path, Err: fmt.Errorf("waiting to retry after: %w", r.err), ctx: err})
 		}
 	}
 }
@@ -238,16 +268,16 @@ func (c *Client) logRetry(ctx context.Context, ep Endpoint, attempt int, err err
 	}
 }
 
-func (c *Client) attempt(ctx context.Context, ep Endpoint, rawQuery string, payload []byte, out any) attemptResult {
+func (c *Client) attempt(ctx context.Context, ep Endpoint, rawQuery string, payload []byte, contentType string, out any) attemptResult {
 	var token string
 	if ep.Auth != AuthNone {
 		ts := c.tokens[ep.Auth]
 		if ts == nil {
-			return attemptResult{err: &ArgError{Field: "token", Reason: "no " + ep.Auth.String() + " source configured for " + ep.Path}}
+			return attemptResult{err: &ArgError{Call: ep.Path, Field: "token", Reason: "no " + ep.Auth.String() + " source configured"}}
 		}
 		var err error
 		if token, err = ts.Token(ctx); err != nil {
-			return attemptResult{err: err}
+			return attemptResult{err: &TokenError{Path: ep.Path, Kind: ep.Auth, Err: err}}
 		}
 	}
 	u := c.buildURL(ep, token, rawQuery)
@@ -260,7 +290,7 @@ func (c *Client) attempt(ctx context.Context, ep Endpoint, rawQuery string, payl
 	// before that point is safe to retry.
 	var wrote atomic.Bool
 	rctx := ctx
-	if !ep.Idempotent {
+	if !ep.Idempotent() {
 		rctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
 			WroteHeaders: func() { wrote.Store(true) },
 		})
@@ -270,14 +300,17 @@ func (c *Client) attempt(ctx context.Context, ep Endpoint, rawQuery string, payl
 		return attemptResult{err: transportErr(ctx, ep.Path, err, token, rawQuery)}
 	}
 	if payload != nil {
-		req.Header.Set("Content-Type", "application/json; charset=utf-8")
+		req.Header.Set("Content-Type", contentType)
 	}
 	start := time.Now()
 	resp, err := c.hc.Do(req)
 	if err != nil {
+		// Only a write whose headers were never written is provably not
+		// at WeCom.
 		return attemptResult{
 			err:       transportErr(ctx, ep.Path, err, token, rawQuery),
-			retryable: ep.Idempotent || !wrote.Load(),
+			retryable: ep.Idempotent() || !wrote.Load(),
+			maybeDone: wrote.Load(),
 		}
 	}
 	r := c.readResponse(ctx, ep, resp, token, rawQuery, out)
@@ -325,10 +358,15 @@ func (c *Client) readResponse(ctx context.Context, ep Endpoint, resp *http.Respo
 			bufPool.Put(buf)
 		}
 	}()
+	if cl := resp.ContentLength; cl > 0 && cl <= c.maxBody {
+		// Room for the whole body and the read that sees EOF, so that
+		// ReadFrom never grows the buffer by doubling.
+		buf.Grow(int(cl) + bytes.MinRead)
+	}
 	n, err := buf.ReadFrom(io.LimitReader(resp.Body, c.maxBody+1))
 	if err != nil {
 		// The request reached WeCom; the answer broke off.
-		return attemptResult{err: transportErr(ctx, ep.Path, fmt.Errorf("reading response: %w", err), token, rawQuery), retryable: ep.Idempotent}
+		return attemptResult{err: transportErr(ctx, ep.Path, fmt.Errorf("reading response: %w", err), token, rawQuery), retryable: ep.Idempotent(), maybeDone: true}
 	}
 	if n > c.maxBody {
 		return attemptResult{err: fmt.Errorf("wecom: %s: %w (limit %d bytes)", ep.Path, ErrResponseTooLarge, c.maxBody)}
@@ -338,24 +376,30 @@ func (c *Client) readResponse(ctx context.Context, ep Endpoint, resp *http.Respo
 		he := &HTTPError{StatusCode: resp.StatusCode, Path: ep.Path, Snippet: snippet(b, token, rawQuery)}
 		// A 5xx came from a server that had the request: only reads are
 		// re-sent, since a write may have been processed (503 included).
-		return attemptResult{err: he, retryable: resp.StatusCode >= 500 && ep.Idempotent}
+		// So may a 2xx answer that is not WeCom's JSON (a proxy's page).
+		return attemptResult{err: he, retryable: resp.StatusCode >= 500 && ep.Idempotent(),
+			maybeDone: resp.StatusCode >= 500 || resp.StatusCode < 300}
 	}
 	if code := gjson.GetBytes(b, "errcode").Int(); code != 0 {
 		msg, _ := scrub(gjson.GetBytes(b, "errmsg").String(), token, rawQuery)
 		ae := &APIError{Code: int(code), Message: msg, Path: ep.Path}
+		// errcode -1 (系统繁忙) is documented as "retry later": a write is
+		// re-sent, but a SendOnce is not, since nothing proves that no
+		// message went out.
 		return attemptResult{
 			err:        ae,
-			retryable:  code == -1,
+			retryable:  code == -1 && ep.Class != ClassSendOnce,
+			maybeDone:  code == -1 && ep.Class == ClassSendOnce,
 			tokenRetry: ep.Auth != AuthNone && IsTokenRejectedCode(ae.Code),
 		}
 	}
-	if err := decodeInto(b, out); err != nil {
+	if err := decodeInto(c.codec, b, out); err != nil {
 		return attemptResult{err: fmt.Errorf("wecom: %s: decode response: %w", ep.Path, err)}
 	}
 	return attemptResult{}
 }
 
-func decodeInto(b []byte, out any) error {
+func decodeInto(codec Codec, b []byte, out any) error {
 	switch o := out.(type) {
 	case nil:
 		return nil
@@ -364,7 +408,7 @@ func decodeInto(b []byte, out any) error {
 		*o = gjson.Parse(string(b))
 		return nil
 	}
-	return json.Unmarshal(b, out)
+	return codec.Unmarshal(b, out)
 }
 
 func looksLikeJSONObject(b []byte) bool {
@@ -395,20 +439,62 @@ func snippet(b []byte, token, rawQuery string) string {
 }
 
 // GetRaw calls a GET endpoint the SDK does not wrap yet (EasyWeChat's
-// httpGet) and returns the raw answer. The token is handled; errcode != 0
+// httpGet) and returns the raw answer. path is relative to /cgi-bin/ (a
+// leading "cgi-bin/" is accepted and dropped, as EasyWeChat writes paths);
+// put parameters in query, never in path. The token is handled; errcode != 0
 // is an *APIError. GETs are retried as idempotent.
 func (c *Client) GetRaw(ctx context.Context, path string, query url.Values) (gjson.Result, error) {
-	var res gjson.Result
-	err := c.Call(ctx, Read(path), query, nil, &res)
-	return res, err
+	return c.raw(ctx, Read, path, query, nil)
 }
 
 // PostRaw calls a POST endpoint the SDK does not wrap yet (EasyWeChat's
 // httpPostJson). body is encoded to JSON once (or sent as is when it is a
-// []byte or json.RawMessage). The call is treated as mutating: it is never
-// re-sent once it may have reached WeCom. Use Call with ReadPost for reads.
+// []byte or json.RawMessage). The call is treated as a write: it is never
+// re-sent once it may have reached WeCom. Use PostRawRead for a POST that
+// only reads.
 func (c *Client) PostRaw(ctx context.Context, path string, body any) (gjson.Result, error) {
+	return c.raw(ctx, Write, path, nil, body)
+}
+
+// PostRawRead is PostRaw for a POST that only reads (such as
+// externalcontact/batch/get_by_user): it is retried like a GET.
+func (c *Client) PostRawRead(ctx context.Context, path string, body any) (gjson.Result, error) {
+	return c.raw(ctx, ReadPost, path, nil, body)
+}
+
+func (c *Client) raw(ctx context.Context, class func(string) Endpoint, path string, query url.Values, body any) (gjson.Result, error) {
 	var res gjson.Result
-	err := c.Call(ctx, Write(path), nil, body, &res)
+	p, err := RawPath(path)
+	if err != nil {
+		return res, err
+	}
+	err = c.Call(ctx, class(p), query, body, &res)
 	return res, err
+}
+
+// RawPath checks a path given to the raw calls and returns it relative to
+// /cgi-bin/. It refuses a path with a query ("?"), a fragment ("#"), a
+// ".." segment, a leading "/", white space or control characters, so that
+// a parameter written into the path cannot end up glued to the token.
+func RawPath(path string) (string, error) {
+	bad := func(reason string) error {
+		return &ArgError{Call: "raw", Field: "path", Reason: reason + ", got " + strconv.Quote(path)}
+	}
+	p := strings.TrimPrefix(path, "cgi-bin/")
+	switch {
+	case p == "":
+		return "", bad("is empty")
+	case strings.HasPrefix(p, "/"):
+		return "", bad(`must be relative to /cgi-bin/ (no leading "/")`)
+	case strings.ContainsAny(p, "?#"):
+		return "", bad("must not carry a query or fragment: pass parameters as query or body")
+	case strings.ContainsFunc(p, func(r rune) bool { return r <= ' ' || r == 0x7f }):
+		return "", bad("must not contain white space or control characters")
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." || seg == "" {
+			return "", bad("must not contain empty, \".\" or \"..\" segments")
+		}
+	}
+	return p, nil
 }

@@ -3,19 +3,34 @@
 // typed results; the access-token provider and its cache; the error types and
 // sentinels; the retry policy; and the pagination iterator.
 //
-// It knows no service. A service declares its endpoints as Endpoint values
-// (Read, ReadPost or Write, which states whether a call may be re-sent) and
-// calls Do, which returns the decoded answer (or Client.Call, to decode into
-// a value of its own or to check errcode only):
+// It knows no service. A service declares each endpoint once, with its retry
+// class (Read, ReadPost, Write or SendOnce: whether and when a call may be
+// re-sent), its token kind and its documentation (Meta), in the package's
+// EndpointSet; its methods are then a few lines on the generic call shapes
+// Send (JSON body: nil check, Validate, send, decode), Get (query), Exec (no
+// result) and Upload (multipart), with Walk and WalkOffsets for the …All
+// iterators and Poll for asynchronous jobs:
 //
-//	var epGet = core.Read("externalcontact/get")
+//	var endpoints core.EndpointSet
 //
-//	func (c *Client) Get(ctx context.Context, id string) (*Contact, error) {
-//		if err := core.Required("external_userid", id); err != nil {
-//			return nil, err
-//		}
-//		return core.Do[Contact](ctx, c.core, epGet, url.Values{"external_userid": {id}}, nil)
+//	var epAddContactWay = endpoints.Add(core.Write("externalcontact/add_contact_way"), core.Meta{
+//		Doc: "92228", Title: "配置客户联系「联系我」方式", EasyWeChat: "contact_way->create", WxJava: "addContactWay"})
+//
+//	func (c *Client) Create(ctx context.Context, req *CreateRequest) (*CreateResponse, error) {
+//		return core.Send[CreateResponse](ctx, c.core, epAddContactWay, req)
 //	}
+//
+// A request type's Validate returns an *ArgError naming the wire field;
+// Send, Exec and Check fill in the call, and a GET method passes its own
+// argument checks through Named. Per-item outcomes inside an answer embed
+// ItemResult. The service's doc comments give the path, the doc page and
+// the EasyWeChat and WxJava names; the class is stated by the declaration
+// alone. Each endpoint's wire test is one row of the service's table on the
+// shared harness in work/internal/wiretest, which also derives its errcode
+// and retry-class tests and checks it against the pinned catalogue.
+//
+// An error after which a write may have been processed matches
+// ErrUnknownOutcome; every other error means it was not.
 //
 // # Security
 //

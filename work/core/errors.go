@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // APIError is the error returned when WeCom answers a call with errcode != 0.
@@ -29,13 +30,16 @@ func (e *APIError) Error() string {
 
 // Is reports whether target is an *APIError with the same code, or one of
 // the class sentinels (ErrTokenRejected, ErrInvalidCredentials) whose class
-// contains e's code.
+// contains e's code. ErrInvalidCredentials matches only the answer of a
+// token call (gettoken, service/get_provider_token, service/get_suite_token,
+// service/get_corp_token): the same code from a business call means
+// something else.
 func (e *APIError) Is(target error) bool {
 	switch target {
 	case ErrTokenRejected:
 		return IsTokenRejectedCode(e.Code)
 	case ErrInvalidCredentials:
-		return IsCredentialCode(e.Code)
+		return isTokenCall(e.Path) && IsCredentialCode(e.Code)
 	}
 	t, ok := target.(*APIError)
 	return ok && t.Code == e.Code
@@ -87,9 +91,11 @@ var (
 	// ErrTokenRejected matches every code WeCom uses to reject a token
 	// (40014, 42001, 40082, 42009). The client refreshes and retries once.
 	ErrTokenRejected = errors.New("wecom: access token rejected")
-	// ErrInvalidCredentials matches gettoken's credential errors (40001,
-	// 40013, 40091, 40056 ...). They are cached briefly so that a wrong secret
-	// does not hammer WeCom into banning the caller's IP.
+	// ErrInvalidCredentials matches a token call's answer to bad
+	// credentials (40001 secret, 40013 corp id, 40091 secret format), and
+	// so the error of any call whose token could not be fetched for that
+	// reason. They are cached briefly so that a wrong secret does not
+	// hammer WeCom into banning the caller's IP.
 	ErrInvalidCredentials = errors.New("wecom: invalid credentials")
 )
 
@@ -103,10 +109,24 @@ func IsTokenRejectedCode(code int) bool {
 	return false
 }
 
-// IsCredentialCode reports whether code is a gettoken credential error.
+// IsCredentialCode reports whether code, answered by a token call, means
+// the credentials are wrong: 40001 (不合法的secret参数), 40013 (不合法的CorpID)
+// or 40091 (secret不合法), as WeCom's global errcode page (全局错误码,
+// https://developer.work.weixin.qq.com/document/path/90313) lists them.
+// 40056 (不合法的agentid) and 40089 are not: gettoken takes no agentid, and
+// a business call answering them is refused for another reason.
 func IsCredentialCode(code int) bool {
 	switch code {
-	case 40001, 40013, 40091, 40056, 40089:
+	case 40001, 40013, 40091:
+		return true
+	}
+	return false
+}
+
+// isTokenCall reports whether path is one of the calls that fetch a token.
+func isTokenCall(path string) bool {
+	switch path {
+	case "gettoken", "service/get_provider_token", "service/get_suite_token", "service/get_corp_token":
 		return true
 	}
 	return false
@@ -138,14 +158,64 @@ var ErrInvalidArgument = errors.New("wecom: invalid argument")
 
 // ArgError describes a bad argument caught before any request was sent.
 type ArgError struct {
+	// Call is the API path of the call that was refused (e.g.
+	// "externalcontact/batch/get_by_user"); Send, Get and Exec fill it in.
+	Call string
 	// Field is the wire name of the offending field (e.g. "userid_list").
 	Field string
 	// Reason says what is wrong with it.
 	Reason string
 }
 
+// Error implements error: "wecom: externalcontact/batch/get_by_user:
+// invalid limit: …".
+func (e *ArgError) Error() string {
+	if e.Call == "" {
+		return "wecom: invalid " + e.Field + ": " + e.Reason
+	}
+	return "wecom: " + e.Call + ": invalid " + e.Field + ": " + e.Reason
+}
+
+// ErrUnknownOutcome is matched (errors.Is) by the error of a write or a
+// send after which WeCom may have processed the request: the connection
+// broke after the request was written, the answer was an HTTP 5xx or could
+// not be read, or (for a SendOnce) WeCom answered errcode -1. The client
+// never re-sends such a request; find out what happened before trying again
+// (for a mass message: get_groupmsg_list_v2 by time window and creator).
+//
+// An error that does not match it means the request was certainly not
+// processed (a bad argument, a refused token, an errcode answer).
+var ErrUnknownOutcome = errors.New("wecom: outcome unknown, the request may have been processed")
+
+// unknownOutcome marks err with ErrUnknownOutcome; errors.As still finds
+// the *APIError, *HTTPError or *TransportError inside.
+type unknownOutcome struct{ err error }
+
+func (u *unknownOutcome) Error() string {
+	return u.err.Error() + " (outcome unknown: the request may have been processed)"
+}
+
+func (u *unknownOutcome) Unwrap() []error { return []error{u.err, ErrUnknownOutcome} }
+
+// TokenError is returned when a call could not get its token: it names the
+// call and the kind of token, and wraps the token source's error (an
+// *APIError from gettoken, a *TransportError, the caller's ctx error).
+type TokenError struct {
+	// Path is the API path of the call that needed the token.
+	Path string
+	// Kind is the kind of token.
+	Kind AuthKind
+	// Err is the token source's error.
+	Err error
+}
+
 // Error implements error.
-func (e *ArgError) Error() string { return "wecom: invalid " + e.Field + ": " + e.Reason }
+func (e *TokenError) Error() string {
+	return "wecom: " + e.Path + ": getting " + e.Kind.String() + ": " + strings.TrimPrefix(e.Err.Error(), "wecom: ")
+}
+
+// Unwrap returns the token source's error.
+func (e *TokenError) Unwrap() error { return e.Err }
 
 // Unwrap lets errors.Is(err, ErrInvalidArgument) match.
 func (e *ArgError) Unwrap() error { return ErrInvalidArgument }

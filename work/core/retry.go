@@ -8,19 +8,20 @@ import (
 
 // RetryPolicy says how often and how patiently a call is retried.
 //
-// What is retried, for every endpoint:
-//   - errcode -1 (系统繁忙). WeCom's global errcode table
-//     (https://developer.work.weixin.qq.com/document/path/90313) says of it
-//     "服务器暂不可用，建议稍候重试" (the server is unavailable, retry a little
-//     later) and advises at most 3 retries: the call was not processed, so
-//     even a write is re-sent.
-//   - connection errors before the request was sent (refused, DNS, TLS).
+// What is retried, by the endpoint's Class:
+//   - connection errors before the request was sent (refused, DNS, TLS):
+//     every class, ClassSendOnce included, since nothing reached WeCom.
+//   - errcode -1 (系统繁忙): every class but ClassSendOnce. WeCom's global
+//     errcode table (https://developer.work.weixin.qq.com/document/path/90313)
+//     says "建议稍候重试" (retry a little later), so a write is re-sent; but
+//     nothing proves a mass message did not go out, so a SendOnce is not,
+//     and its error matches ErrUnknownOutcome.
 //
 // What is retried only for idempotent endpoints (Read, ReadPost): any HTTP
 // 5xx, 503 included, a timeout after sending and a reset mid-response. The
 // request reached a server and nothing proves it was not processed, so a
-// Write is never re-sent then: a duplicated mass message or transfer is
-// worse than an error.
+// Write is never re-sent then (a duplicated transfer is worse than an
+// error), and the error matches ErrUnknownOutcome.
 //
 // 45009 (rate limited) and every other errcode are never retried in-band. A
 // rejected token (40014, 42001, …) causes one refresh and one extra

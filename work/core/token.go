@@ -142,7 +142,15 @@ func (s *CorpTokenSource) Token(ctx context.Context) (string, error) {
 	if f := s.credErr.Load(); f != nil && now.Before(f.until) {
 		err = f.err
 	} else {
-		ch := s.flight.DoChan("token", func() (any, error) {
+		ch := s.flight.DoChan("token", func() (v any, err error) {
+			// The fetch runs in singleflight's own goroutine, which
+			// re-panics where no caller could recover: a panic (in a
+			// user's RoundTripper, say) becomes every waiter's error.
+			defer func() {
+				if r := recover(); r != nil {
+					v, err = nil, s.panicErr(r)
+				}
+			}()
 			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.FetchTimeout)
 			defer cancel()
 			return s.refresh(fctx)
@@ -154,7 +162,7 @@ func (s *CorpTokenSource) Token(ctx context.Context) (string, error) {
 			}
 			err = r.Err
 		case <-ctx.Done():
-			return "", &TransportError{Path: "gettoken", Err: errors.New("waiting for access token"), ctx: ctx.Err()}
+			return "", &TransportError{Path: "gettoken", Err: waitErr(ctx), ctx: ctx.Err()}
 		}
 	}
 	// Inside the early-refresh window the old token still works, whatever
@@ -245,7 +253,7 @@ func (s *CorpTokenSource) fetch(ctx context.Context) (*tokenEntry, time.Duration
 		AccessToken string `json:"access_token"`
 		ExpiresIn   int64  `json:"expires_in"`
 	}
-	err := s.c.do(ctx, s.endpoint, s.query, nil, &resp)
+	err := s.c.do(ctx, s.endpoint, s.query, nil, "", &resp)
 	now := s.cfg.Now()
 	if err != nil {
 		if errors.Is(err, ErrInvalidCredentials) {
@@ -265,6 +273,20 @@ func (s *CorpTokenSource) fetch(ctx context.Context) (*tokenEntry, time.Duration
 	e := &tokenEntry{token: resp.AccessToken, refreshAt: now.Add(life - margin), expireAt: now.Add(life)}
 	e.raw = encodeTokenEntry(e)
 	return e, life, nil
+}
+
+// panicErr turns a panic of the token fetch into an error, with the
+// secret taken out of its message; the next Token call fetches afresh.
+func (s *CorpTokenSource) panicErr(r any) error {
+	cause, ok := r.(error)
+	if !ok {
+		cause = fmt.Errorf("%v", r)
+	}
+	cause = sanitize(cause, "", s.query)
+	if s.cfg.Logger != nil {
+		s.cfg.Logger.LogAttrs(context.Background(), slog.LevelError, "wecom: token fetch panicked", slog.String("panic", cause.Error()))
+	}
+	return fmt.Errorf("wecom: gettoken: the token fetch panicked: %w", cause)
 }
 
 // InvalidateToken drops token if it is still the current one, locally and
@@ -326,4 +348,12 @@ func decodeTokenEntry(raw string) (*tokenEntry, bool) {
 		return nil, false
 	}
 	return &tokenEntry{token: parts[3], refreshAt: time.UnixMilli(r), expireAt: time.UnixMilli(x), raw: raw}, true
+}
+
+// waitErr says why a wait for a token being fetched ended early.
+func waitErr(ctx context.Context) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return errors.New("the deadline passed while waiting for the access token")
+	}
+	return errors.New("canceled while waiting for the access token")
 }
