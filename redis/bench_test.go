@@ -107,7 +107,7 @@ func BenchmarkLimiterAllow(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				if ok, _, err := l.Allow(bg, "wwBENCH:externalcontact/get", r); err != nil || !ok {
+				if ok, _, err := l.Allow(bg, "wwBENCH/externalcontact/get/1s", r); err != nil || !ok {
 					b.Fatal(ok, err)
 				}
 			}

@@ -58,10 +58,15 @@ func (d *Dedupe) Claim(ctx context.Context, key, owner string, lease time.Durati
 	n, err := call(d.s, ctx, "dedupe-claim", func(ctx context.Context) (int64, error) {
 		return claimScript.Run(ctx, d.s.rdb, []string{d.key(key)}, "run:"+owner, ms(lease)).Int64()
 	})
-	if err != nil {
+	switch {
+	case err != nil:
 		return callback.ClaimBusy, err
+	case n == 0:
+		return callback.ClaimAcquired, nil
+	case n == 1:
+		return callback.ClaimHandled, nil
 	}
-	return callback.ClaimState(n), nil
+	return callback.ClaimBusy, nil
 }
 
 // Renew implements callback.DeliveryClaimer.

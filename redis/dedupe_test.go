@@ -3,6 +3,7 @@ package wecomredis_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -45,10 +46,17 @@ func cbInstances(t *testing.T, n int, prefix string, lease time.Duration, fn fun
 	out := make([]*cbInstance, n)
 	for i := range out {
 		rdb := newRedisClient(t, redisAddr(t))
-		store, err := wecomredis.New(rdb, wecomredis.Options{Prefix: prefix})
+		logs := &logBuffer{}
+		logger := slog.New(slog.NewTextHandler(logs, nil))
+		store, err := wecomredis.New(rdb, wecomredis.Options{Prefix: prefix, Logger: logger, Timeout: patientTimeout})
 		require.NoError(t, err)
 		h, err := callback.New(callback.Config{Token: cbToken, EncodingAESKey: cbAESKey, ReceiverIDs: []string{cbCorpID},
-			Dedupe: store.Dedupe(), DedupeLease: lease})
+			Dedupe: store.Dedupe(), DedupeLease: lease, Logger: logger})
+		t.Cleanup(func() {
+			if t.Failed() {
+				t.Logf("instance %d:\n%s", i, logs)
+			}
+		})
 		require.NoError(t, err)
 		h.OnAddExternalContact(fn)
 		out[i] = &cbInstance{h: h, store: store}
@@ -86,13 +94,15 @@ func (d *delivery) send(t *testing.T, in *cbInstance) int {
 }
 
 // A retry on another instance while the first copy runs waits, and is
-// answered "success" only after the first copy succeeded.
+// answered "success" only after the first copy succeeded (or, past its wait
+// of about one lease, 503 so that WeCom retries later; never "success").
 func TestDedupeRetryWaitsAcrossInstances(t *testing.T) {
+	const lease = time.Second
 	release := make(chan struct{})
 	started := make(chan struct{}, 1)
 	var runs atomic.Int32
 	var succeededAt atomic.Int64
-	ins := cbInstances(t, 3, testPrefix(t), 150*time.Millisecond, func(context.Context, *callback.AddExternalContactEvent) error {
+	ins := cbInstances(t, 3, testPrefix(t), lease, func(context.Context, *callback.AddExternalContactEvent) error {
 		runs.Add(1)
 		started <- struct{}{}
 		<-release // longer than the lease: the Handler renews the claim
@@ -100,23 +110,38 @@ func TestDedupeRetryWaitsAcrossInstances(t *testing.T) {
 		return nil
 	})
 	d := newDelivery(t, addContactEvent("wmWAIT"), "9001")
-	codes := make(chan int, 2)
-	go func() { codes <- d.send(t, ins[0]) }()
+	first := make(chan int, 1)
+	go func() { first <- d.send(t, ins[0]) }()
 	<-started
-	var answeredAt [2]atomic.Int64
+	type answer struct {
+		code      int
+		start, at time.Time
+	}
+	retries := make(chan answer, 2)
 	for i := 1; i <= 2; i++ {
-		go func() { c := d.send(t, ins[i]); answeredAt[i-1].Store(time.Now().UnixNano()); codes <- c }()
+		go func() {
+			start := time.Now()
+			c := d.send(t, ins[i])
+			retries <- answer{c, start, time.Now()}
+		}()
 	}
-	time.Sleep(400 * time.Millisecond)
-	assert.Zero(t, answeredAt[0].Load()+answeredAt[1].Load(), "no retry answered while the first copy runs")
+	time.Sleep(lease + 300*time.Millisecond) // past the lease: renewed
 	close(release)
-	for i := 0; i < 3; i++ {
-		assert.Equal(t, http.StatusOK, <-codes)
+	assert.Equal(t, http.StatusOK, <-first)
+	for i := 0; i < 2; i++ {
+		a := <-retries
+		switch a.code {
+		case http.StatusOK:
+			assert.Greater(t, a.at.UnixNano(), succeededAt.Load(), "answered success only after the first copy succeeded")
+		case http.StatusServiceUnavailable:
+			assert.GreaterOrEqual(t, a.at.Sub(a.start), lease, "503 only after waiting about one lease")
+		default:
+			t.Errorf("retry answered %d", a.code)
+		}
 	}
+	assert.EqualValues(t, 1, runs.Load(), "one handler run")
+	assert.Equal(t, http.StatusOK, d.send(t, ins[2]))
 	assert.EqualValues(t, 1, runs.Load())
-	for i := range answeredAt {
-		assert.Greater(t, answeredAt[i].Load(), succeededAt.Load(), "answered after the first copy succeeded")
-	}
 }
 
 // An instance died holding a delivery's claim: a retry handles it after the
@@ -142,14 +167,14 @@ func TestDedupeDeadInstanceClaimExpires(t *testing.T) {
 // copy that fails for every other event: every event handled successfully
 // exactly once, none lost, no "success" before the success.
 func TestDedupeRetriesSpreadOverInstances(t *testing.T) {
-	const events, copies, rounds = 40, 4, 3
+	const events, copies, rounds = 40, 4, 6
 	for round := 0; round < rounds; round++ {
 		var mu sync.Mutex
 		runs := map[string]int{}
 		success := map[string]int{}
 		successSeq := map[string]int64{}
 		var seq atomic.Int64
-		ins := cbInstances(t, 4, testPrefix(t), time.Second, func(_ context.Context, e *callback.AddExternalContactEvent) error {
+		ins := cbInstances(t, 4, testPrefix(t), 5*time.Second, func(_ context.Context, e *callback.AddExternalContactEvent) error {
 			mu.Lock()
 			runs[e.ExternalUserID]++
 			n := runs[e.ExternalUserID]

@@ -17,7 +17,7 @@
 //		TokenCache: store.TokenCache()})
 //	h, err := callback.New(callback.Config{Token: token, EncodingAESKey: key,
 //		ReceiverIDs: []string{corpID}, Dedupe: store.Dedupe()})
-//	ok, wait, err := store.Limiter().Allow(ctx, corpID+":externalcontact/get",
+//	ok, wait, err := store.Limiter().Allow(ctx, corpID+"/externalcontact/get/1m0s",
 //		wecomredis.Rate{Events: 1000, Per: time.Minute, Burst: 100})
 //
 // # Tokens

@@ -54,7 +54,7 @@ func Example() {
 
 	// The rate budget, shared: one call taken from the corp's budget for
 	// externalcontact/get.
-	ok, wait, err := store.Limiter().Allow(context.Background(), os.Getenv("WECOM_CORP_ID")+":externalcontact/get",
+	ok, wait, err := store.Limiter().Allow(context.Background(), os.Getenv("WECOM_CORP_ID")+"/externalcontact/get/1m0s",
 		wecomredis.Rate{Events: 1000, Per: time.Minute, Burst: 100})
 	if err == nil && !ok {
 		time.Sleep(wait)

@@ -162,6 +162,12 @@ type instanceConfig struct {
 	httpClient                          *http.Client
 }
 
+// Timeouts of the tests that are not about timeouts.
+const (
+	patientTimeout = 10 * time.Second
+	patientWait    = 30 * time.Second
+)
+
 const (
 	testCorp   = "wwCORP"
 	testSecret = "secret-A-0123456789"
@@ -183,6 +189,18 @@ func newInstance(t testing.TB, c instanceConfig) *instance {
 		c.opts.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	c.opts.Prefix = c.prefix
+	// The machines running these tests are often loaded: unless a test
+	// is about slow Redis or a bounded wait, give Redis and waits room, so
+	// that a stalled goroutine does not pass for a failure of Redis.
+	if c.opts.Timeout == 0 {
+		c.opts.Timeout = patientTimeout
+	}
+	if c.opts.TokenMaxWait == 0 {
+		c.opts.TokenMaxWait = patientWait
+	}
+	if c.fetchTimeout == 0 {
+		c.fetchTimeout = 2 * patientWait
+	}
 	var rdb *redis.Client
 	store := c.store
 	if store == nil {

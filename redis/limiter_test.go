@@ -53,7 +53,7 @@ func TestLimiterSharedAcrossInstances(t *testing.T) {
 	prefix := testPrefix(t)
 	ls := limiters(t, 5, redisAddr(t), prefix, wecomredis.Options{})
 	r := wecomredis.Rate{Events: 10, Per: time.Minute, Burst: 10}
-	for round, key := range []string{"wwCORP:externalcontact/get", "wwCORP:externalcontact/list", "wwOTHER:externalcontact/get"} {
+	for round, key := range []string{"wwCORP/externalcontact/get/1m0s", "wwCORP/externalcontact/list/1m0s", "wwOTHER/externalcontact/get/1m0s"} {
 		allowed, waits := allowAll(t, ls, 20, key, r)
 		require.Equal(t, 10, allowed, "round %d: the burst, once across 5 instances", round)
 		require.Len(t, waits, 90)
@@ -63,7 +63,7 @@ func TestLimiterSharedAcrossInstances(t *testing.T) {
 		}
 	}
 	rdb := newRedisClient(t, redisAddr(t))
-	assert.EqualValues(t, 1, rdb.Exists(bg, "rate:"+prefix+"wecom:wwCORP:externalcontact/get").Val(), "key layout")
+	assert.EqualValues(t, 1, rdb.Exists(bg, "rate:"+prefix+"wecom:wwCORP/externalcontact/get/1m0s").Val(), "key layout")
 }
 
 // The budget refills at its rate.
@@ -89,7 +89,7 @@ func TestLimiterRefills(t *testing.T) {
 // Redis down: no error, each instance spends its share in process.
 func TestLimiterFallback(t *testing.T) {
 	ls := limiters(t, 1, "127.0.0.1:1", testPrefix(t), wecomredis.Options{Instances: 2, Timeout: 100 * time.Millisecond})
-	allowed, waits := allowAll(t, ls, 20, "wwCORP:externalcontact/get", wecomredis.Rate{Events: 10, Per: time.Minute, Burst: 10})
+	allowed, waits := allowAll(t, ls, 20, "wwCORP/externalcontact/get/1m0s", wecomredis.Rate{Events: 10, Per: time.Minute, Burst: 10})
 	assert.Equal(t, 5, allowed, "half the burst for one of two instances")
 	require.Len(t, waits, 15)
 	for _, w := range waits {

@@ -130,7 +130,7 @@ const addContact = "change_external_contact__add_external_contact.xml"
 // and is answered "success" only after that copy succeeded.
 func TestClaimRetryWaitsForCopyInFlight(t *testing.T) {
 	store := newClaimStore()
-	in := claimInstances(t, 2, store, 150*time.Millisecond)
+	in := claimInstances(t, 2, store, 300*time.Millisecond)
 	release := make(chan struct{})
 	started := make(chan struct{})
 	var runs, succeeded atomic.Int32
@@ -151,7 +151,7 @@ func TestClaimRetryWaitsForCopyInFlight(t *testing.T) {
 	retry, retryDone := serveAsync(in[1], clone(t, req))
 	recv(t, busy, "the retry to find the delivery busy")
 	recv(t, busy, "the retry to poll again")
-	time.Sleep(200 * time.Millisecond)
+	time.Sleep(500 * time.Millisecond) // past the lease
 	select {
 	case <-retryDone:
 		t.Fatalf("the retry was answered %d while the first copy still ran", retry.Code)
