@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"log/slog"
 	mrand "math/rand/v2"
 	"strconv"
@@ -159,7 +160,7 @@ func (c *Cache) Refresh(ctx context.Context, key string, accept func(value strin
 const pollMin = 10 * time.Millisecond
 
 func waitErr(ctx context.Context) error {
-	return errors.Join(errors.New("wecomredis: waiting for another instance's access token"), ctx.Err())
+	return fmt.Errorf("wecomredis: waiting for another instance's access token: %w", ctx.Err())
 }
 
 // holdAndFetch runs with the lock held.

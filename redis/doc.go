@@ -45,8 +45,9 @@
 // # Rate budget
 //
 // Limiter runs the GCRA algorithm of github.com/go-redis/redis_rate/v10 in
-// one Lua script per call, on Redis's clock. Its Allow has the method set of
-// the SDK's rate limiter interface.
+// one Lua script per call, on Redis's clock (instances' clocks may differ).
+// Its Allow(ctx, key, Rate) is the method of the rate budget the SDK's
+// governor asks before each call, keyed by corp and endpoint path.
 //
 // # When Redis fails
 //
