@@ -28,6 +28,13 @@ type Data struct {
 	Transfers []Transfer `json:"transfers,omitempty"`
 	// ContactWays are the 「联系我」 ways (contactway.go).
 	ContactWays []ContactWay `json:"contact_ways,omitempty"`
+	// JoinWays are the 「加入群聊」 ways of group chats (joinway.go).
+	JoinWays []JoinWay `json:"join_ways,omitempty"`
+	// ContactRemovals log the relations customer actions removed, which
+	// the statistics still count (statistics.go).
+	ContactRemovals []ContactRemoval `json:"contact_removals,omitempty"`
+	// Moments are the 客户朋友圈 jobs and moments (moment.go).
+	Moments *MomentData `json:"moments,omitempty"`
 }
 
 // Member is a member of the simulated corp (企业成员).
