@@ -1,6 +1,7 @@
 package worktest
 
 import (
+	"slices"
 	"sync"
 	"time"
 )
@@ -23,6 +24,46 @@ type Clock struct {
 	base   time.Time // the frozen time; unused by a wall clock
 	offset time.Duration
 	wall   bool
+	// moved are called, outside mu, after each Advance and Set: the
+	// servers on this clock run the work it made due.
+	moved map[int]func()
+	next  int
+}
+
+// subscribe calls f after each move of the clock, until the returned
+// function is called.
+func (c *Clock) subscribe(f func()) (unsubscribe func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.moved == nil {
+		c.moved = map[int]func(){}
+	}
+	id := c.next
+	c.next++
+	c.moved[id] = f
+	return func() {
+		c.mu.Lock()
+		delete(c.moved, id)
+		c.mu.Unlock()
+	}
+}
+
+// notify calls the subscribers, in the order they subscribed.
+func (c *Clock) notify() {
+	c.mu.Lock()
+	ids := make([]int, 0, len(c.moved))
+	for id := range c.moved {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	fs := make([]func(), len(ids))
+	for i, id := range ids {
+		fs[i] = c.moved[id]
+	}
+	c.mu.Unlock()
+	for _, f := range fs {
+		f()
+	}
 }
 
 // NewClock returns a frozen clock showing start.
@@ -45,16 +86,21 @@ func (c *Clock) rawLocked() time.Time {
 	return c.base
 }
 
-// Advance moves the clock forward by d (backward if d is negative).
+// Advance moves the clock forward by d (backward if d is negative). The
+// simulators on the clock then run the scheduled work that became due and
+// deliver its callback events, before Advance returns.
 func (c *Clock) Advance(d time.Duration) {
 	c.mu.Lock()
 	c.offset += d
 	c.mu.Unlock()
+	c.notify()
 }
 
-// Set moves the clock to t.
+// Set moves the clock to t; like Advance, the simulators on the clock then
+// run the work that became due.
 func (c *Clock) Set(t time.Time) {
 	c.mu.Lock()
 	c.offset = t.Sub(c.rawLocked())
 	c.mu.Unlock()
+	c.notify()
 }

@@ -222,6 +222,15 @@
 // Without a callback, the actions change the state and deliver nothing;
 // DeliverEvent and VerifyCallbackURL answer ErrNoCallback.
 //
+// API calls and scheduled work emit events too, when a group simulates
+// WeCom's callback for them: they are delivered after the store's lock is
+// released, before the call's answer is written (so a test sees them when
+// the call returns), or before Clock().Advance, a back door, Snapshot or
+// Server.Settle returns when the clock made work due. A failed delivery of
+// such an event does not fail the call; Server.Events().List() is the log
+// of every event emitted (at most the last 1000), with its XML, whether
+// it was delivered and why not, callback or none.
+//
 // A delivery succeeds when the endpoint answers 2xx with the body "success"
 // or an empty body (surrounding white space ignored). Otherwise WeCom
 // retries, and so does the simulator: CallbackConfig.Retries more attempts
@@ -264,7 +273,9 @@
 // see schedule.go) runs before the handler takes its lock, in a short
 // write-locked step that runs only when something is due.
 // Customer actions take the write lock for their change and deliver their
-// event after releasing it.
+// event after releasing it; so do handlers, scheduled work and back doors
+// that emit events (the outbox, events_outbox.go): no delivery, and no
+// other network call, ever happens under the store's lock.
 //
 // Memory stays bounded however long a simulator runs: the request log is a
 // ring buffer of WithLogCap entries (default 10,000; counters are per known
@@ -280,7 +291,7 @@
 // What a test does to the simulated corp that no API call does (a customer
 // scanning a QR code, a transfer completing early) hangs off one method per
 // group, so Server stays small: Server.ContactWays (Add, Get, Scan),
-// Server.Transfers (CompleteAll, End). The older Server methods
+// Server.Transfers (CompleteAll, End), Server.Events (List, Reset). The older Server methods
 // (AddContactWay, CompleteTransfers, EndTransfer) remain as deprecated
 // wrappers. NewApp returns a work.App on a fresh simulator for a test.
 //
@@ -322,10 +333,18 @@
 //  5. Schedules what WeCom does later (a mass message sent, a moment
 //     published, a job's result) with st.schedule(at, fn) on the
 //     simulator's clock (schedule.go).
-//  6. Offers its back door as an exported type embedding backDoor, whose
+//  6. Tells the callback what WeCom tells it (a chat created, a tag
+//     deleted, a transfer refused) by emitting an event: c.emit(ev) in a
+//     handler, st.emit(ev) in scheduled work or a back door (under the
+//     write lock), with ev built by newEvent(at, "change_external_chat",
+//     "update", text("ChatId", id), number("JoinScene", 1),
+//     items("MemChangeList", ids...)). The framework delivers it,
+//     encrypted, once the lock is released (events_outbox.go); never
+//     deliver from under the lock.
+//  7. Offers its back door as an exported type embedding backDoor, whose
 //     write and read run under the store's lock after the due scheduled
-//     work.
-//  7. Is tested through plain HTTP in the group's _test.go (WeCom's
+//     work, and deliver the events emitted once it is released.
+//  8. Is tested through plain HTTP in the group's _test.go (WeCom's
 //     errcodes written as numbers) and through the SDK in a _sdk_test.go.
 //
 // The framework does the rest: faults, counting and logging, the method and

@@ -55,6 +55,12 @@ type call struct {
 	// secret the simulator holds), the token parameter's name for a
 	// service provider's or a suite's call.
 	caller string
+	// write: the route holds the write lock (route.write).
+	write bool
+	// events are the callback events a read handler emitted (c.emit),
+	// delivered after the lock is released, before the answer; a write
+	// handler's go to the store's outbox, in order with st.emit's.
+	events []event
 }
 
 // app returns the app making the call, for the resources only their
@@ -177,7 +183,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	c := &call{st: s.st, path: path, query: q, now: now, caller: rt.tokenParam}
+	c := &call{st: s.st, path: path, query: q, now: now, caller: rt.tokenParam, write: rt.write}
 	if rt.method == http.MethodPost {
 		b := bytes.TrimSpace(body)
 		switch {
@@ -254,7 +260,7 @@ func (a *answer) record() {
 
 // run calls the handler under the store lock and writes its result.
 func (a *answer) run(rt route, c *call) {
-	c.st.settle(c.now) // time-based changes due by now (transfers), before the handler's lock
+	evs := c.st.settle(c.now) // time-based changes due by now (transfers), before the handler's lock
 	var (
 		b   []byte
 		err error
@@ -263,6 +269,7 @@ func (a *answer) run(rt route, c *call) {
 		if rt.write {
 			c.st.mu.Lock()
 			defer c.st.mu.Unlock()
+			defer func() { evs = append(evs, c.st.takeOutbox()...) }()
 		} else {
 			c.st.mu.RLock()
 			defer c.st.mu.RUnlock()
@@ -272,6 +279,9 @@ func (a *answer) run(rt route, c *call) {
 			b, err = encodeOK(res)
 		}
 	}()
+	// The events go out with no lock held, before the answer: a client
+	// sees its call's events delivered when the call returns.
+	a.s.flush(append(evs, c.events...))
 	if a.lost {
 		if ae, ok := err.(*apiError); ok {
 			a.entry.ErrCode = ae.code // what the client would have seen

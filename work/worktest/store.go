@@ -32,6 +32,7 @@ type store struct {
 	tagGroups []*TagGroup
 	transfers []*Transfer
 	sched     scheduler // work due at a clock time (schedule.go)
+	outbox    []event   // events emitted under the write lock, not yet delivered (events_outbox.go)
 	groups    []any     // each registered group's state (group.go)
 }
 

@@ -68,18 +68,17 @@ func (s *Server) EndTransfer(handoverUserID, externalUserID string, status int) 
 // clock past takeover_time (Clock().Advance(24*time.Hour)) has the same
 // effect, with takeover_time as scheduled.
 func (b Transfers) CompleteAll() int {
-	s := b.s
-	now := s.clock.Now()
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
 	n := 0
-	for _, t := range s.st.transfers {
-		if t.Status == TransferWaiting {
-			s.st.completeTransfer(t, min(t.TakeoverTime, now.Unix()))
-			n++
+	_ = b.write(func(st *store, now time.Time) error { // cannot fail
+		for _, t := range st.transfers {
+			if t.Status == TransferWaiting {
+				st.completeTransfer(t, min(t.TakeoverTime, now.Unix()))
+				n++
+			}
 		}
-	}
-	return n // their scheduled completions find them done and do nothing
+		return nil // their scheduled completions find them done and do nothing
+	})
+	return n
 }
 
 // End ends the waiting transfer of the customer externalUserID
