@@ -54,7 +54,7 @@ func (s *Server) idConvertRoutes() []route {
 		{method: http.MethodPost, path: "service/externalcontact/unionid_to_external_userid_3rd", tokenParam: suiteTokenParam,
 			handle: s.unionIDToExternalUserID3rd},
 		{method: http.MethodPost, path: "externalcontact/unionid_to_external_userid_3rd", handle: s.unionIDToExternalUserID3rd},
-		{method: http.MethodPost, path: "service/externalcontact/finish_external_userid_migration", tokenParam: providerTokenParam,
+		{method: http.MethodPost, path: "service/externalcontact/finish_external_userid_migration", write: true, tokenParam: providerTokenParam,
 			handle: s.finishExternalUserIDMigration},
 	}
 }
