@@ -134,8 +134,10 @@
 //	        field of the wrong type; an empty body counts as {}
 //	  41009 missing userid, 41035 missing external_userid; 40058 invalid
 //	        Request Parameter for other missing fields, lists over their
-//	        bound or with an empty item, over-long strings, out-of-range
-//	        numbers and bad cursors (the errmsg names the field)
+//	        bound or with an empty item, over-long strings and
+//	        out-of-range numbers (the errmsg names the field)
+//	  50100 invalid cursor (分页查询的游标无效, WeCom's global code): a
+//	        cursor that is malformed or belongs to another query
 //	  40003 invalid userid (unknown member; resigned where an active one is
 //	        needed), 40096 invalid external userid, 84061 not external
 //	        contact (no relation; also a member with no customers on
@@ -156,10 +158,15 @@
 //	  60136 record not found (batch_to_external_userid, per mobile)
 //	faults
 //	  -1, 45009, 45033 or any code given to FailNext (see below)
-//	unknown path
-//	  HTTP 404 with {"errcode":404,"errmsg":"invalid api path …: not
-//	  simulated by worktest"}, so an SDK reports an HTTP error naming the
-//	  path (WeCom has no documented answer)
+//	unknown path (under /cgi-bin/)
+//	  the access_token is checked first (41001, 40014, 42001), then
+//	  48002 api forbidden (API接口无权限调用) with the errmsg "api
+//	  forbidden: /cgi-bin/… is not simulated by worktest, hint: …".
+//	  WeCom documents no code for a path it has no API at; 48002 is what
+//	  it answers for an API the calling app may not use, the nearest
+//	  documented case, and unlike an HTTP 404 it is an answer every SDK
+//	  reports as WeCom's, naming the path. (40066, which WeChat's
+//	  platform answers for an unknown URL, is WeCom's 不合法的部门列表.)
 //
 // A limit above its maximum is lowered to the maximum, as the WeCom docs say
 // for batch/get_by_user (limit: default 50, max 100).
@@ -168,7 +175,7 @@
 // number) and a fingerprint of the query, with no server-side state: any
 // number of clients can page at once, a walk has no gaps or duplicates even
 // while data changes, and next_cursor is "" on the last page. A cursor used
-// with another query answers 40058.
+// with another query answers 50100.
 //
 // # Callback events
 //
@@ -329,7 +336,7 @@
 //     return pointers into the store, and use c.now for times.
 //  4. Pages in one line with table.page, or paginate over any slice in
 //     sequence order: stateless cursors, checksummed and tied to the path
-//     and the query values passed (40058 otherwise).
+//     and the query values passed (50100 otherwise).
 //  5. Schedules what WeCom does later (a mass message sent, a moment
 //     published, a job's result) with st.schedule(at, fn) on the
 //     simulator's clock (schedule.go).

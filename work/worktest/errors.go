@@ -31,7 +31,8 @@ const (
 	codeRateLimited       = 45009 // api freq out of limit
 	codeConcurrency       = 45033 // api concurrent out of limit
 	codeDataFormat        = 47001 // data format error (malformed JSON)
-	codeAPIForbidden      = 48002 // api forbidden (also: another app's resource)
+	codeAPIForbidden      = 48002 // api forbidden (also: another app's resource, an unknown path)
+	codeInvalidCursor     = 50100 // 分页查询的游标无效 (a cursor malformed or of another query)
 	codeNotExternal       = 84061 // not external contact
 	codeNoContactPerm     = 84074 // no external contact permission (the member has no 客户联系)
 
@@ -84,6 +85,7 @@ var errTexts = map[int]string{
 	codeDataFormat:        "data format error",
 	codeNotExternal:       "not external contact",
 	codeNoContactPerm:     "no external contact permission",
+	codeInvalidCursor:     "invalid cursor",
 
 	codeInvalidTagID:   "invalid tagid",
 	codeInvalidTagName: "invalid tag name",

@@ -108,7 +108,7 @@ func TestContactList(t *testing.T) {
 		code int
 	}{
 		"negative limit": {`{"limit":-1}`, 40058},
-		"bad cursor":     {`{"cursor":"x"}`, 40058},
+		"bad cursor":     {`{"cursor":"x"}`, 50100},
 		"limit string":   {`{"limit":"1"}`, 47001},
 	} {
 		r := apiWith(t, s, tok, http.MethodPost, "externalcontact/contact_list", nil, tc.body)

@@ -159,6 +159,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !known {
+		// Like WeCom, the token is checked first; then a path WeCom serves
+		// no API at answers as one the app may not call (see notFound).
+		if code := s.tokens.check(entry.Token, now); code != 0 {
+			a.fail(errCode(code))
+			return
+		}
 		a.notFound(path)
 		return
 	}
@@ -351,11 +357,13 @@ func errorBody(code int, msg string) []byte {
 	return bytes.TrimSpace(buf.Bytes())
 }
 
-// notFound answers a path the simulator does not serve: HTTP 404 with a
-// WeCom-shaped JSON body, so an SDK reports an HTTP error naming it.
+// notFound answers a path the simulator does not serve, after a valid
+// access_token: errcode 48002 (api forbidden, API接口无权限调用), which is
+// what WeCom answers for an API the calling app may not use; WeCom
+// documents no code of its own for a path it has no API at. The errmsg
+// names the path and says it is not simulated.
 func (a *answer) notFound(path string) {
-	a.entry.ErrCode = http.StatusNotFound
-	a.write(http.StatusNotFound, errorBody(http.StatusNotFound, "invalid api path /cgi-bin/"+path+": not simulated by worktest"))
+	a.fail(errDetail(codeAPIForbidden, "/cgi-bin/%s is not simulated by worktest", path))
 }
 
 // html answers an HTTP error status with a gateway's HTML page.
