@@ -96,6 +96,11 @@
 //     exported so that tests can predict answers: ServiceExternalUserID (the
 //     provider-subject id, reversible), OpenID (convert_to_openid) and
 //     OpenGID (what opengid_to_chatid takes).
+//     finish_external_userid_migration records that the provider finished
+//     its migration (Data.ExternalUserIDMigrated): from then on the
+//     conversions of old ids to new ones (get_new_external_userid,
+//     groupchat/get_new_external_userid) answer 48002, as WeCom forbids
+//     them once the migration is marked finished.
 //
 // # Tokens
 //
@@ -155,7 +160,10 @@
 //	  members, 90500 owner not resigned, 90502 owner resigned, 90504 owner
 //	  unchanged, 90507 chat being transferred, 90508 already transferred
 //	id conversions
-//	  60136 record not found (batch_to_external_userid, per mobile)
+//	  60136 record not found (batch_to_external_userid, per mobile);
+//	  48002 api forbidden from get_new_external_userid and
+//	  groupchat/get_new_external_userid once
+//	  finish_external_userid_migration was called
 //	faults
 //	  -1, 45009, 45033 or any code given to FailNext (see below)
 //	unknown path (under /cgi-bin/)

@@ -7,8 +7,8 @@ package worktest
 // (legacy 获取客户详情): externalcontact/get without paging, every
 // follow_user at once and no next_cursor; the same errcodes (41035, 40096,
 // 84061).
-func (s *Server) crmGetExternalContact(c *call) (any, error) {
-	cust, err := c.st.customerOrErr(c.query.Get("external_userid"))
+func (s *Server) crmGetExternalContact(c *call, req *externalUserIDRequest) (any, error) {
+	cust, err := c.st.customerOrErr(req.ExternalUserID)
 	if err != nil {
 		return nil, err
 	}
@@ -17,9 +17,9 @@ func (s *Server) crmGetExternalContact(c *call) (any, error) {
 		return nil, errCode(codeNotExternal)
 	}
 	out := struct {
-		ExternalContact *Customer       `json:"external_contact"`
+		ExternalContact customerOut     `json:"external_contact"`
 		FollowUser      []followUserOut `json:"follow_user"`
-	}{ExternalContact: cust, FollowUser: make([]followUserOut, 0, len(rels))}
+	}{ExternalContact: viewCustomer(cust), FollowUser: make([]followUserOut, 0, len(rels))}
 	for _, r := range rels {
 		out.FollowUser = append(out.FollowUser, c.st.followUser(r))
 	}
@@ -65,71 +65,59 @@ func maskName(name string) string {
 // is_customer false and a masked name. tmp_openid is a function of the
 // person, the same in all their entries. limit: default 1000, above 1000
 // lowered to 1000, negative 40058.
-func (s *Server) contactList(c *call) (any, error) {
-	var req struct {
-		Cursor string `json:"cursor"`
-		Limit  int    `json:"limit"`
-	}
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
+func (s *Server) contactList(c *call, req *contactListRequest) (any, error) {
 	limit, err := pageLimit("limit", req.Limit, 1000, 1000)
 	if err != nil {
 		return nil, err
 	}
-	fp := fingerprint(c.path)
-	after, err := decodeCursor(req.Cursor, fp)
+	page, next, err := paginate(c, req.Cursor, limit, c.st.servedContacts(), func(e positioned) uint64 { return e.pos }, nil)
 	if err != nil {
 		return nil, err
 	}
 	out := struct {
 		InfoList   []servedContact `json:"info_list"`
 		NextCursor string          `json:"next_cursor"`
-	}{InfoList: []servedContact{}}
-	var last uint64
-	// add appends e at pos and reports whether the page has room for more.
-	add := func(pos uint64, e servedContact) bool {
-		if len(out.InfoList) == limit {
-			out.NextCursor = encodeCursor(fp, last)
-			return false
+	}{InfoList: make([]servedContact, len(page)), NextCursor: next}
+	for i, e := range page {
+		out.InfoList[i] = e.servedContact
+	}
+	return out, nil
+}
+
+type contactListRequest struct {
+	Cursor string `json:"cursor"`
+	Limit  int    `json:"limit"`
+}
+
+// positioned is a contact_list entry at its position.
+type positioned struct {
+	pos uint64
+	servedContact
+}
+
+// servedContacts lists contact_list's entries in position order.
+func (st *store) servedContacts() []positioned {
+	var out []positioned
+	for _, r := range st.relations {
+		if st.activeMember(r.UserID) != nil {
+			out = append(out, positioned{r.seq, servedContact{IsCustomer: true, TmpOpenID: tmpOpenID(r.ExternalUserID),
+				ExternalUserID: r.ExternalUserID, FollowUserID: r.UserID, AddTime: r.CreateTime}})
 		}
-		out.InfoList = append(out.InfoList, e)
-		last = pos
-		return true
 	}
-	if after < chatPhase {
-		for _, r := range c.st.relations[c.st.relationsAfter(after):] {
-			if c.st.activeMember(r.UserID) == nil {
-				continue
-			}
-			e := servedContact{IsCustomer: true, TmpOpenID: tmpOpenID(r.ExternalUserID), ExternalUserID: r.ExternalUserID,
-				FollowUserID: r.UserID, AddTime: r.CreateTime}
-			if !add(r.seq, e) {
-				return out, nil
-			}
-		}
-	}
-	start := 0
-	if after >= chatPhase { // resume in the chat of the last entry
-		start = c.st.chats().after((after&^chatPhase)>>chatMemberBits - 1)
-	}
-	for _, ch := range c.st.chats().all()[start:] {
-		base := chatPhase | c.st.chats().seq(ch.ChatID)<<chatMemberBits
+	for _, ch := range st.chats().all() {
+		base := chatPhase | st.chats().seq(ch.ChatID)<<chatMemberBits
 		for i, m := range ch.Members[:min(len(ch.Members), 1<<chatMemberBits)] {
-			pos := base | uint64(i)
-			if m.Type != ChatMemberExternal || pos <= after {
+			if m.Type != ChatMemberExternal {
 				continue
 			}
 			e := servedContact{TmpOpenID: tmpOpenID(m.UserID), FollowUserID: ch.Owner, ChatID: ch.ChatID, AddTime: m.JoinTime}
-			if cust := c.st.customer(m.UserID); cust != nil {
+			if cust := st.customer(m.UserID); cust != nil {
 				e.IsCustomer, e.ExternalUserID = true, cust.ExternalUserID
 			} else {
-				e.Name = maskName(c.st.chatMemberName(m))
+				e.Name = maskName(st.chatMemberName(m))
 			}
-			if !add(pos, e) {
-				return out, nil
-			}
+			out = append(out, positioned{base | uint64(i), e})
 		}
 	}
-	return out, nil
+	return out
 }

@@ -70,7 +70,7 @@ func (s *Server) EndTransfer(handoverUserID, externalUserID string, status int) 
 func (b Transfers) CompleteAll() int {
 	n := 0
 	_ = b.write(func(st *store, now time.Time) error { // cannot fail
-		for _, t := range st.transfers {
+		for _, t := range st.transfers() {
 			if t.Status == TransferWaiting {
 				st.completeTransfer(t, min(t.TakeoverTime, now.Unix()))
 				n++
@@ -103,7 +103,7 @@ func (b Transfers) End(handoverUserID, externalUserID string, status int) error 
 
 // endTransfer is Transfers().End under the write lock.
 func (st *store) endTransfer(handoverUserID, externalUserID string, status int, now time.Time) error {
-	for _, t := range st.transfers {
+	for _, t := range st.transfers() {
 		if t.Status != TransferWaiting || t.HandoverUserID != handoverUserID || t.ExternalUserID != externalUserID {
 			continue
 		}
@@ -158,12 +158,12 @@ func (st *store) transferResults(c *call, req *transferResultRequest, kind strin
 		return t.Kind == kind && t.HandoverUserID == req.HandoverUserID && t.TakeoverUserID == req.TakeoverUserID
 	}
 	latest := map[string]uint64{} // external_userid → seq of its latest transfer
-	for _, t := range st.transfers {
+	for _, t := range st.transfers() {
 		if match(t) {
 			latest[t.ExternalUserID] = t.seq
 		}
 	}
-	page, next, err := paginate(c, req.Cursor, transferResultPageSize, st.transfers, func(t *Transfer) uint64 { return t.seq },
+	page, next, err := paginate(c, req.Cursor, transferResultPageSize, st.transfers(), func(t *Transfer) uint64 { return t.seq },
 		func(t *Transfer) bool { return match(t) && latest[t.ExternalUserID] == t.seq }, req.HandoverUserID, req.TakeoverUserID)
 	if err != nil {
 		return nil, err
@@ -190,11 +190,7 @@ type getTransferResultRequest struct {
 // members, of either kind; status 5 (无接替记录) and takeover_time 0 when
 // there is none. 41035 / 40096 for the customer, 41009 / 40003 for the
 // members.
-func (s *Server) getTransferResult(c *call) (any, error) {
-	var req getTransferResultRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
+func (s *Server) getTransferResult(c *call, req *getTransferResultRequest) (any, error) {
 	if _, err := c.st.customerOrErr(req.ExternalUserID); err != nil {
 		return nil, err
 	}
@@ -208,7 +204,7 @@ func (s *Server) getTransferResult(c *call) (any, error) {
 		Status       int   `json:"status"`
 		TakeoverTime int64 `json:"takeover_time"`
 	}{Status: TransferNoRecord}
-	for _, t := range slices.Backward(c.st.transfers) {
+	for _, t := range slices.Backward(c.st.transfers()) {
 		if t.ExternalUserID == req.ExternalUserID && t.HandoverUserID == req.HandoverUserID && t.TakeoverUserID == req.TakeoverUserID {
 			out.Status, out.TakeoverTime = t.Status, t.TakeoverTime
 			break
