@@ -29,8 +29,8 @@ type store struct {
 	relations []*Relation          // sequence order
 	relByPair map[string]*Relation // relKey(userid, external_userid)
 	sched     scheduler            // work due at a clock time (schedule.go)
-	outbox    []event   // events emitted under the write lock, not yet delivered (events_outbox.go)
-	groups    []any     // each registered group's state (group.go)
+	outbox    []event              // events emitted under the write lock, not yet delivered (events_outbox.go)
+	groups    []any                // each registered group's state (group.go)
 }
 
 func newStore(ids *rng) *store {

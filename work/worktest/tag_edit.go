@@ -11,10 +11,10 @@ import (
 // tagAddRequest is the body of add_corp_tag, and of add_strategy_tag
 // besides its strategy_id; agentid is accepted and ignored.
 type tagAddRequest struct {
-	GroupID    string `json:"group_id"`
-	GroupName  string `json:"group_name"`
-	Order      int64  `json:"order"`
-	Tags       []struct {
+	GroupID   string `json:"group_id"`
+	GroupName string `json:"group_name"`
+	Order     int64  `json:"order"`
+	Tags      []struct {
 		Name  string `json:"name"`
 		Order int64  `json:"order"`
 	} `json:"tag"`
