@@ -9,7 +9,20 @@ import (
 
 // 客户基础: follow users, customer lists and details, remarks.
 
-func init() { addGroup(group[struct{}]{name: "customer", routes: (*Server).customerRoutes}) }
+func init() {
+	addGroup(group[struct{}]{name: "customer", routes: (*Server).customerRoutes, seed: seedProfileChannels})
+}
+
+// seedProfileChannels gives about half the WeCom customers' profiles
+// (对外属性) the corp's 视频号, confirmed or waiting for confirmation.
+func seedProfileChannels(sd *seeding, d *Data) {
+	for i := range d.Customers {
+		c := &d.Customers[i]
+		if c.Type == CustomerWeCom && c.ExternalProfile != nil && sd.r.chance(50) {
+			c.ExternalProfile.WeChatChannels = &WeChatChannels{Nickname: c.CorpName + "视频号", Status: pick(sd.r, []int{0, 0, 1})}
+		}
+	}
+}
 
 func (s *Server) customerRoutes() []route {
 	return []route{

@@ -43,8 +43,13 @@ const (
 )
 
 // idConvertState is the group's part of the store: whether the
-// provider's external_userid migration is finished (Data.ExternalUserIDMigrated).
-type idConvertState struct{ migrated bool }
+// provider's external_userid migration is finished
+// (Data.ExternalUserIDMigrated), and the contacts served beyond relations
+// and customer groups (Data.ServedContacts, idconvert_contacts.go).
+type idConvertState struct {
+	migrated bool
+	served   []*ServedContact
+}
 
 var idConvertKey groupKey[idConvertState]
 
@@ -52,11 +57,25 @@ func init() {
 	idConvertKey = addGroup(group[idConvertState]{
 		name:   "idconvert",
 		routes: (*Server).idConvertRoutes,
-		load: func(_ *store, g *idConvertState, d *Data) error {
+		load: func(st *store, g *idConvertState, d *Data) error {
 			g.migrated = d.ExternalUserIDMigrated
+			for i := range d.ServedContacts {
+				sc := &d.ServedContacts[i]
+				if err := st.validServed(sc); err != nil {
+					return err
+				}
+				sc.seq = st.nextSeq()
+				g.served = append(g.served, sc)
+			}
 			return nil
 		},
-		snapshot: func(_ *store, g *idConvertState, d *Data) { d.ExternalUserIDMigrated = g.migrated },
+		snapshot: func(_ *store, g *idConvertState, d *Data) {
+			d.ExternalUserIDMigrated = g.migrated
+			for _, sc := range g.served {
+				d.ServedContacts = append(d.ServedContacts, *sc)
+			}
+		},
+		seed:     seedServed,
 		errTexts: map[int]string{codeRecordNotFound: "record not found"},
 	})
 }

@@ -28,6 +28,9 @@ type Data struct {
 	Transfers []Transfer `json:"transfers,omitempty"`
 	// ContactWays are the 「联系我」 ways (contactway.go).
 	ContactWays []ContactWay `json:"contact_ways,omitempty"`
+	// ServedContacts are the contacts members served beyond relations and
+	// customer groups, as contact_list shows them (idconvert_contacts.go).
+	ServedContacts []ServedContact `json:"served_contacts,omitempty"`
 	// ExternalUserIDMigrated records that the service provider finished
 	// its external_userid migration (finish_external_userid_migration,
 	// idconvert.go).
