@@ -151,7 +151,7 @@ func (s *Server) contactList(c *call, req *contactListRequest) (any, error) {
 	}
 	out := struct {
 		InfoList   []contactEntry `json:"info_list"`
-		NextCursor string          `json:"next_cursor"`
+		NextCursor string         `json:"next_cursor"`
 	}{InfoList: make([]contactEntry, len(page)), NextCursor: next}
 	for i, e := range page {
 		out.InfoList[i] = e.contactEntry

@@ -67,7 +67,7 @@ func walkContacts(t *testing.T, s *Server, tok string, limit int) []contactEntry
 		require.Less(t, pages, 10000, "pagination does not end")
 		var p struct {
 			InfoList   []contactEntry `json:"info_list"`
-			NextCursor *string         `json:"next_cursor"`
+			NextCursor *string        `json:"next_cursor"`
 		}
 		r := post(t, s, tok, "externalcontact/contact_list", map[string]any{"cursor": cursor, "limit": limit}, &p)
 		require.Equal(t, 0, r.ErrCode, r.ErrMsg)
