@@ -28,7 +28,8 @@
 //     dimission_time and unassigned customers;
 //   - customers: about 70% WeChat users ("wm…", type 1, with unionid), the
 //     rest WeCom users of other corps ("wo…", type 2, corp_name,
-//     corp_full_name, position, external_profile); each member has
+//     corp_full_name, position, external_profile, half of them with the
+//     corp's 视频号 and its status); each member has
 //     WithCustomersPerMember of them and about a quarter are shared;
 //   - relations carry remark, description, corp and strategy tag ids,
 //     personal tags, remark_mobiles, remark_corp_name, add_way, state,
@@ -38,6 +39,10 @@
 //   - group chats ("wr…") with owner, internal and external members, admins,
 //     notice and member_version; with resigned members, the last chat is
 //     owned by one (status 1);
+//   - served contacts beyond relations and customer groups, as
+//     contact_list shows them (Data.ServedContacts): two non-customers the
+//     first members served, one met in a chat that is no customer group
+//     (chat_name), and a customer met there;
 //   - no transfers (a fixture may hold some, in any status);
 //   - no 「联系我」 contact ways (Server.ContactWays().Add creates them; a
 //     fixture may hold some, ids "cw…").
@@ -360,7 +365,14 @@
 //     write and read run under the store's lock after the due scheduled
 //     work, and deliver the events emitted once it is released.
 //  8. Is tested through plain HTTP in the group's _test.go (WeCom's
-//     errcodes written as numbers) and through the SDK in a _sdk_test.go.
+//     errcodes written as numbers) and through the SDK in a _sdk_test.go,
+//     and registers a fidelity scenario per route (addFidelity, from an
+//     init of its test file; fidelity_test.go): the calls whose answers
+//     together carry every key path of WeCom's response example
+//     (copied into testdata/worktest/examples) and of the catalogue row.
+//     Routes() lists the routes; a test checks each against the pinned
+//     catalogue, and work/crosscheck_test.go the write lock against the
+//     SDK's retry class.
 //
 // The framework does the rest: faults, counting and logging, the method and
 // token checks, JSON parsing, errcode/errmsg and WeCom's errmsg hint.

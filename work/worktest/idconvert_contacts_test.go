@@ -225,3 +225,22 @@ func TestCRMGetExternalContact(t *testing.T) {
 	r := apiWith(t, s, tok, http.MethodPost, "crm/get_external_contact", nil, "{}")
 	assert.Equal(t, 43001, r.ErrCode)
 }
+
+func TestServedContactsFixture(t *testing.T) {
+	base := func() *Data { return generate(2, sizes{members: 2, customersPerMember: 2}, DefaultStart) }
+	d := base()
+	require.NotEmpty(t, d.ServedContacts, "generated data has some")
+	for name, sc := range map[string]ServedContact{
+		"unknown member":            {Name: "某人", FollowUserID: "ghost"},
+		"non-customer without name": {FollowUserID: "zhangsan"},
+		"unknown customer":          {ExternalUserID: "wmNOSUCH", FollowUserID: "zhangsan", ChatName: "群"},
+		"customer outside a chat":   {ExternalUserID: d.Customers[0].ExternalUserID, FollowUserID: "zhangsan"},
+	} {
+		d := base()
+		d.ServedContacts = append(d.ServedContacts, sc)
+		_, err := New(WithData(d))
+		assert.Error(t, err, name)
+	}
+	s := start(t, WithData(d))
+	assert.Equal(t, d.ServedContacts, s.Snapshot().ServedContacts, "a snapshot keeps them")
+}
