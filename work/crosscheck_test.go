@@ -7,6 +7,8 @@ import (
 
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
+	"github.com/wecomkit/wecom/work/moment"
+	"github.com/wecomkit/wecom/work/statistics"
 	"github.com/wecomkit/wecom/work/worktest"
 )
 
@@ -17,6 +19,8 @@ var simulatedServices = []struct {
 	endpoints func() []core.Endpoint
 }{
 	{"externalcontact", externalcontact.Endpoints},
+	{"statistics", statistics.Endpoints},
+	{"moment", moment.Endpoints},
 }
 
 // notSimulated are the SDK endpoints the simulator does not serve (yet),

@@ -10,6 +10,8 @@ import (
 
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
+	"github.com/wecomkit/wecom/work/moment"
+	"github.com/wecomkit/wecom/work/statistics"
 )
 
 // Config configures an App. It mirrors what an EasyWeChat
@@ -52,8 +54,9 @@ type Config struct {
 	// Retry is the retry policy (default: 3 attempts, 100ms base backoff
 	// with full jitter, 2s cap).
 	Retry core.RetryPolicy
-	// Now is the clock used for token expiry (default time.Now). Unused
-	// with TokenSource.
+	// Now is the clock used for token expiry (unused with TokenSource) and
+	// for the date windows Statistics checks before sending ("the last 180
+	// days"). Default time.Now.
 	Now func() time.Time
 	// TokenFetchTimeout bounds one gettoken call (default 10s). Unused with
 	// TokenSource.
@@ -113,6 +116,8 @@ type App struct {
 	client *core.Client
 
 	externalContact func() *externalcontact.Client
+	statistics      func() *statistics.Client
+	moment          func() *moment.Client
 }
 
 // New builds an App. It rejects a bad Config with an error naming the field
@@ -159,6 +164,8 @@ func New(cfg Config) (*App, error) {
 	}
 	a := &App{cfg: cfg, client: client}
 	a.externalContact = sync.OnceValue(func() *externalcontact.Client { return externalcontact.New(a.client) })
+	a.statistics = sync.OnceValue(func() *statistics.Client { return statistics.New(a.client).WithClock(cfg.Now) })
+	a.moment = sync.OnceValue(func() *moment.Client { return moment.New(a.client) })
 	return a, nil
 }
 
@@ -211,3 +218,13 @@ func (a *App) Config() Config { return a.cfg }
 // ExternalContact returns the 客户联系 customer service: customers, tags,
 // transfers, group chats and id conversions.
 func (a *App) ExternalContact() *externalcontact.Client { return a.externalContact() }
+
+// Statistics returns the 客户联系 statistics service (数据统计): members'
+// customer-contact figures and customer group chat figures. Its date
+// windows are checked against Config.Now.
+func (a *App) Statistics() *statistics.Client { return a.statistics() }
+
+// Moment returns the 客户朋友圈 (customer moments) service: corp moment
+// tasks, the moment list, publish status, visible customers, comments and
+// likes.
+func (a *App) Moment() *moment.Client { return a.moment() }

@@ -172,10 +172,12 @@ func (c *Client) Call(ctx context.Context, ep Endpoint, query url.Values, body a
 
 const jsonContentType = "application/json; charset=utf-8"
 
-// Do is Call for the usual case of a method that returns the whole answer:
-// it decodes the answer into a new T and returns it.
+// Do is Call for a call that returns the whole answer: it decodes the answer
+// into a new T and returns it. Service methods use Send, Get and Exec, which
+// also validate the request and name the call in an *ArgError; Do is the
+// lower-level form for code outside the service packages.
 //
-//	return core.Do[Contact](ctx, c.core, epGet, query, nil)
+//	return core.Do[Contact](ctx, c, ep, query, nil)
 func Do[T any](ctx context.Context, c *Client, ep Endpoint, query url.Values, body any) (*T, error) {
 	var out T
 	if err := c.Call(ctx, ep, query, body, &out); err != nil {

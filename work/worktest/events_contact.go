@@ -218,7 +218,10 @@ func (s *Server) removeContact(ctx context.Context, op, changeType, userID, exte
 		s.st.mu.Lock()
 		defer s.st.mu.Unlock()
 		s.st.settleLocked(now) // the state a request at now would see
-		ok = s.st.removeRelation(userID, externalUserID)
+		rel := s.st.relation(userID, externalUserID)
+		if ok = s.st.removeRelation(userID, externalUserID); ok {
+			s.st.logRemoval(rel, changeType, now) // the statistics count it (statistics.go)
+		}
 		due = s.st.takeOutbox()
 	}()
 	if !ok {

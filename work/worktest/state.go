@@ -35,6 +35,11 @@ type Data struct {
 	// its external_userid migration (finish_external_userid_migration,
 	// idconvert.go).
 	ExternalUserIDMigrated bool `json:"external_userid_migration_finished,omitempty"`
+	// ContactRemovals log the relations customer actions removed, which
+	// the statistics still count (statistics.go).
+	ContactRemovals []ContactRemoval `json:"contact_removals,omitempty"`
+	// Moments are the 客户朋友圈 jobs and moments (moment.go).
+	Moments *MomentData `json:"moments,omitempty"`
 }
 
 // Member is a member of the simulated corp (企业成员).
