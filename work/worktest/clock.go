@@ -17,13 +17,19 @@ var DefaultStart = time.Date(2024, 5, 1, 10, 0, 0, 0, time.FixedZone("CST", 8*36
 //
 // A frozen clock (NewClock) stands still until Advance or Set moves it, so
 // tests are independent of real time. A wall clock (NewWallClock) follows
-// time.Now, shifted by whatever Advance and Set add. A Clock is safe for
-// concurrent use.
+// time.Now, shifted by whatever Advance and Set add. A scaled clock
+// (NewScaledClock) runs a given number of times faster than real time. A
+// Clock is safe for concurrent use.
 type Clock struct {
 	mu     sync.Mutex
-	base   time.Time // the frozen time; unused by a wall clock
+	base   time.Time // the frozen time, or a scaled clock's start
 	offset time.Duration
 	wall   bool
+	// rate > 0 makes a scaled clock: base plus rate times the real time
+	// since realStart (realNow: time.Now, or a test's).
+	rate      float64
+	realStart time.Time
+	realNow   func() time.Time
 	// moved are called, outside mu, after each Advance and Set: the
 	// servers on this clock run the work it made due.
 	moved map[int]func()
@@ -72,6 +78,29 @@ func NewClock(start time.Time) *Clock { return &Clock{base: start} }
 // NewWallClock returns a clock that follows the real time.
 func NewWallClock() *Clock { return &Clock{wall: true} }
 
+// NewScaledClock returns a clock that starts at start and runs rate times
+// as fast as real time (rate 60: a simulated hour per real minute), so a
+// transfer's 24 hours or a job's seconds pass while one watches. A rate
+// <= 0 makes a frozen clock.
+func NewScaledClock(start time.Time, rate float64) *Clock {
+	if rate <= 0 {
+		return NewClock(start)
+	}
+	return &Clock{base: start, rate: rate, realStart: time.Now(), realNow: time.Now}
+}
+
+// Rate reports how fast the clock runs: 0 for a frozen clock, 1 for a wall
+// clock, a scaled clock's rate.
+func (c *Clock) Rate() float64 {
+	switch {
+	case c.wall:
+		return 1
+	case c.rate > 0:
+		return c.rate
+	}
+	return 0
+}
+
 // Now returns the clock's current time.
 func (c *Clock) Now() time.Time {
 	c.mu.Lock()
@@ -80,8 +109,11 @@ func (c *Clock) Now() time.Time {
 }
 
 func (c *Clock) rawLocked() time.Time {
-	if c.wall {
+	switch {
+	case c.wall:
 		return time.Now()
+	case c.rate > 0:
+		return c.base.Add(time.Duration(float64(c.realNow().Sub(c.realStart)) * c.rate))
 	}
 	return c.base
 }

@@ -99,7 +99,8 @@
 //     Move the clock (Clock().Advance(24*time.Hour)), or call
 //     Server.Transfers().CompleteAll to complete every waiting transfer now
 //     and Server.Transfers().End to end one with status 1, 3 (客户拒绝) or 4
-//     (接替成员客户达到上限). The 90-day limit of two on-job transfers per
+//     (接替成员客户达到上限); a failed one sends the callback WeCom's
+//     transfer_fail event. The 90-day limit of two on-job transfers per
 //     customer is enforced (40128).
 //   - Group chat transfers take effect at once: the new owner joins the chat
 //     if needed; a resigned owner's chat ends in status 3 (离职继承完成).
@@ -308,8 +309,11 @@
 // (WithClock, Server.Clock, Server.SetNow) decides token expiry, transfer
 // takeovers, WelcomeCode expiry, rate-limit windows and the create time of
 // new things; it is frozen at DefaultStart unless moved (NewWallClock
-// follows real time, as wecomsim does). Server.Requests, Server.Count and
-// Server.ResetLog observe the calls.
+// follows real time, as wecomsim does by default; NewScaledClock runs a
+// given number of times faster). Moving it (Advance, Set) runs the work
+// that became due before it returns; a clock that runs by itself needs
+// Server.Settle, which wecomsim calls every second. Server.Requests,
+// Server.Count and Server.ResetLog observe the calls.
 //
 // # Concurrency and memory
 //

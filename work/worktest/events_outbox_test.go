@@ -203,3 +203,42 @@ func TestClockSubscriptionEndsWithClose(t *testing.T) {
 	assert.Empty(t, clock.moved)
 	clock.Advance(time.Hour) // nothing to notify
 }
+
+// A transfer that fails tells the callback (客户接替失败事件), from the back
+// door, once the lock is released.
+func TestTransferFailEvent(t *testing.T) {
+	s := start(t)
+	rc := newCBReceiver(t, s.CorpID)
+	var (
+		mu    sync.Mutex
+		fails []*callback.TransferFailEvent
+	)
+	rc.h.OnTransferFail(func(_ context.Context, e *callback.TransferFailEvent) error {
+		mu.Lock()
+		defer mu.Unlock()
+		fails = append(fails, e)
+		return nil
+	})
+	connectCB(t, s, rc)
+	var from, customers []string
+	for _, r := range s.Snapshot().Relations {
+		if r.UserID == "zhangsan" && len(customers) < 2 && s.st.relation("lisi", r.ExternalUserID) == nil {
+			customers = append(customers, r.ExternalUserID)
+			from = append(from, r.UserID)
+		}
+	}
+	require.Len(t, customers, 2)
+	r := api(t, s, http.MethodPost, "externalcontact/transfer_customer", nil,
+		mustJSON(t, map[string]any{"handover_userid": "zhangsan", "takeover_userid": "lisi", "external_userid": customers}))
+	require.Zero(t, r.ErrCode, r.ErrMsg)
+	require.NoError(t, s.Transfers().End(from[0], customers[0], TransferRefused))
+	require.NoError(t, s.Transfers().End(from[1], customers[1], TransferFull))
+	mu.Lock()
+	defer mu.Unlock()
+	require.Len(t, fails, 2)
+	assert.Equal(t, callback.FailCustomerRefused, fails[0].FailReason)
+	assert.Equal(t, "lisi", fails[0].UserID)
+	assert.Equal(t, customers[0], fails[0].ExternalUserID)
+	assert.Equal(t, callback.FailCustomerLimitExceed, fails[1].FailReason)
+	assert.Equal(t, DefaultStart.Unix(), fails[1].CreateTime)
+}

@@ -88,7 +88,10 @@ func (b Transfers) CompleteAll() int {
 //   - TransferRefused (3, 客户拒绝) or TransferFull (4, 接替成员客户达到上限):
 //     ends it with takeover_time 0; the customer stays with the handover,
 //     can be transferred again, and a resigned member's customer is back
-//     on get_unassigned_list.
+//     on get_unassigned_list. The callback gets WeCom's
+//     change_external_contact / transfer_fail event (FailReason
+//     customer_refused or customer_limit_exceed, UserID the takeover
+//     member) before End returns.
 //
 // It fails when there is no such waiting transfer or status is another
 // value.
@@ -109,9 +112,16 @@ func (st *store) endTransfer(handoverUserID, externalUserID string, status int, 
 		}
 		if status == TransferDone {
 			st.completeTransfer(t, now.Unix())
-		} else {
-			t.Status, t.TakeoverTime = status, 0
+			return nil
 		}
+		t.Status, t.TakeoverTime = status, 0
+		// WeCom tells the callback (客户接替失败事件).
+		reason := "customer_refused"
+		if status == TransferFull {
+			reason = "customer_limit_exceed"
+		}
+		st.emit(contactEvent(now, "transfer_fail", text("FailReason", reason),
+			text("UserID", t.TakeoverUserID), text("ExternalUserID", t.ExternalUserID)))
 		return nil
 	}
 	return fmt.Errorf("worktest: Transfers().End: no waiting transfer of %q from %q", externalUserID, handoverUserID)
