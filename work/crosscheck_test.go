@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
 	"github.com/wecomkit/wecom/work/moment"
@@ -21,6 +22,7 @@ var simulatedServices = []struct {
 	{"externalcontact", externalcontact.Endpoints},
 	{"statistics", statistics.Endpoints},
 	{"moment", moment.Endpoints},
+	{"contactway", contactway.Endpoints},
 }
 
 // notSimulated are the SDK endpoints the simulator does not serve (yet),

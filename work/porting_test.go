@@ -17,6 +17,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
 	"github.com/wecomkit/wecom/work/moment"
@@ -39,6 +40,8 @@ func portedServices() []portedService {
 	return []portedService{
 		{"客户联系 customers, tags, transfers, group chats, ID conversions", "external_contact", "work/externalcontact",
 			map[string]string{"Client": "app.ExternalContact()"}, externalcontact.Endpoints()},
+		{"「联系我」 contact ways and 「加入群聊」 join ways", "", "work/contactway",
+			map[string]string{"Client": "app.ContactWay()", "GroupChatWayClient": "app.GroupChatWay()"}, contactway.Endpoints()},
 		{"数据统计 statistics", "external_contact_statistics", "work/statistics",
 			map[string]string{"Client": "app.Statistics()"}, statistics.Endpoints()},
 		{"客户朋友圈 moments", "external_contact_moment", "work/moment",

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
 	"github.com/wecomkit/wecom/work/moment"
@@ -116,6 +117,8 @@ type App struct {
 	client *core.Client
 
 	externalContact func() *externalcontact.Client
+	contactWay      func() *contactway.Client
+	groupChatWay    func() *contactway.GroupChatWayClient
 	statistics      func() *statistics.Client
 	moment          func() *moment.Client
 }
@@ -164,6 +167,8 @@ func New(cfg Config) (*App, error) {
 	}
 	a := &App{cfg: cfg, client: client}
 	a.externalContact = sync.OnceValue(func() *externalcontact.Client { return externalcontact.New(a.client) })
+	a.contactWay = sync.OnceValue(func() *contactway.Client { return contactway.New(a.client) })
+	a.groupChatWay = sync.OnceValue(func() *contactway.GroupChatWayClient { return contactway.NewGroupChatWay(a.client) })
 	a.statistics = sync.OnceValue(func() *statistics.Client { return statistics.New(a.client).WithClock(cfg.Now) })
 	a.moment = sync.OnceValue(func() *moment.Client { return moment.New(a.client) })
 	return a, nil
@@ -218,6 +223,14 @@ func (a *App) Config() Config { return a.cfg }
 // ExternalContact returns the 客户联系 customer service: customers, tags,
 // transfers, group chats and id conversions.
 func (a *App) ExternalContact() *externalcontact.Client { return a.externalContact() }
+
+// ContactWay returns the 「联系我」 service (EasyWeChat's contact_way):
+// contact ways, their QR codes and temporary sessions.
+func (a *App) ContactWay() *contactway.Client { return a.contactWay() }
+
+// GroupChatWay returns the 「加入群聊」 service (EasyWeChat's
+// group_chat_way): the join ways of customer group chats.
+func (a *App) GroupChatWay() *contactway.GroupChatWayClient { return a.groupChatWay() }
 
 // Statistics returns the 客户联系 statistics service (数据统计): members'
 // customer-contact figures and customer group chat figures. Its date

@@ -399,7 +399,18 @@ func (c *Client) readResponse(ctx context.Context, ep Endpoint, resp *http.Respo
 	return attemptResult{}
 }
 
+// Preparer is implemented by answer types that can get ready for their
+// raw answer before it is decoded: a page type that sizes its slice from
+// the number of items, so that decoding appends without growing it. raw is
+// only valid during the call.
+type Preparer interface {
+	PrepareDecode(raw []byte)
+}
+
 func decodeInto(codec Codec, b []byte, out any) error {
+	if p, ok := out.(Preparer); ok {
+		p.PrepareDecode(b)
+	}
 	switch o := out.(type) {
 	case nil:
 		return nil

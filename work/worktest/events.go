@@ -224,7 +224,7 @@ const maxAnswer = 64 << 10
 // a callback, a *DeliveryError when the callback did not accept it.
 func (s *Server) DeliverEvent(ctx context.Context, xml string) error {
 	name, change := eventNames([]byte(xml))
-	return s.send(ctx, []byte(xml), name, change, s.clock.Now())
+	return s.send(ctx, []byte(xml), name, change, eventTime([]byte(xml), s.clock.Now()))
 }
 
 // deliver sends msg, retrying the identical request after a failure.

@@ -56,6 +56,10 @@ type AddedContact struct {
 	WelcomeCode string
 	// CreateTime is the relation's createtime and the event's CreateTime.
 	CreateTime time.Time
+
+	// verify: the way needs the member's approval (skip_verify false), so
+	// the event is add_half_external_contact.
+	verify bool
 }
 
 // AddContact simulates a customer adding a member, directly or through a
@@ -63,12 +67,15 @@ type AddedContact struct {
 // relation (state, add_way, createtime from the simulator clock,
 // oper_userid the customer), issues a WelcomeCode and delivers a
 // change_external_contact / add_external_contact event with UserID,
-// ExternalUserID, State and WelcomeCode to the callback, if one is set.
+// ExternalUserID, State and WelcomeCode to the callback, if one is set
+// (add_half_external_contact for a way without skip_verify). Through a
+// temporary way it also opens the way's temporary session.
 //
 // It fails without changing anything for an unknown, resigned or
 // non-客户联系 member, an existing relation, a malformed new customer id, a
 // State over 30 characters, an unknown ConfigID or one that does not fit
-// (see AddContact.ConfigID). When only the delivery fails, the contact is
+// (see AddContact.ConfigID), a temporary way that expired or was used, or
+// a customer whose unionid is not the temporary way's. When only the delivery fails, the contact is
 // added all the same: the result is returned with the *DeliveryError.
 func (s *Server) AddContact(ctx context.Context, a AddContact) (*AddedContact, error) {
 	now := s.clock.Now()
@@ -77,7 +84,11 @@ func (s *Server) AddContact(ctx context.Context, a AddContact) (*AddedContact, e
 		s.flush(due)
 		return nil, err
 	}
-	ev := contactEvent(now, "add_external_contact",
+	change := "add_external_contact"
+	if added.verify {
+		change = "add_half_external_contact"
+	}
+	ev := contactEvent(now, change,
 		text("UserID", added.UserID), text("ExternalUserID", added.ExternalUserID),
 		text("State", added.State), text("WelcomeCode", added.WelcomeCode))
 	return added, s.flushOwn(ctx, due, ev)
@@ -114,8 +125,10 @@ func (s *Server) addContact(a AddContact, now time.Time) (_ *AddedContact, due [
 	defer st.mu.Unlock()
 	defer func() { due = st.takeOutbox() }()
 	st.settleLocked(now) // the state a request at now would see
+	var way *ContactWay
 	if a.ConfigID != "" {
-		if err := st.applyContactWay(&a); err != nil {
+		var err error
+		if way, err = st.applyContactWay(&a, now); err != nil {
 			return nil, nil, fmt.Errorf("worktest: AddContact: %w", err)
 		}
 	}
@@ -136,12 +149,21 @@ func (s *Server) addContact(a AddContact, now time.Time) (_ *AddedContact, due [
 			return nil, nil, fmt.Errorf("worktest: AddContact: %q already has customer %q", a.UserID, a.ExternalUserID)
 		}
 	}
+	if way != nil && way.UnionID != "" && cust != nil && cust.UnionID != way.UnionID {
+		return nil, nil, fmt.Errorf("worktest: AddContact: temporary contact way %q is for unionid %q only", way.ConfigID, way.UnionID)
+	}
 
 	s.ev.mu.Lock()
 	defer s.ev.mu.Unlock()
 	r := s.ev.r
 	if cust == nil {
 		cust = newEventCustomer(r, a.ExternalUserID, a.Name)
+		if way != nil && way.UnionID != "" {
+			if cust.Type != CustomerWeChat {
+				return nil, nil, fmt.Errorf("worktest: AddContact: temporary contact way %q is for a WeChat user (unionid %q)", way.ConfigID, way.UnionID)
+			}
+			cust.UnionID = way.UnionID
+		}
 		if cust.ExternalUserID == "" {
 			cust.ExternalUserID = st.newID("wm", 30, func(id string) bool { return st.customer(id) != nil })
 		}
@@ -156,7 +178,11 @@ func (s *Server) addContact(a AddContact, now time.Time) (_ *AddedContact, due [
 	if err := st.addRelation(rel); err != nil { // unreachable: checked above
 		return nil, nil, fmt.Errorf("worktest: AddContact: %w", err)
 	}
+	if way != nil && way.IsTemp {
+		st.openTempChat(way, m.UserID, cust.ExternalUserID, now)
+	}
 	return &AddedContact{
+		verify:         way != nil && !way.SkipVerify,
 		UserID:         m.UserID,
 		State:          a.State,
 		ExternalUserID: cust.ExternalUserID,
@@ -229,6 +255,17 @@ func (s *Server) removeContact(ctx context.Context, op, changeType, userID, exte
 		return fmt.Errorf("worktest: %s: member %q has no customer %q", op, userID, externalUserID)
 	}
 	return s.flushOwn(ctx, due, contactEvent(now, changeType, text("UserID", userID), text("ExternalUserID", externalUserID)))
+}
+
+// eventXML renders a change_external_contact event the way WeCom writes
+// it: the header, then the name–value pairs of kv as CDATA elements. New
+// code builds an event with newEvent and emits it (events_outbox.go).
+func eventXML(corpID string, now time.Time, changeType string, kv ...string) []byte {
+	fields := make([]eventField, 0, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		fields = append(fields, text(kv[i], kv[i+1]))
+	}
+	return contactEvent(now, changeType, fields...).xml(corpID)
 }
 
 // writeCDATA writes <name><![CDATA[v]]></name>, splitting any "]]>" in v

@@ -229,15 +229,43 @@ func (s *Server) send(ctx context.Context, msg []byte, name, change string, at t
 	return err
 }
 
-// eventNames reads Event and ChangeType from a plaintext event, for the
-// log of DeliverEvent; "" when absent or unreadable.
+// deliverIfConfigured delivers msg, a plaintext event rendered by the
+// caller, when a callback is configured (nil otherwise), and logs it. The
+// store's lock must not be held. New code emits events instead (c.emit,
+// st.emit), which the framework delivers.
+func (s *Server) deliverIfConfigured(ctx context.Context, msg []byte) error {
+	name, change := eventNames(msg)
+	err := s.send(ctx, msg, name, change, eventTime(msg, s.clock.Now()))
+	if errors.Is(err, ErrNoCallback) {
+		return nil
+	}
+	return err
+}
+
+// eventNames reads Event (or a suite event's InfoType) and ChangeType from
+// a plaintext event, for the log; "" when absent or unreadable.
 func eventNames(msg []byte) (name, change string) {
 	var v struct {
 		Event      string `xml:"Event"`
+		InfoType   string `xml:"InfoType"`
 		ChangeType string `xml:"ChangeType"`
 	}
 	if xml.Unmarshal(msg, &v) != nil {
 		return "", ""
 	}
+	if v.Event == "" {
+		v.Event = v.InfoType
+	}
 	return v.Event, v.ChangeType
+}
+
+// eventTime reads an event's CreateTime; def when it has none.
+func eventTime(msg []byte, def time.Time) time.Time {
+	var v struct {
+		CreateTime int64 `xml:"CreateTime"`
+	}
+	if xml.Unmarshal(msg, &v) != nil || v.CreateTime == 0 {
+		return def
+	}
+	return time.Unix(v.CreateTime, 0).In(def.Location())
 }

@@ -35,6 +35,8 @@ type Data struct {
 	// its external_userid migration (finish_external_userid_migration,
 	// idconvert.go).
 	ExternalUserIDMigrated bool `json:"external_userid_migration_finished,omitempty"`
+	// JoinWays are the 「加入群聊」 ways of group chats (joinway.go).
+	JoinWays []JoinWay `json:"join_ways,omitempty"`
 	// ContactRemovals log the relations customer actions removed, which
 	// the statistics still count (statistics.go).
 	ContactRemovals []ContactRemoval `json:"contact_removals,omitempty"`
