@@ -168,15 +168,18 @@ func (s *Server) Close() {
 		s.cancel() // ends the deliveries under way
 		s.mu.Lock()
 		s.closed = true
-		close(s.done)
 		hs, serveErr := s.hs, s.serveErr
 		s.mu.Unlock()
+		// Stop listening before waking the requests in a latency: a client
+		// whose dropped GET its transport re-sends must find no listener,
+		// not a server answering 503.
 		if hs != nil {
 			_ = hs.Close() // closing the listener and connections cannot fail in a way we can act on
 			if err := <-serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) && s.logger != nil {
 				s.logger.Error("worktest: serve", slog.String("error", err.Error()))
 			}
 		}
+		close(s.done)
 		s.mu.Lock()
 		for s.active > 0 {
 			s.idle.Wait()
