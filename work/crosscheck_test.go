@@ -9,6 +9,7 @@ import (
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
 	"github.com/wecomkit/wecom/work/moment"
+	"github.com/wecomkit/wecom/work/provider"
 	"github.com/wecomkit/wecom/work/statistics"
 	"github.com/wecomkit/wecom/work/worktest"
 )
@@ -23,11 +24,19 @@ var simulatedServices = []struct {
 	{"statistics", statistics.Endpoints},
 	{"moment", moment.Endpoints},
 	{"contactway", contactway.Endpoints},
+	{"provider", provider.Endpoints},
 }
 
 // notSimulated are the SDK endpoints the simulator does not serve (yet),
 // with the reason.
 var notSimulated = map[string]string{}
+
+// lockExceptions are the endpoints whose class and lock differ on purpose,
+// with the reason.
+var lockExceptions = map[string]string{
+	"service/get_pre_auth_code": "a read for the SDK (sending it again only issues another code, as valid as the first), " +
+		"but the simulator records every code it issues (set_session_info and the install flow look it up), so it writes",
+}
 
 // TestSimulatorLocksLikeTheSDKRetries compares one thing only, the retry
 // class: for every SDK endpoint the simulator serves, a write (core.Write
@@ -42,7 +51,7 @@ func TestSimulatorLocksLikeTheSDKRetries(t *testing.T) {
 	for _, r := range worktest.Routes() {
 		routes[r.Path] = r
 	}
-	checked, missing := 0, map[string]bool{}
+	checked, missing, excepted := 0, map[string]bool{}, map[string]bool{}
 	for _, svc := range simulatedServices {
 		for _, ep := range svc.endpoints() {
 			r, ok := routes[ep.Path]
@@ -53,11 +62,19 @@ func TestSimulatorLocksLikeTheSDKRetries(t *testing.T) {
 			}
 			checked++
 			write := ep.Class == core.ClassWrite || ep.Class == core.ClassSendOnce
+			if _, ok := lockExceptions[ep.Path]; ok {
+				excepted[ep.Path] = true
+				assert.NotEqual(t, write, r.Write, "lockExceptions[%q]: class and lock agree now; remove it", ep.Path)
+				continue
+			}
 			assert.Equal(t, write, r.Write, "%s: %s is %s in the SDK; the simulator's route has write=%v",
 				svc.name, ep.Path, ep.Class, r.Write)
 		}
 	}
 	assert.Greater(t, checked, 0)
+	for p := range lockExceptions {
+		assert.True(t, excepted[p], "lockExceptions[%q] names no simulated SDK endpoint; remove it", p)
+	}
 	for p := range notSimulated {
 		assert.True(t, missing[p], "notSimulated[%q]: no SDK endpoint of that path is missing from the simulator; remove it", p)
 	}

@@ -6,8 +6,9 @@
 //
 // It prints the credentials the simulator accepts (the corp id and secret
 // for gettoken, the provider_access_token and suite_access_token of the
-// service/… endpoints) and how to point the SDK, curl or another client at
-// it, then serves /cgi-bin/… until interrupted.
+// service/… endpoints) and how to point the SDK, curl or the wecom CLI
+// (cmd/wecom, through its WECOM_* variables) at it, then serves /cgi-bin/…
+// until interrupted.
 //
 // The data is generated from -seed and the size flags, or loaded with
 // -data FILE (a JSON fixture, the format -dump prints). The clock follows
@@ -146,11 +147,13 @@ Point a client at it:
   Go SDK: app, err := work.New(work.Config{CorpID: %q, Secret: %q, BaseURL: %q})
   curl:   curl '%s/cgi-bin/gettoken?%s'
           curl '%s/cgi-bin/externalcontact/get_follow_user_list?access_token=ACCESS_TOKEN'
-  other SDKs and CLIs: use %s/cgi-bin/ where they call https://qyapi.weixin.qq.com/cgi-bin/, e.g.
+  the wecom CLI, in another shell:
           export WECOM_BASE_URL=%s WECOM_CORP_ID=%s WECOM_SECRET=%s
+          go run ./cmd/wecom customers export --format csv
+  other SDKs: use %s/cgi-bin/ where they call https://qyapi.weixin.qq.com/cgi-bin/
   control: GET %s/control/now, POST %s/control/advance?by=24h,
           POST %s/control/add_contact?userid=%s (a customer adds a member: a callback event)
-`, s.CorpID, s.Secret, s.URL, s.URL, q.Encode(), s.URL, s.URL, s.URL, s.CorpID, s.Secret, s.URL, s.URL, s.URL, firstOr(follow, "USERID"))
+`, s.CorpID, s.Secret, s.URL, s.URL, q.Encode(), s.URL, s.URL, s.CorpID, s.Secret, s.URL, s.URL, s.URL, s.URL, firstOr(follow, "USERID"))
 }
 
 func firstOr(list []string, def string) string {
