@@ -223,20 +223,8 @@ const maxAnswer = 64 << 10
 // retrying like WeCom. It changes no state. It returns ErrNoCallback without
 // a callback, a *DeliveryError when the callback did not accept it.
 func (s *Server) DeliverEvent(ctx context.Context, xml string) error {
-	t, nonce := s.target()
-	if t == nil {
-		return ErrNoCallback
-	}
-	return t.deliver(ctx, []byte(xml), nonce)
-}
-
-// deliverIfConfigured delivers msg when a callback is configured.
-func (s *Server) deliverIfConfigured(ctx context.Context, msg []byte) error {
-	t, nonce := s.target()
-	if t == nil {
-		return nil
-	}
-	return t.deliver(ctx, msg, nonce)
+	name, change := eventNames([]byte(xml))
+	return s.send(ctx, []byte(xml), name, change, eventTime([]byte(xml), s.clock.Now()))
 }
 
 // deliver sends msg, retrying the identical request after a failure.

@@ -55,6 +55,12 @@ type call struct {
 	// secret the simulator holds), the token parameter's name for a
 	// service provider's or a suite's call.
 	caller string
+	// write: the route holds the write lock (route.write).
+	write bool
+	// events are the callback events a read handler emitted (c.emit),
+	// delivered after the lock is released, before the answer; a write
+	// handler's go to the store's outbox, in order with st.emit's.
+	events []event
 }
 
 // app returns the app making the call, for the resources only their
@@ -153,6 +159,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !known {
+		// Like WeCom, the token is checked first; then a path WeCom serves
+		// no API at answers as one the app may not call (see notFound).
+		if code := s.tokens.check(entry.Token, now); code != 0 {
+			a.fail(errCode(code))
+			return
+		}
 		a.notFound(path)
 		return
 	}
@@ -177,7 +189,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	c := &call{st: s.st, path: path, query: q, now: now, caller: rt.tokenParam}
+	c := &call{st: s.st, path: path, query: q, now: now, caller: rt.tokenParam, write: rt.write}
 	if rt.method == http.MethodPost {
 		b := bytes.TrimSpace(body)
 		switch {
@@ -254,7 +266,7 @@ func (a *answer) record() {
 
 // run calls the handler under the store lock and writes its result.
 func (a *answer) run(rt route, c *call) {
-	c.st.settle(c.now) // time-based changes due by now (transfers), before the handler's lock
+	evs := c.st.settle(c.now) // time-based changes due by now (transfers), before the handler's lock
 	var (
 		b   []byte
 		err error
@@ -263,6 +275,7 @@ func (a *answer) run(rt route, c *call) {
 		if rt.write {
 			c.st.mu.Lock()
 			defer c.st.mu.Unlock()
+			defer func() { evs = append(evs, c.st.takeOutbox()...) }()
 		} else {
 			c.st.mu.RLock()
 			defer c.st.mu.RUnlock()
@@ -272,6 +285,9 @@ func (a *answer) run(rt route, c *call) {
 			b, err = encodeOK(res)
 		}
 	}()
+	// The events go out with no lock held, before the answer: a client
+	// sees its call's events delivered when the call returns.
+	a.s.flush(append(evs, c.events...))
 	if a.lost {
 		if ae, ok := err.(*apiError); ok {
 			a.entry.ErrCode = ae.code // what the client would have seen
@@ -341,11 +357,13 @@ func errorBody(code int, msg string) []byte {
 	return bytes.TrimSpace(buf.Bytes())
 }
 
-// notFound answers a path the simulator does not serve: HTTP 404 with a
-// WeCom-shaped JSON body, so an SDK reports an HTTP error naming it.
+// notFound answers a path the simulator does not serve, after a valid
+// access_token: errcode 48002 (api forbidden, API接口无权限调用), which is
+// what WeCom answers for an API the calling app may not use; WeCom
+// documents no code of its own for a path it has no API at. The errmsg
+// names the path and says it is not simulated.
 func (a *answer) notFound(path string) {
-	a.entry.ErrCode = http.StatusNotFound
-	a.write(http.StatusNotFound, errorBody(http.StatusNotFound, "invalid api path /cgi-bin/"+path+": not simulated by worktest"))
+	a.fail(errDetail(codeAPIForbidden, "/cgi-bin/%s is not simulated by worktest", path))
 }
 
 // html answers an HTTP error status with a gateway's HTML page.
