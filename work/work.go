@@ -10,6 +10,9 @@ import (
 
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
+	"github.com/wecomkit/wecom/work/groupwelcome"
+	"github.com/wecomkit/wecom/work/media"
+	"github.com/wecomkit/wecom/work/message"
 )
 
 // Config configures an App. It mirrors what an EasyWeChat
@@ -109,6 +112,9 @@ type App struct {
 	client *core.Client
 
 	externalContact func() *externalcontact.Client
+	externalMessage func() *message.Client
+	groupWelcome    func() *groupwelcome.Client
+	media           func() *media.Client
 }
 
 // New builds an App. It rejects a bad Config with an error naming the field
@@ -154,6 +160,9 @@ func New(cfg Config) (*App, error) {
 	}
 	a := &App{cfg: cfg, client: client}
 	a.externalContact = sync.OnceValue(func() *externalcontact.Client { return externalcontact.New(a.client) })
+	a.externalMessage = sync.OnceValue(func() *message.Client { return message.New(a.client) })
+	a.groupWelcome = sync.OnceValue(func() *groupwelcome.Client { return groupwelcome.New(a.client) })
+	a.media = sync.OnceValue(func() *media.Client { return media.New(a.client) })
 	return a, nil
 }
 
@@ -206,3 +215,16 @@ func (a *App) Config() Config { return a.cfg }
 // ExternalContact returns the 客户联系 customer service: customers, tags,
 // transfers, group chats and id conversions.
 func (a *App) ExternalContact() *externalcontact.Client { return a.externalContact() }
+
+// ExternalContactMessage returns the 客户联系 messaging service: mass
+// messages to customers and customer groups (企业群发) and welcome messages
+// to new customers (新客户欢迎语). EasyWeChat: $app->external_contact_message.
+func (a *App) ExternalContactMessage() *message.Client { return a.externalMessage() }
+
+// GroupWelcomeTemplate returns the group welcome template service
+// (入群欢迎语素材). EasyWeChat: $app->group_welcome_template.
+func (a *App) GroupWelcomeTemplate() *groupwelcome.Client { return a.groupWelcome() }
+
+// Media returns the upload service (素材管理): temporary media, image URLs
+// and the attachments of moments and product albums. EasyWeChat: $app->media.
+func (a *App) Media() *media.Client { return a.media() }
