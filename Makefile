@@ -25,18 +25,22 @@ fmt-check:
 
 vet:
 	$(GO) vet $(PKGS)
+	cd bench && $(GO) vet ./...
 
 race:
 	$(GO) test -race -count=1 -timeout 10m $(PKGS)
+	cd bench && $(GO) test -count=1 -run . -bench '^$$' ./...
 
 ## test-min: build and test with the oldest supported Go (downloaded through the module proxy)
 test-min:
 	GOTOOLCHAIN=$(GO_MIN) $(GO) vet $(PKGS)
 	GOTOOLCHAIN=$(GO_MIN) $(GO) test -count=1 -timeout 10m $(PKGS)
 
-## bench: benchmarks, SDK beside plain net/http + encoding/json
+## bench: benchmarks, SDK beside plain net/http + encoding/json in the same run; the bench module
+## serves WeCom from a child process and reports the client's CPU (cpu-ns/op); compare with benchstat
 bench:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) -count 5 $(PKGS)
+	cd bench && $(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) -count 7 .
 
 ## lint: gofmt, go vet, module checksums, and every test binary compiles
 lint: fmt-check vet

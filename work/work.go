@@ -63,6 +63,10 @@ type Config struct {
 	TokenFetchTimeout time.Duration
 	// MaxResponseBytes caps response bodies (default 8 MiB).
 	MaxResponseBytes int64
+	// Codec encodes request bodies and decodes answers (default
+	// core.StdCodec, encoding/json). See core.Codec for plugging in a faster
+	// one; errcode is checked before the codec runs, whatever it is.
+	Codec core.Codec
 }
 
 // String prints the config with the secret redacted.
@@ -135,6 +139,7 @@ func New(cfg Config) (*App, error) {
 		Logger:           cfg.Logger,
 		Retry:            cfg.Retry,
 		MaxResponseBytes: cfg.MaxResponseBytes,
+		Codec:            cfg.Codec,
 	})
 	if err != nil {
 		return nil, err

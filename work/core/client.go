@@ -41,6 +41,8 @@ type Options struct {
 	Retry RetryPolicy
 	// MaxResponseBytes caps the response body (default DefaultMaxResponseBytes).
 	MaxResponseBytes int64
+	// Codec encodes bodies and decodes answers (default StdCodec).
+	Codec Codec
 }
 
 // Client sends WeCom API calls: it adds the token, encodes the body once,
@@ -56,6 +58,7 @@ type Client struct {
 	log     *slog.Logger
 	retry   RetryPolicy
 	maxBody int64
+	codec   Codec
 	tokens  [4]TokenSource // indexed by AuthKind
 }
 
@@ -104,7 +107,12 @@ func NewClient(opts Options) (*Client, error) {
 	if maxBody <= 0 {
 		maxBody = DefaultMaxResponseBytes
 	}
+	codec := opts.Codec
+	if codec == nil {
+		codec = StdCodec{}
+	}
 	return &Client{
+		codec:   codec,
 		base:    strings.TrimRight(u.Scheme+"://"+u.Host+u.Path, "/") + "/cgi-bin/",
 		host:    host,
 		hc:      &cp,
@@ -151,7 +159,7 @@ func (c *Client) Call(ctx context.Context, ep Endpoint, query url.Values, body a
 	var payload []byte
 	if body != nil {
 		var err error
-		if payload, err = encodeBody(body); err != nil {
+		if payload, err = encodeBody(c.codec, body); err != nil {
 			return fmt.Errorf("wecom: %s: encode request: %w", ep.Path, err)
 		}
 	}
@@ -176,20 +184,14 @@ func Do[T any](ctx context.Context, c *Client, ep Endpoint, query url.Values, bo
 	return &out, nil
 }
 
-func encodeBody(body any) ([]byte, error) {
+func encodeBody(codec Codec, body any) ([]byte, error) {
 	switch b := body.(type) {
 	case []byte:
 		return b, nil
 	case json.RawMessage:
 		return b, nil
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(body); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
+	return codec.Marshal(body)
 }
 
 // attemptResult says what to do after one attempt.
@@ -354,6 +356,11 @@ func (c *Client) readResponse(ctx context.Context, ep Endpoint, resp *http.Respo
 			bufPool.Put(buf)
 		}
 	}()
+	if cl := resp.ContentLength; cl > 0 && cl <= c.maxBody {
+		// Room for the whole body and the read that sees EOF, so that
+		// ReadFrom never grows the buffer by doubling.
+		buf.Grow(int(cl) + bytes.MinRead)
+	}
 	n, err := buf.ReadFrom(io.LimitReader(resp.Body, c.maxBody+1))
 	if err != nil {
 		// The request reached WeCom; the answer broke off.
@@ -384,13 +391,13 @@ func (c *Client) readResponse(ctx context.Context, ep Endpoint, resp *http.Respo
 			tokenRetry: ep.Auth != AuthNone && IsTokenRejectedCode(ae.Code),
 		}
 	}
-	if err := decodeInto(b, out); err != nil {
+	if err := decodeInto(c.codec, b, out); err != nil {
 		return attemptResult{err: fmt.Errorf("wecom: %s: decode response: %w", ep.Path, err)}
 	}
 	return attemptResult{}
 }
 
-func decodeInto(b []byte, out any) error {
+func decodeInto(codec Codec, b []byte, out any) error {
 	switch o := out.(type) {
 	case nil:
 		return nil
@@ -399,7 +406,7 @@ func decodeInto(b []byte, out any) error {
 		*o = gjson.Parse(string(b))
 		return nil
 	}
-	return json.Unmarshal(b, out)
+	return codec.Unmarshal(b, out)
 }
 
 func looksLikeJSONObject(b []byte) bool {

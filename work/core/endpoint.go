@@ -92,6 +92,10 @@ type Meta struct {
 	EasyWeChat string
 	// WxJava is the WxJava method that calls it; "" when it has none.
 	WxJava string
+	// Note tells a porter where the SDK differs from those methods (a path
+	// the docs moved, legacy paging not offered, integers where EasyWeChat
+	// sends strings, a limit WeCom clamps). The porting guide prints it.
+	Note string
 }
 
 // DocURL returns the address of the endpoint's documentation page, or "".

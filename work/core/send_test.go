@@ -9,6 +9,8 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -356,3 +358,47 @@ func TestPostRawReadRetries(t *testing.T) {
 	assert.ErrorIs(t, err, core.ErrUnknownOutcome)
 	assert.EqualValues(t, 3, f.calls.Load(), "a raw write is not re-sent after a 502")
 }
+
+// TestUploadReaders sends the same file through readers that know their
+// size and readers that do not: the body on the wire is the same.
+func TestUploadReaders(t *testing.T) {
+	var got []string
+	var f *fakeWeCom
+	f = newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		raw := f.bodies[len(f.bodies)-1]
+		f.mu.Unlock()
+		_, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		p, err := multipart.NewReader(strings.NewReader(raw), params["boundary"]).NextPart()
+		require.NoError(t, err)
+		b, _ := io.ReadAll(p)
+		got = append(got, p.Header.Get("Content-Disposition")+"|"+string(b))
+		ok(w, r)
+	})
+	c, _ := f.client(t, clientOpts{})
+	file := filepath.Join(t.TempDir(), "a.txt")
+	require.NoError(t, os.WriteFile(file, []byte("xxhello, world"), 0o600))
+	fh, err := os.Open(file)
+	require.NoError(t, err)
+	defer fh.Close()
+	_, err = fh.Seek(2, io.SeekStart)
+	require.NoError(t, err)
+	for _, r := range []io.Reader{
+		strings.NewReader("hello, world"),
+		io.MultiReader(strings.NewReader("hello, "), strings.NewReader("world")),
+		fh,
+		&lyingLen{strings.NewReader("hello, world")},
+	} {
+		_, err := core.Upload[valueResp](bg, c, epUpload, nil, core.FormFile{Name: "a.txt", Body: r, MaxBytes: 100})
+		require.NoError(t, err)
+	}
+	require.Len(t, got, 4)
+	for _, g := range got {
+		assert.Equal(t, `form-data; name="media"; filename="a.txt"; filelength=12|hello, world`, g)
+	}
+}
+
+// lyingLen claims a size its reader does not have.
+type lyingLen struct{ io.Reader }
+
+func (lyingLen) Len() int { return 3 }

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"io"
+	"io/fs"
 	"net/url"
 	"strconv"
 	"strings"
@@ -66,22 +67,6 @@ func buildMultipart(ep Endpoint, f FormFile) ([]byte, string, error) {
 	if strings.ContainsAny(f.Name, "\r\n") {
 		return nil, "", argErr("file name has a line break")
 	}
-	limit := f.MaxBytes
-	var data bytes.Buffer
-	var r io.Reader = f.Body
-	if limit > 0 {
-		r = io.LimitReader(f.Body, limit+1)
-	}
-	if _, err := data.ReadFrom(r); err != nil {
-		return nil, "", argErr("could not be read: " + err.Error())
-	}
-	n := int64(data.Len())
-	if limit > 0 && n > limit {
-		return nil, "", argErr("is larger than " + strconv.FormatInt(limit, 10) + " bytes")
-	}
-	if n < f.MinBytes {
-		return nil, "", argErr("is " + strconv.FormatInt(n, 10) + " bytes, at least " + strconv.FormatInt(f.MinBytes, 10) + " needed")
-	}
 	var rb [16]byte
 	_, _ = rand.Read(rb[:])
 	boundary := "wecom" + hex.EncodeToString(rb[:])
@@ -89,15 +74,69 @@ func buildMultipart(ep Endpoint, f FormFile) ([]byte, string, error) {
 	if ct == "" {
 		ct = "application/octet-stream"
 	}
+	header := func(n int64) string {
+		return "--" + boundary + "\r\n" +
+			`Content-Disposition: form-data; name="` + quoteParam(field) + `"; filename="` + quoteParam(f.Name) +
+			`"; filelength=` + strconv.FormatInt(n, 10) + "\r\n" +
+			"Content-Type: " + ct + "\r\n\r\n"
+	}
+	trailer := "\r\n--" + boundary + "--\r\n"
+
+	// When the reader knows its size (a bytes.Reader, strings.Reader,
+	// bytes.Buffer or os.File), the file is read straight into the body,
+	// one copy in all; otherwise it is read first, then placed.
+	hint := sizeHint(f.Body)
+	limit := f.MaxBytes
+	var r io.Reader = f.Body
+	if limit > 0 {
+		r = io.LimitReader(f.Body, limit+1)
+	}
 	var b bytes.Buffer
-	b.Grow(data.Len() + 512)
-	b.WriteString("--" + boundary + "\r\n")
-	b.WriteString(`Content-Disposition: form-data; name="` + quoteParam(field) + `"; filename="` + quoteParam(f.Name) +
-		`"; filelength=` + strconv.FormatInt(n, 10) + "\r\n")
-	b.WriteString("Content-Type: " + ct + "\r\n\r\n")
-	b.Write(data.Bytes())
-	b.WriteString("\r\n--" + boundary + "--\r\n")
+	h := header(hint)
+	if hint >= 0 {
+		b.Grow(len(h) + int(hint) + len(trailer) + bytes.MinRead)
+	}
+	b.WriteString(h)
+	if _, err := b.ReadFrom(r); err != nil {
+		return nil, "", argErr("could not be read: " + err.Error())
+	}
+	n := int64(b.Len() - len(h))
+	if limit > 0 && n > limit {
+		return nil, "", argErr("is larger than " + strconv.FormatInt(limit, 10) + " bytes")
+	}
+	if n < f.MinBytes {
+		return nil, "", argErr("is " + strconv.FormatInt(n, 10) + " bytes, at least " + strconv.FormatInt(f.MinBytes, 10) + " needed")
+	}
+	if n != hint {
+		// The size was not known (or the hint was wrong): rebuild the
+		// header with the real length.
+		data := b.Bytes()[len(h):]
+		var nb bytes.Buffer
+		h = header(n)
+		nb.Grow(len(h) + len(data) + len(trailer))
+		nb.WriteString(h)
+		nb.Write(data)
+		b = nb
+	}
+	b.WriteString(trailer)
 	return b.Bytes(), "multipart/form-data; boundary=" + boundary, nil
+}
+
+// sizeHint returns how many bytes r will yield, or -1 when it cannot tell.
+func sizeHint(r io.Reader) int64 {
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		return int64(v.Len())
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			if s, ok := r.(io.Seeker); ok {
+				if off, err := s.Seek(0, io.SeekCurrent); err == nil {
+					return fi.Size() - off
+				}
+			}
+		}
+	}
+	return -1
 }
 
 // quoteParam escapes a header parameter value for use inside quotes.

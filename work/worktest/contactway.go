@@ -1,20 +1,22 @@
 package worktest
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"slices"
+	"time"
 	"unicode/utf8"
 )
 
 // 「联系我」 (contact ways): the QR codes and mini-program buttons through
-// which customers add members. The simulator keeps them in its state
-// (Data.ContactWays) so that AddContact can simulate a customer adding a
-// member through one (AddContact.ConfigID); Server.AddContactWay creates
-// them. The contact-way endpoints (add_contact_way, get_contact_way,
+// which customers add members. The group keeps them in a resource table
+// (Data.ContactWays in fixtures and snapshots); Server.ContactWays is its
+// back door: Add creates a way as add_contact_way does, Scan has a customer
+// add a member through one (like AddContact with a ConfigID). The
+// contact-way endpoints (add_contact_way, get_contact_way,
 // list_contact_way, update_contact_way, del_contact_way) are not simulated
-// yet: they are meant to be built on this table (store.ways), under the
-// store's lock like every handler.
+// yet: they are built on contactWayResource's table, under the store's lock
+// like every handler.
 
 // Contact way type values (contact_way.type).
 const (
@@ -58,8 +60,10 @@ type ContactWay struct {
 	User []string `json:"user"`
 	// CreateTime is when the way was created, in Unix seconds.
 	CreateTime int64 `json:"create_time"`
-
-	seq uint64
+	// CreatedByApp is the app that created the way: "" for the app the
+	// simulator holds the secret of, anything else for another app, whose
+	// ways WeCom lets this app read but not change.
+	CreatedByApp string `json:"created_by_app,omitempty"`
 }
 
 // ContactWaySpec describes a contact way for Server.AddContactWay.
@@ -81,64 +85,53 @@ type ContactWaySpec struct {
 	Verify bool
 }
 
-// contactWays is the store's table of contact ways, in sequence order. The
-// zero value is empty and ready.
-type contactWays struct {
-	list []*ContactWay
-	byID map[string]*ContactWay
+// contactWayState is the group's part of the store.
+type contactWayState struct{ ways *table[ContactWay] }
+
+var contactWayGroup groupKey[contactWayState]
+
+func init() {
+	contactWayGroup = addGroup(group[contactWayState]{
+		name:     "contact_way",
+		state:    func() *contactWayState { return &contactWayState{ways: newTable(&contactWayResource)} },
+		load:     func(st *store, g *contactWayState, d *Data) error { return g.ways.load(st, d.ContactWays) },
+		snapshot: func(_ *store, g *contactWayState, d *Data) { d.ContactWays = g.ways.snapshot() },
+	})
 }
 
-// contactWay returns the way with the given config_id.
-func (st *store) contactWay(configID string) *ContactWay { return st.ways.byID[configID] }
+// maxContactWays is WeCom's quota of 「联系我」 ways created through the API.
+const maxContactWays = 500000
 
-// addContactWay adds a way at the end of the sequence; it fails on an empty
-// or duplicate config_id.
-func (st *store) addContactWay(w *ContactWay) error {
-	if w.ConfigID == "" {
-		return errors.New("contact way without config_id")
-	}
-	if st.ways.byID[w.ConfigID] != nil {
-		return fmt.Errorf("duplicate contact way %q", w.ConfigID)
-	}
-	if st.ways.byID == nil {
-		st.ways.byID = map[string]*ContactWay{}
-	}
-	w.seq = st.nextSeq()
-	st.ways.list = append(st.ways.list, w)
-	st.ways.byID[w.ConfigID] = w
-	return nil
-}
-
-// loadContactWays adds the ways of a fixture (after its members): their
-// type, scene, state, remark and users are checked like AddContactWay's,
-// except that a user may have resigned or lost 客户联系 since.
-func (st *store) loadContactWays(ways []ContactWay) error {
-	for i := range ways {
-		w := &ways[i]
+// contactWayResource describes the table of ways: config_id "cw…", users
+// checked against the members (a fixture's may have resigned since), and
+// only the creating app may change a way.
+var contactWayResource = resource[ContactWay]{
+	name: "contact way", idField: "config_id",
+	id:    func(w *ContactWay) *string { return &w.ConfigID },
+	ids:   idFormat{prefix: "cw", n: 30},
+	quota: maxContactWays,
+	app:   func(w *ContactWay) *string { return &w.CreatedByApp },
+	validate: func(st *store, w *ContactWay, o op) error {
 		err := checkContactWay(w.Type, w.Scene, w.State, w.Remark, w.User, func(u string) error {
-			if st.member(u) == nil {
+			switch m := st.member(u); {
+			case m == nil:
 				return fmt.Errorf("unknown member %q", u)
+			case o != opLoad && m.Resigned():
+				return fmt.Errorf("no active member %q", u)
+			case o != opLoad && !m.ExternalContact:
+				return fmt.Errorf("member %q has no 客户联系 (external contact) permission", u)
 			}
 			return nil
 		})
-		if err == nil {
-			err = st.addContactWay(w)
+		if err != nil && o != opLoad {
+			return errParam("%v", err)
 		}
-		if err != nil {
-			return fmt.Errorf("contact way %q: %w", w.ConfigID, err)
-		}
-	}
-	return nil
+		return err
+	},
 }
 
-// snapshotContactWays returns copies of the ways, in sequence order.
-func (st *store) snapshotContactWays() []ContactWay {
-	out := make([]ContactWay, 0, len(st.ways.list))
-	for _, w := range st.ways.list {
-		out = append(out, *w)
-	}
-	return out
-}
+// ways returns the store's table of contact ways.
+func (st *store) ways() *table[ContactWay] { return contactWayGroup.of(st).ways }
 
 // checkContactWay applies WeCom's rules for a way; user checks each user.
 func checkContactWay(typ, scene int, state, remark string, users []string, user func(string) error) error {
@@ -170,49 +163,73 @@ func checkContactWay(typ, scene int, state, remark string, users []string, user 
 	return nil
 }
 
-// AddContactWay creates a 「联系我」 way, as add_contact_way does, and returns
-// its config_id ("cw" and 30 seeded characters). A QR-code way (scene 2)
-// gets a qr_code URL. It fails, creating nothing, when the spec breaks
-// WeCom's rules (see ContactWaySpec) or a user is not an active member
-// with 客户联系.
+// ContactWays is the back door of the 「联系我」 group: it creates ways and
+// has customers scan them. Get it from Server.ContactWays.
+type ContactWays struct{ backDoor }
+
+// ContactWays returns the back door of the 「联系我」 group.
+func (s *Server) ContactWays() ContactWays { return ContactWays{backDoor{s}} }
+
+// Add creates a 「联系我」 way, as add_contact_way does, and returns its
+// config_id ("cw" and 30 seeded characters). A QR-code way (scene 2) gets a
+// qr_code URL. It fails, creating nothing, when the spec breaks WeCom's
+// rules (see ContactWaySpec) or a user is not an active member with
+// 客户联系.
 //
-// Customers then add its members with AddContact{ConfigID: configID}; the
-// way is in Snapshot's ContactWays.
-func (s *Server) AddContactWay(w ContactWaySpec) (configID string, err error) {
-	now := s.clock.Now()
-	st := s.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	err = checkContactWay(w.Type, w.Scene, w.State, w.Remark, w.Users, func(u string) error {
-		switch m := st.activeMember(u); {
-		case m == nil:
-			return fmt.Errorf("no active member %q", u)
-		case !m.ExternalContact:
-			return fmt.Errorf("member %q has no 客户联系 (external contact) permission", u)
+// Customers then add its members with Scan (or AddContact with the
+// ConfigID); the way is in Snapshot's ContactWays.
+func (b ContactWays) Add(w ContactWaySpec) (configID string, err error) {
+	err = b.write(func(st *store, now time.Time) error {
+		way, err := st.ways().create(st, &ContactWay{
+			Type: w.Type, Scene: w.Scene, Remark: w.Remark, SkipVerify: !w.Verify, State: w.State,
+			User: slices.Clone(w.Users), CreateTime: now.Unix(),
+		}, "")
+		if err != nil {
+			return err
 		}
+		if w.Scene == ContactWayQRCode {
+			way.QRCode = "https://wework.qpic.cn/wwpic/" + st.ids.alnum(30) + "/0"
+		}
+		configID = way.ConfigID
 		return nil
 	})
 	if err != nil {
-		return "", fmt.Errorf("worktest: AddContactWay: %w", err)
+		return "", fmt.Errorf("worktest: ContactWays().Add: %w", err)
 	}
-	way := &ContactWay{
-		ConfigID: st.newID("cw", 30, func(id string) bool { return st.contactWay(id) != nil }),
-		Type:     w.Type, Scene: w.Scene, Remark: w.Remark, SkipVerify: !w.Verify, State: w.State,
-		User: slices.Clone(w.Users), CreateTime: now.Unix(),
-	}
-	if w.Scene == ContactWayQRCode {
-		way.QRCode = "https://wework.qpic.cn/wwpic/" + st.ids.alnum(30) + "/0"
-	}
-	if err := st.addContactWay(way); err != nil { // unreachable: the id is free
-		return "", fmt.Errorf("worktest: AddContactWay: %w", err)
-	}
-	return way.ConfigID, nil
+	return configID, nil
+}
+
+// Get returns a copy of the way with the given config_id.
+func (b ContactWays) Get(configID string) (w ContactWay, ok bool) {
+	b.read(func(st *store, _ time.Time) {
+		if p := st.ways().get(configID); p != nil {
+			w, ok = *p, true
+			w.User = slices.Clone(p.User)
+		}
+	})
+	return w, ok
+}
+
+// Scan has a customer add a member through the way configID, as scanning
+// its QR code (or tapping its mini-program button) does: AddContact with
+// a.ConfigID set to configID. a.UserID may stay empty for a single-user
+// way.
+func (b ContactWays) Scan(ctx context.Context, configID string, a AddContact) (*AddedContact, error) {
+	a.ConfigID = configID
+	return b.s.AddContact(ctx, a)
+}
+
+// AddContactWay creates a 「联系我」 way.
+//
+// Deprecated: use ContactWays().Add.
+func (s *Server) AddContactWay(w ContactWaySpec) (configID string, err error) {
+	return s.ContactWays().Add(w)
 }
 
 // applyContactWay resolves AddContact's ConfigID: the user, the state and
 // the add_way of a customer adding a member through the way.
 func (st *store) applyContactWay(a *AddContact) error {
-	w := st.contactWay(a.ConfigID)
+	w := st.ways().get(a.ConfigID)
 	switch {
 	case w == nil:
 		return fmt.Errorf("no contact way %q", a.ConfigID)

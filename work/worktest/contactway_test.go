@@ -172,3 +172,39 @@ func TestContactWayFixture(t *testing.T) {
 		assert.Error(t, err, name)
 	}
 }
+
+func TestContactWaysBackDoor(t *testing.T) {
+	s := start(t, WithSeed(8))
+	ways := s.ContactWays()
+	id, err := ways.Add(ContactWaySpec{Type: ContactWaySingle, Scene: ContactWayQRCode, Users: []string{"zhangsan"}, State: "door"})
+	require.NoError(t, err)
+	legacy, err := start(t, WithSeed(8)).AddContactWay(ContactWaySpec{Type: ContactWaySingle, Scene: ContactWayQRCode,
+		Users: []string{"zhangsan"}, State: "door"})
+	require.NoError(t, err)
+	assert.Equal(t, legacy, id, "the deprecated AddContactWay is the same call")
+
+	w, ok := ways.Get(id)
+	require.True(t, ok)
+	assert.Equal(t, "door", w.State)
+	assert.Equal(t, "", w.CreatedByApp, "created by the simulator's app")
+	w.User[0] = "changed"
+	again, _ := ways.Get(id)
+	assert.Equal(t, []string{"zhangsan"}, again.User, "Get returns a copy")
+	_, ok = ways.Get("cwnothere")
+	assert.False(t, ok)
+
+	added, err := ways.Scan(context.Background(), id, AddContact{Name: "扫码客户"})
+	require.NoError(t, err)
+	assert.Equal(t, "zhangsan", added.UserID)
+	assert.Equal(t, "door", added.State)
+	_, err = ways.Scan(context.Background(), "cwnothere", AddContact{})
+	assert.ErrorContains(t, err, "no contact way")
+
+	// A fixture's way made by another app keeps its creator.
+	d := s.Snapshot()
+	d.ContactWays[0].CreatedByApp = "another-app"
+	s2 := start(t, WithData(d))
+	w2, ok := s2.ContactWays().Get(id)
+	require.True(t, ok)
+	assert.Equal(t, "another-app", w2.CreatedByApp)
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"hash/fnv"
+	"sort"
 )
 
 // Cursors are opaque to clients but carry no server-side state: each one
@@ -70,4 +71,33 @@ func decodeCursor(raw string, fp uint64) (uint64, error) {
 		return 0, errParam("invalid cursor")
 	}
 	return last, nil
+}
+
+// paginate returns one page of a keyset walk over list, which is in
+// sequence order (seq gives an item's sequence number): the items after
+// the cursor that keep accepts (nil: all), at most limit of them, and the
+// cursor of the next page, "" when no accepted item follows. query are
+// the request's values that define the walk besides the path (filters,
+// userids, in a canonical order): a cursor from another query, or a
+// malformed one, answers 40058. A handler pages in one line:
+//
+//	list, next, err := paginate(c, req.Cursor, req.Limit, items, seqOf, keep, req.UserID)
+func paginate[E any](c *call, cursor string, limit int, list []E, seq func(E) uint64, keep func(E) bool, query ...string) ([]E, string, error) {
+	fp := fingerprint(append([]string{c.path}, query...)...)
+	after, err := decodeCursor(cursor, fp)
+	if err != nil {
+		return nil, "", err
+	}
+	i := sort.Search(len(list), func(i int) bool { return seq(list[i]) > after })
+	out := []E{}
+	for _, e := range list[i:] {
+		if keep != nil && !keep(e) {
+			continue
+		}
+		if len(out) == limit {
+			return out, encodeCursor(fp, seq(out[len(out)-1])), nil
+		}
+		out = append(out, e)
+	}
+	return out, "", nil
 }

@@ -8,6 +8,8 @@ import (
 
 // 客户基础: follow users, customer lists and details, remarks.
 
+func init() { addGroup(group[struct{}]{name: "customer", routes: (*Server).customerRoutes}) }
+
 func (s *Server) customerRoutes() []route {
 	return []route{
 		{method: http.MethodGet, path: "externalcontact/get_follow_user_list", handle: s.getFollowUserList},

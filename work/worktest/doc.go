@@ -39,7 +39,7 @@
 //     notice and member_version; with resigned members, the last chat is
 //     owned by one (status 1);
 //   - no transfers (a fixture may hold some, in any status);
-//   - no 「联系我」 contact ways (Server.AddContactWay creates them; a
+//   - no 「联系我」 contact ways (Server.ContactWays().Add creates them; a
 //     fixture may hold some, ids "cw…").
 //
 // Server.Snapshot returns the state, to check what a call changed or to save
@@ -85,8 +85,8 @@
 //     completes (status 1) and the relation moves to the takeover member
 //     (add_way 202, oper_userid the handover, remark and corp tags kept).
 //     Move the clock (Clock().Advance(24*time.Hour)), or call
-//     Server.CompleteTransfers to complete every waiting transfer now and
-//     Server.EndTransfer to end one with status 1, 3 (客户拒绝) or 4
+//     Server.Transfers().CompleteAll to complete every waiting transfer now
+//     and Server.Transfers().End to end one with status 1, 3 (客户拒绝) or 4
 //     (接替成员客户达到上限). The 90-day limit of two on-job transfers per
 //     customer is enforced (40128).
 //   - Group chat transfers take effect at once: the new owner joins the chat
@@ -188,9 +188,9 @@
 //	added, err := s.AddContact(ctx, worktest.AddContact{UserID: "zhangsan", State: "expo"})
 //
 //	// or through a 「联系我」 QR code: the event carries the way's state
-//	way, err := s.AddContactWay(worktest.ContactWaySpec{Type: worktest.ContactWaySingle,
+//	way, err := s.ContactWays().Add(worktest.ContactWaySpec{Type: worktest.ContactWaySingle,
 //		Scene: worktest.ContactWayQRCode, Users: []string{"zhangsan"}, State: "expo"})
-//	added, err = s.AddContact(ctx, worktest.AddContact{ConfigID: way})
+//	added, err = s.ContactWays().Scan(ctx, way, worktest.AddContact{})
 //
 // Simulated customer actions change the state, then deliver the matching
 // change_external_contact event, synchronously: the call returns once your
@@ -205,7 +205,7 @@
 //     Server.WelcomeCodeValid tells whether a code is one the simulator
 //     issued less than WelcomeCodeTTL (20 s of the simulator clock) ago.
 //     With AddContact.ConfigID the customer comes through a 「联系我」 way
-//     made by Server.AddContactWay (type 1 single or 2 multi-user, scene 1
+//     made by Server.ContactWays().Add (type 1 single or 2 multi-user, scene 1
 //     mini program or 2 QR code, state, remark, skip_verify, qr_code URL):
 //     the member is the way's user (or one of its users, named by UserID),
 //     the state is the way's, and a QR-code way gives add_way 1. The ways
@@ -244,7 +244,11 @@
 //
 // Server.Faults injects latency, errcodes (FailNext), gateway HTML pages
 // (HTTPStatus), dropped connections, rate limits (45009) and concurrency
-// limits (45033), per path or globally, gettoken included. The Clock
+// limits (45033), per path or globally, gettoken included. All of these
+// answer before the handler runs; LoseAnswer lets the handler run and keep
+// its changes, then drops the connection or answers a 502: the one case in
+// which a write's outcome is unknown to the client, to show that it took
+// effect exactly once. The Clock
 // (WithClock, Server.Clock, Server.SetNow) decides token expiry, transfer
 // takeovers, WelcomeCode expiry, rate-limit windows and the create time of
 // new things; it is frozen at DefaultStart unless moved (NewWallClock
@@ -256,8 +260,9 @@
 // A Server is safe for concurrent use. The state sits behind one
 // read-write lock: a handler that only reads runs under the read lock, one
 // that changes state under the write lock, and the answer is encoded before
-// the lock is released. Due transfers are completed before the handler takes
-// its lock, in a short write-locked step that runs only when one is due.
+// the lock is released. Scheduled work that is due (transfers completing,
+// see schedule.go) runs before the handler takes its lock, in a short
+// write-locked step that runs only when something is due.
 // Customer actions take the write lock for their change and deliver their
 // event after releasing it.
 //
@@ -267,42 +272,154 @@
 // after a day and WelcomeCodes when they expire (at most 10,000 of each are
 // kept, the oldest going first). The state grows only with what callers
 // create: tags, relations, customers from AddContact, contact ways from
-// AddContactWay, and transfers, of which WeCom's own rules allow a bounded
+// ContactWays().Add, and transfers, of which WeCom's own rules allow a bounded
 // number per customer.
 //
-// # Adding an endpoint
+// # Back doors
 //
-// To add an endpoint:
+// What a test does to the simulated corp that no API call does (a customer
+// scanning a QR code, a transfer completing early) hangs off one method per
+// group, so Server stays small: Server.ContactWays (Add, Get, Scan),
+// Server.Transfers (CompleteAll, End). The older Server methods
+// (AddContactWay, CompleteTransfers, EndTransfer) remain as deprecated
+// wrappers. NewApp returns a work.App on a fresh simulator for a test.
 //
-//  1. In its group's file, write a handler
-//     func (s *Server) name(c *call) (any, error). Read the query from
-//     c.query, decode a POST body with c.bind(&req) (47001 on a wrong type),
-//     validate with the helpers of errors.go (requireUserID,
-//     requireExternalUserID, requireField, checkList, checkRunes, pageLimit)
-//     and the lookups of the store (activeMemberOrErr, contactMemberOrErr,
-//     customerOrErr, chatOrErr, relation, liveTag …), and return a response
-//     struct (errcode and errmsg are added for you), nil for a bare success,
-//     or an *apiError from errCode / errParam / errDetail. A new errcode goes
-//     into the table of errors.go, with its errmsg text.
-//  2. Add it to the group's route list — route{method, path, write, handle}
-//     — and, for a new group, add the list in buildRoutes (registry.go).
-//     Mark write: true when it changes state: it then runs under the store's
-//     write lock, others under the read lock. Handlers never lock, and may
-//     return pointers into the store.
-//  3. Page with encodeCursor / decodeCursor over the entities' sequence
-//     numbers (see getCustomer, batchGetByUser).
-//  4. Use c.now for times; create entities with the store's add… methods
-//     (they assign the sequence number) and ids with st.newID.
-//  5. Test it through plain HTTP in the group's _test.go, with WeCom's
-//     errcodes written as numbers, and through the SDK in a _sdk_test.go.
+// # Adding a group or a resource
+//
+// An API group lives in its own file(s), named like the SDK's (one group
+// per file, split before ~500 lines), and touches nothing central except
+// one field in Data for its fixture section. A group:
+//
+//  1. Registers itself from an init function with addGroup (group.go):
+//     its name, its routes, its part of the state (a struct of its own,
+//     usually one table per resource) and the hooks that load that part
+//     from a fixture, write it into a Snapshot and seed it. The framework
+//     builds the routes, the store and the seeded data from the registered
+//     groups; groups load and seed in file-name order, after the core
+//     state (members, customers, tags, relations, transfers). Its errcodes
+//     are constants in its file, their errmsg texts in group.errTexts.
+//  2. Keeps each create/get/list/update/delete resource in a table
+//     (table.go), described once by a resource: its id field and WeCom's
+//     id format (prefix, length, alphabet), the errcode of an unknown id, a
+//     quota, a validate hook (run on load, create, and update after the
+//     patch), and, when only the creating app may change a resource, the
+//     field recording that app. create, lookup, update (a patch applied to
+//     a copy: nothing changes unless it validates), remove and page answer
+//     WeCom's errcodes themselves.
+//  3. Declares each handler on a typed request,
+//     func (s *Server) name(c *call, req *T) (any, error), routed with
+//     bound(s.name): the body (POST) or the query (GET) is decoded into T,
+//     fields tagged wt:"required" (or wt:"required=41009") are checked, and
+//     T's validate method runs, before the handler. The handler returns a
+//     response struct (errcode and errmsg are added), nil for a bare
+//     success, or an *apiError (errCode, errParam, errDetail). Mark a route
+//     write: true when it changes state: it then runs under the store's
+//     write lock, others under the read lock. Handlers never lock, may
+//     return pointers into the store, and use c.now for times.
+//  4. Pages in one line with table.page, or paginate over any slice in
+//     sequence order: stateless cursors, checksummed and tied to the path
+//     and the query values passed (40058 otherwise).
+//  5. Schedules what WeCom does later (a mass message sent, a moment
+//     published, a job's result) with st.schedule(at, fn) on the
+//     simulator's clock (schedule.go).
+//  6. Offers its back door as an exported type embedding backDoor, whose
+//     write and read run under the store's lock after the due scheduled
+//     work.
+//  7. Is tested through plain HTTP in the group's _test.go (WeCom's
+//     errcodes written as numbers) and through the SDK in a _sdk_test.go.
 //
 // The framework does the rest: faults, counting and logging, the method and
-// token checks, JSON parsing, errcode/errmsg, and WeCom's errmsg hint.
+// token checks, JSON parsing, errcode/errmsg and WeCom's errmsg hint.
 //
-// To extend the state, add fields (with WeCom's wire names as JSON tags) to
-// the types of state.go; fixtures and Snapshot pick them up. A new kind of
-// entity needs a type in state.go, a slice in Data and in store, an add…
-// method in store.go that assigns its sequence number, and a line each in
-// store.load and store.snapshot. Derived views (get_unassigned_list: the
-// relations of resigned members) need no state of their own.
+// A resource group in full, five endpoints in about a hundred lines
+// (example_group_test.go runs the same group, without a fixture section):
+//
+//	type Memo struct {
+//		MemoID       string `json:"memo_id"`
+//		Text         string `json:"text"`
+//		UserID       string `json:"userid"`
+//		CreatedByApp string `json:"created_by_app,omitempty"`
+//	}
+//
+//	type memoState struct{ memos *table[Memo] }
+//
+//	var memoGroup groupKey[memoState]
+//
+//	func init() {
+//		memoGroup = addGroup(group[memoState]{
+//			name:     "memo",
+//			routes:   (*Server).memoRoutes,
+//			state:    func() *memoState { return &memoState{memos: newTable(&memoResource)} },
+//			load:     func(st *store, g *memoState, d *Data) error { return g.memos.load(st, d.Memos) },
+//			snapshot: func(_ *store, g *memoState, d *Data) { d.Memos = g.memos.snapshot() },
+//		})
+//	}
+//
+//	var memoResource = resource[Memo]{
+//		name: "memo", idField: "memo_id",
+//		id:    func(m *Memo) *string { return &m.MemoID },
+//		ids:   idFormat{prefix: "mm", n: 16},
+//		quota: 100,
+//		app:   func(m *Memo) *string { return &m.CreatedByApp },
+//		validate: func(st *store, m *Memo, o op) error {
+//			return checkRunes("text", m.Text, 20)
+//		},
+//	}
+//
+//	func (st *store) memos() *table[Memo] { return memoGroup.of(st).memos }
+//
+//	func (s *Server) memoRoutes() []route {
+//		return []route{
+//			{method: http.MethodPost, path: "demo/add_memo", write: true, handle: bound(s.addMemo)},
+//			{method: http.MethodPost, path: "demo/list_memo", handle: bound(s.listMemo)},
+//			{method: http.MethodPost, path: "demo/update_memo", write: true, handle: bound(s.updateMemo)},
+//			// get_memo, del_memo …
+//		}
+//	}
+//
+//	type memoListReq struct {
+//		UserID string `json:"userid"`
+//		Cursor string `json:"cursor"`
+//		Limit  int    `json:"limit" wt:"required"`
+//	}
+//
+//	func (s *Server) listMemo(c *call, r *memoListReq) (any, error) {
+//		page, next, err := c.st.memos().page(c, r.Cursor, r.Limit,
+//			func(m *Memo) bool { return r.UserID == "" || m.UserID == r.UserID }, r.UserID)
+//		return struct {
+//			List       []*Memo `json:"memo_list"`
+//			NextCursor string  `json:"next_cursor"`
+//		}{page, next}, err
+//	}
+//
+//	func (s *Server) updateMemo(c *call, r *memoReq) (any, error) {
+//		_, err := c.st.memos().update(c.st, r.MemoID, c.app(), func(m *Memo) error {
+//			if r.Text != nil {
+//				m.Text = *r.Text
+//			}
+//			return nil
+//		})
+//		return nil, err
+//	}
+//
+//	// Memos is the group's back door: sim.Memos().Add(…).
+//	type Memos struct{ backDoor }
+//
+//	func (s *Server) Memos() Memos { return Memos{backDoor{s}} }
+//
+//	func (b Memos) Add(text, userID string) (id string, err error) {
+//		err = b.write(func(st *store, now time.Time) error {
+//			m, err := st.memos().create(st, &Memo{Text: text, UserID: userID}, "")
+//			if err == nil {
+//				id = m.MemoID
+//			}
+//			return err
+//		})
+//		return id, err
+//	}
+//
+// To extend an existing entity, add fields (with WeCom's wire names as
+// JSON tags) to its type; fixtures and Snapshot pick them up. Derived views
+// (get_unassigned_list: the relations of resigned members) need no state of
+// their own.
 package worktest

@@ -31,6 +31,7 @@ const (
 	codeRateLimited       = 45009 // api freq out of limit
 	codeConcurrency       = 45033 // api concurrent out of limit
 	codeDataFormat        = 47001 // data format error (malformed JSON)
+	codeAPIForbidden      = 48002 // api forbidden (also: another app's resource)
 	codeNotExternal       = 84061 // not external contact
 	codeNoContactPerm     = 84074 // no external contact permission (the member has no 客户联系)
 
@@ -104,9 +105,9 @@ var errTexts = map[int]string{
 
 	codeRecordNotFound: "record not found",
 
-	48002: "api forbidden",
-	60011: "no privilege to access/modify contact/party/agent",
-	60111: "userid not found",
+	codeAPIForbidden: "api forbidden",
+	60011:            "no privilege to access/modify contact/party/agent",
+	60111:            "userid not found",
 }
 
 // errText returns WeCom's errmsg text for code.

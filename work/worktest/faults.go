@@ -14,7 +14,8 @@ import (
 // path, gettoken included. A path rule is consulted before the global one.
 //
 // When several faults apply to one call, the first of these wins:
-// concurrency limit, rate limit, dropped connection, HTTP status, FailNext.
+// concurrency limit, rate limit, dropped connection, HTTP status, FailNext,
+// LoseAnswer.
 // The limits are checked on arrival and answer at once; latency delays
 // everything else (the other faults and normal answers). Only the fault
 // that fires is used up.
@@ -33,6 +34,7 @@ type faultRule struct {
 	failN, failCode int
 	statusN, status int
 	dropN           int
+	loseN, loseHTTP int
 
 	rateN      int
 	rateWindow time.Duration
@@ -107,6 +109,22 @@ func (f *Faults) DropConnection(path string, n int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.rule(path).dropN = max(n, 0)
+}
+
+// LoseAnswer lets the next n calls to path be processed in full (the
+// handler runs and its changes stay) and then loses the answer: with
+// status 0 the connection drops, otherwise the client gets that HTTP
+// status (such as 502) with a gateway's HTML page. This is the case a
+// write's "unknown outcome" exists for: WeCom did the work and the client
+// cannot know it. Use it to check that a write is not sent again, and that
+// it took effect exactly once (Count, Snapshot). A call rejected before
+// its handler (bad token, wrong method) loses nothing and does not use the
+// fault up.
+func (f *Faults) LoseAnswer(path string, n, status int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	r := f.rule(path)
+	r.loseN, r.loseHTTP = max(n, 0), max(status, 0)
 }
 
 // RateLimit lets n calls to path through per window of the simulator
@@ -216,6 +234,21 @@ func (r *faultRule) overRate(now time.Time) bool {
 	}
 	r.winCount++
 	return r.winCount > r.rateN
+}
+
+// takeLoss reports whether the answer of a call to key, whose handler is
+// about to run, is to be lost (LoseAnswer), and how: status 0 drops the
+// connection. The path's rule comes before the global one.
+func (f *Faults) takeLoss(key string) (lose bool, status int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, r := range []*faultRule{f.rules[key], f.rules[globalPath]} {
+		if r != nil && r.loseN > 0 {
+			r.loseN--
+			return true, r.loseHTTP
+		}
+	}
+	return false, 0
 }
 
 // depart marks a call to key as over.

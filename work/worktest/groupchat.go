@@ -1,9 +1,9 @@
 package worktest
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -31,31 +31,71 @@ import (
 // app's visible range when owner_filter is left out.
 const maxVisibleOwners = 1000
 
+// groupChatState is the group's part of the store.
+type groupChatState struct{ chats *table[GroupChat] }
+
+var groupChatGroup groupKey[groupChatState]
+
+func init() {
+	groupChatGroup = addGroup(group[groupChatState]{
+		name:     "groupchat",
+		routes:   (*Server).groupChatRoutes,
+		state:    func() *groupChatState { return &groupChatState{chats: newTable(&groupChatResource)} },
+		load:     func(st *store, g *groupChatState, d *Data) error { return g.chats.load(st, d.GroupChats) },
+		snapshot: func(_ *store, g *groupChatState, d *Data) { d.GroupChats = g.chats.snapshot() },
+		seed:     seedGroupChats,
+	})
+}
+
+// groupChatResource describes the table of chats: chat_id "wr…", an
+// unknown one answers 40050, the owner must be a member.
+var groupChatResource = resource[GroupChat]{
+	name: "group chat", idField: "chat_id",
+	id:       func(c *GroupChat) *string { return &c.ChatID },
+	ids:      idFormat{prefix: "wr", n: 30},
+	notFound: codeChatIDInvalid,
+	validate: func(st *store, c *GroupChat, _ op) error {
+		if st.member(c.Owner) == nil {
+			return fmt.Errorf("unknown owner %q", c.Owner)
+		}
+		return nil
+	},
+}
+
+// chats returns the store's table of group chats.
+func (st *store) chats() *table[GroupChat] { return groupChatGroup.of(st).chats }
+
+// seedGroupChats generates WithGroupChats chats owned by the active
+// members in turn; with resigned members, the last belongs to one of them
+// (status 1). It draws from the core stream, so the seeded chats are the
+// same as before the group had a file of its own.
+func seedGroupChats(sd *seeding, d *Data) {
+	var active, resigned []string
+	for _, m := range d.Members {
+		switch {
+		case m.Resigned():
+			resigned = append(resigned, m.UserID)
+		case m.ExternalContact:
+			active = append(active, m.UserID)
+		}
+	}
+	n := sd.sz.groupChats
+	for i := 0; i < n && len(active) > 0; i++ {
+		owner, status := active[i%len(active)], ChatNormal
+		if len(resigned) > 0 && i == n-1 && n > 1 {
+			owner, status = resigned[0], ChatOwnerResigned
+		}
+		d.GroupChats = append(d.GroupChats, genGroupChat(sd.core, i, owner, status, active, d.Customers, sd.now))
+	}
+}
+
 func (s *Server) groupChatRoutes() []route {
 	return []route{
-		{method: http.MethodPost, path: "externalcontact/groupchat/list", handle: s.groupChatList},
-		{method: http.MethodPost, path: "externalcontact/groupchat/get", handle: s.groupChatGet},
-		{method: http.MethodPost, path: "externalcontact/groupchat/transfer", write: true, handle: s.groupChatTransfer},
-		{method: http.MethodPost, path: "externalcontact/groupchat/onjob_transfer", write: true, handle: s.groupChatOnJobTransfer},
+		{method: http.MethodPost, path: "externalcontact/groupchat/list", handle: bound(s.groupChatList)},
+		{method: http.MethodPost, path: "externalcontact/groupchat/get", handle: bound(s.groupChatGet)},
+		{method: http.MethodPost, path: "externalcontact/groupchat/transfer", write: true, handle: bound(s.groupChatTransfer)},
+		{method: http.MethodPost, path: "externalcontact/groupchat/onjob_transfer", write: true, handle: bound(s.groupChatOnJobTransfer)},
 	}
-}
-
-// chatOrErr returns the group chat, or 40058 (missing) / 40050 (unknown).
-func (st *store) chatOrErr(chatID string) (*GroupChat, error) {
-	if err := requireField("chat_id", chatID); err != nil {
-		return nil, err
-	}
-	c := st.chatByID[chatID]
-	if c == nil {
-		return nil, errDetail(codeChatIDInvalid, "%s", chatID)
-	}
-	return c, nil
-}
-
-// chatsAfter returns the index of the first group chat whose sequence
-// number is greater than seq.
-func (st *store) chatsAfter(seq uint64) int {
-	return sort.Search(len(st.groupChats), func(i int) bool { return st.groupChats[i].seq > seq })
 }
 
 type groupChatListRequest struct {
@@ -64,7 +104,7 @@ type groupChatListRequest struct {
 		UserIDList []string `json:"userid_list"`
 	} `json:"owner_filter"`
 	Cursor string `json:"cursor"`
-	Limit  int    `json:"limit"`
+	Limit  int    `json:"limit" wt:"required"`
 }
 
 type groupChatSummary struct {
@@ -79,11 +119,7 @@ type groupChatSummary struct {
 // unknown ones match nothing). limit is required, 1 to 1000 (40058).
 // Without owner_filter, a corp of more than 1000 active members answers
 // 81017, as WeCom does for the app's visible range.
-func (s *Server) groupChatList(c *call) (any, error) {
-	var req groupChatListRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
+func (s *Server) groupChatList(c *call, req *groupChatListRequest) (any, error) {
 	if req.StatusFilter < ChatNormal || req.StatusFilter > ChatTransferFinished {
 		return nil, errParam("status_filter is %d, must be 0 to 3", req.StatusFilter)
 	}
@@ -96,10 +132,7 @@ func (s *Server) groupChatList(c *call) (any, error) {
 		slices.Sort(owners)
 		owners = slices.Compact(owners)
 	}
-	switch {
-	case req.Limit == 0:
-		return nil, errParam("limit is required")
-	case req.Limit < 1 || req.Limit > 1000:
+	if req.Limit < 1 || req.Limit > 1000 {
 		return nil, errParam("limit is %d, must be 1 to 1000", req.Limit)
 	}
 	if len(owners) == 0 {
@@ -117,37 +150,25 @@ func (s *Server) groupChatList(c *call) (any, error) {
 	if len(owners) > 0 {
 		filtered = "owners"
 	}
-	fp := fingerprint(c.path, strconv.Itoa(req.StatusFilter), filtered, strings.Join(owners, "\x00"))
-	after, err := decodeCursor(req.Cursor, fp)
+	page, next, err := c.st.chats().page(c, req.Cursor, req.Limit, func(ch *GroupChat) bool {
+		_, owned := slices.BinarySearch(owners, ch.Owner)
+		return (req.StatusFilter == 0 || ch.Status == req.StatusFilter) && (len(owners) == 0 || owned)
+	}, strconv.Itoa(req.StatusFilter), filtered, strings.Join(owners, "\x00"))
 	if err != nil {
 		return nil, err
 	}
 	out := struct {
 		List       []groupChatSummary `json:"group_chat_list"`
 		NextCursor string             `json:"next_cursor"`
-	}{List: []groupChatSummary{}}
-	var last uint64
-	for _, ch := range c.st.groupChats[c.st.chatsAfter(after):] {
-		if req.StatusFilter != 0 && ch.Status != req.StatusFilter {
-			continue
-		}
-		if len(owners) > 0 {
-			if _, found := slices.BinarySearch(owners, ch.Owner); !found {
-				continue
-			}
-		}
-		if len(out.List) == req.Limit {
-			out.NextCursor = encodeCursor(fp, last)
-			break
-		}
-		out.List = append(out.List, groupChatSummary{ChatID: ch.ChatID, Status: ch.Status})
-		last = ch.seq
+	}{List: make([]groupChatSummary, len(page)), NextCursor: next}
+	for i, ch := range page {
+		out.List[i] = groupChatSummary{ChatID: ch.ChatID, Status: ch.Status}
 	}
 	return out, nil
 }
 
 type groupChatGetRequest struct {
-	ChatID   string `json:"chat_id"`
+	ChatID   string `json:"chat_id" wt:"required"`
 	NeedName int    `json:"need_name"`
 }
 
@@ -168,12 +189,8 @@ type groupChatOut struct {
 // chat_id is required (40058) and must name a chat (40050); need_name is 0
 // or 1 (40058): with 1, every member has its name (a corp member's name, a
 // customer's name), with 0 none has.
-func (s *Server) groupChatGet(c *call) (any, error) {
-	var req groupChatGetRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
-	ch, err := c.st.chatOrErr(req.ChatID)
+func (s *Server) groupChatGet(c *call, req *groupChatGetRequest) (any, error) {
+	ch, err := c.st.chats().lookup(req.ChatID)
 	if err != nil {
 		return nil, err
 	}
@@ -230,11 +247,15 @@ type chatTransferResponse struct {
 
 // groupChatTransfer serves POST externalcontact/groupchat/transfer (分配离职
 // 成员的客户群). See chatTransfer.
-func (s *Server) groupChatTransfer(c *call) (any, error) { return s.chatTransfer(c, true) }
+func (s *Server) groupChatTransfer(c *call, req *chatTransferRequest) (any, error) {
+	return s.chatTransfer(c, req, true)
+}
 
 // groupChatOnJobTransfer serves POST externalcontact/groupchat/onjob_transfer
 // (分配在职成员的客户群). See chatTransfer.
-func (s *Server) groupChatOnJobTransfer(c *call) (any, error) { return s.chatTransfer(c, false) }
+func (s *Server) groupChatOnJobTransfer(c *call, req *chatTransferRequest) (any, error) {
+	return s.chatTransfer(c, req, false)
+}
 
 // chatTransfer hands chats to new_owner. The call fails as a whole when
 // chat_id_list is empty or longer than 100 (40058), new_owner is missing
@@ -244,11 +265,7 @@ func (s *Server) groupChatOnJobTransfer(c *call) (any, error) { return s.chatTra
 // transferred chat (status 3) with 90508 and one whose owner is active with
 // 90500; for 在职继承 one whose owner resigned with 90502 and one already
 // owned by new_owner with 90504. A chat listed twice is handled once.
-func (s *Server) chatTransfer(c *call, resigned bool) (any, error) {
-	var req chatTransferRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
+func (s *Server) chatTransfer(c *call, req *chatTransferRequest, resigned bool) (any, error) {
 	if err := checkList("chat_id_list", req.ChatIDList, true, 100); err != nil {
 		return nil, err
 	}
@@ -276,7 +293,7 @@ func (s *Server) chatTransfer(c *call, resigned bool) (any, error) {
 // transferChat hands one chat to newOwner and returns 0, or the errcode
 // for failed_chat_list.
 func (st *store) transferChat(chatID string, newOwner *Member, resigned bool, now int64) int {
-	ch := st.chatByID[chatID]
+	ch := st.chats().get(chatID)
 	if ch == nil {
 		return codeChatIDInvalid
 	}

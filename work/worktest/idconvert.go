@@ -37,6 +37,8 @@ import (
 // the access_token. The simulator serves it as the service/ call, with the
 // access_token.
 
+func init() { addGroup(group[struct{}]{name: "idconvert", routes: (*Server).idConvertRoutes}) }
+
 func (s *Server) idConvertRoutes() []route {
 	return []route{
 		{method: http.MethodPost, path: "externalcontact/contact_list", handle: s.contactList},
@@ -292,7 +294,7 @@ func (s *Server) groupChatNewExternalUserID(c *call) (any, error) {
 	if err := c.bind(&req); err != nil {
 		return nil, err
 	}
-	ch, err := c.st.chatOrErr(req.ChatID)
+	ch, err := c.st.chats().lookup(req.ChatID)
 	if err != nil {
 		return nil, err
 	}
@@ -321,7 +323,7 @@ func (s *Server) openGIDToChatID(c *call) (any, error) {
 	if err := requireField("opengid", req.OpenGID); err != nil {
 		return nil, err
 	}
-	for _, ch := range c.st.groupChats {
+	for _, ch := range c.st.chats().all() {
 		if OpenGID(ch.ChatID) == req.OpenGID {
 			return struct {
 				ChatID string `json:"chat_id"`

@@ -111,10 +111,10 @@ func (s *Server) contactList(c *call) (any, error) {
 	}
 	start := 0
 	if after >= chatPhase { // resume in the chat of the last entry
-		start = c.st.chatsAfter((after&^chatPhase)>>chatMemberBits - 1)
+		start = c.st.chats().after((after&^chatPhase)>>chatMemberBits - 1)
 	}
-	for _, ch := range c.st.groupChats[start:] {
-		base := chatPhase | ch.seq<<chatMemberBits
+	for _, ch := range c.st.chats().all()[start:] {
+		base := chatPhase | c.st.chats().seq(ch.ChatID)<<chatMemberBits
 		for i, m := range ch.Members[:min(len(ch.Members), 1<<chatMemberBits)] {
 			pos := base | uint64(i)
 			if m.Type != ChatMemberExternal || pos <= after {

@@ -18,8 +18,7 @@ import (
 )
 
 // route is one simulated endpoint. Each API group declares its routes in
-// its own file (customer.go: customerRoutes) and buildRoutes lists the
-// groups.
+// its own file and registers them with addGroup (group.go).
 type route struct {
 	// method is http.MethodGet or http.MethodPost; another method answers
 	// 43001 (require GET) or 43002 (require POST).
@@ -52,7 +51,15 @@ type call struct {
 	query url.Values // the query string
 	body  []byte     // a JSON object (POST; "{}" when the body was empty)
 	now   time.Time  // the simulator clock when the call arrived
+	// caller is the app making the call: "" for the corp's app (whose
+	// secret the simulator holds), the token parameter's name for a
+	// service provider's or a suite's call.
+	caller string
 }
+
+// app returns the app making the call, for the resources only their
+// creator may change (resource.app).
+func (c *call) app() string { return c.caller }
 
 // bind decodes the JSON body into v; a value of the wrong type answers
 // 47001 like WeCom.
@@ -71,21 +78,16 @@ func jsonProblem(err error) string {
 	return "invalid JSON"
 }
 
-// buildRoutes collects every API group's routes. A new group adds its
-// list here.
+// buildRoutes collects every registered group's routes.
 func (s *Server) buildRoutes() (map[string]route, error) {
 	m := map[string]route{}
-	for _, group := range [][]route{
-		s.tokenRoutes(),
-		s.customerRoutes(),
-		s.tagRoutes(),
-		s.transferRoutes(),
-		s.groupChatRoutes(),
-		s.idConvertRoutes(),
-	} {
-		for _, r := range group {
+	for _, g := range groups {
+		if g.routes == nil {
+			continue
+		}
+		for _, r := range g.routes(s) {
 			if _, dup := m[r.path]; dup || r.handle == nil || (r.method != http.MethodGet && r.method != http.MethodPost) {
-				return nil, fmt.Errorf("worktest: bad or duplicate route %s %s", r.method, r.path)
+				return nil, fmt.Errorf("worktest: group %s: bad or duplicate route %s %s", g.name, r.method, r.path)
 			}
 			m[r.path] = r
 		}
@@ -175,7 +177,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	c := &call{st: s.st, path: path, query: q, now: now}
+	c := &call{st: s.st, path: path, query: q, now: now, caller: rt.tokenParam}
 	if rt.method == http.MethodPost {
 		b := bytes.TrimSpace(body)
 		switch {
@@ -189,6 +191,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		c.body = b
+	}
+	if lose, status := s.faults.takeLoss(key); lose {
+		a.lost, a.lostStatus = true, status
+		entry.Fault = "lose_answer"
 	}
 	a.run(rt, c)
 }
@@ -232,6 +238,10 @@ type answer struct {
 	entry  *Request
 	now    time.Time
 	logged bool
+	// lost: the handler runs, then the answer is lost (Faults.LoseAnswer):
+	// the connection drops (lostStatus 0) or an HTTP error replaces it.
+	lost       bool
+	lostStatus int
 }
 
 // record adds the entry to the log, once.
@@ -262,6 +272,17 @@ func (a *answer) run(rt route, c *call) {
 			b, err = encodeOK(res)
 		}
 	}()
+	if a.lost {
+		if ae, ok := err.(*apiError); ok {
+			a.entry.ErrCode = ae.code // what the client would have seen
+		}
+		if a.lostStatus == 0 {
+			a.drop()
+		} else {
+			a.html(a.lostStatus)
+		}
+		return
+	}
 	if err != nil {
 		if ae, ok := err.(*apiError); ok {
 			a.fail(ae)

@@ -158,14 +158,8 @@ func generate(seed int64, sz sizes, ref time.Time) *Data {
 	// Relations enter the store oldest first, as they happened.
 	slices.SortStableFunc(d.Relations, func(a, b Relation) int { return cmp.Compare(a.CreateTime, b.CreateTime) })
 
-	// Group chats; with resigned members, the last belongs to one of them.
-	for i := 0; i < sz.groupChats; i++ {
-		owner, status := active[i%len(active)], ChatNormal
-		if len(resigned) > 0 && i == sz.groupChats-1 && sz.groupChats > 1 {
-			owner, status = resigned[0], ChatOwnerResigned
-		}
-		d.GroupChats = append(d.GroupChats, genGroupChat(r, i, owner, status, active, d.Customers, now))
-	}
+	// The groups' data (group chats, …), each from its group's seed hook.
+	seedGroups(seed, r, sz, now, d)
 	return d
 }
 

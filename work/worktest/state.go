@@ -190,8 +190,6 @@ type GroupChat struct {
 	Admins        []ChatAdmin  `json:"admin_list,omitempty"`
 	MemberVersion string       `json:"member_version,omitempty"`
 	Status        int          `json:"status"`
-
-	seq uint64
 }
 
 // Chat member types (member_list.type).

@@ -3,10 +3,10 @@ package worktest
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // store holds the simulator's state. The request framework takes mu (read
@@ -27,17 +27,12 @@ type store struct {
 	customers    []*Customer
 	customerByID map[string]*Customer
 
-	relations  []*Relation          // sequence order
-	relByPair  map[string]*Relation // relKey(userid, external_userid)
-	tagGroups  []*TagGroup
-	groupChats []*GroupChat
-	chatByID   map[string]*GroupChat
-	transfers  []*Transfer
-	ways       contactWays // 「联系我」 (contactway.go)
-	// nextDue is the earliest takeover_time of a waiting transfer, in Unix
-	// seconds (math.MaxInt64: none waits). It may be early, after a
-	// transfer ended otherwise, never late; settle uses it.
-	nextDue int64
+	relations []*Relation          // sequence order
+	relByPair map[string]*Relation // relKey(userid, external_userid)
+	tagGroups []*TagGroup
+	transfers []*Transfer
+	sched     scheduler // work due at a clock time (schedule.go)
+	groups    []any     // each registered group's state (group.go)
 }
 
 func newStore(ids *rng) *store {
@@ -46,8 +41,7 @@ func newStore(ids *rng) *store {
 		memberByID:   map[string]*Member{},
 		customerByID: map[string]*Customer{},
 		relByPair:    map[string]*Relation{},
-		chatByID:     map[string]*GroupChat{},
-		nextDue:      math.MaxInt64,
+		groups:       newGroupStates(),
 	}
 }
 
@@ -223,26 +217,18 @@ func (st *store) liveTag(tagID string) (*TagGroup, *Tag) {
 	return g, t
 }
 
-// addGroupChat adds a group chat; it fails on a duplicate chat_id.
-func (st *store) addGroupChat(c *GroupChat) error {
-	if c.ChatID == "" {
-		return fmt.Errorf("group chat without chat_id")
-	}
-	if st.chatByID[c.ChatID] != nil {
-		return fmt.Errorf("duplicate group chat %q", c.ChatID)
-	}
-	c.seq = st.nextSeq()
-	st.groupChats = append(st.groupChats, c)
-	st.chatByID[c.ChatID] = c
-	return nil
-}
-
 // addTransfer records a transfer.
 func (st *store) addTransfer(t *Transfer) {
 	t.seq = st.nextSeq()
 	st.transfers = append(st.transfers, t)
 	if t.Status == TransferWaiting {
-		st.nextDue = min(st.nextDue, t.TakeoverTime)
+		// Completes when the clock passes takeover_time, unless it ended
+		// otherwise first (EndTransfer, CompleteTransfers).
+		st.schedule(time.Unix(t.TakeoverTime, 0), func(time.Time) {
+			if t.Status == TransferWaiting {
+				st.completeTransfer(t, t.TakeoverTime)
+			}
+		})
 	}
 }
 
@@ -283,29 +269,19 @@ func (st *store) load(d *Data) error {
 			return err
 		}
 	}
-	for i := range cp.GroupChats {
-		c := &cp.GroupChats[i]
-		if st.member(c.Owner) == nil {
-			return fmt.Errorf("group chat %q: unknown owner %q", c.ChatID, c.Owner)
-		}
-		if err := st.addGroupChat(c); err != nil {
-			return err
-		}
-	}
 	for i := range cp.Transfers {
 		st.addTransfer(&cp.Transfers[i])
 	}
-	return st.loadContactWays(cp.ContactWays)
+	return st.loadGroups(&cp)
 }
 
 // snapshot returns a deep copy of the state.
 func (st *store) snapshot() *Data {
 	d := &Data{
-		Members:    make([]Member, 0, len(st.members)),
-		Customers:  make([]Customer, 0, len(st.customers)),
-		Relations:  make([]Relation, 0, len(st.relations)),
-		TagGroups:  make([]TagGroup, 0, len(st.tagGroups)),
-		GroupChats: make([]GroupChat, 0, len(st.groupChats)),
+		Members:   make([]Member, 0, len(st.members)),
+		Customers: make([]Customer, 0, len(st.customers)),
+		Relations: make([]Relation, 0, len(st.relations)),
+		TagGroups: make([]TagGroup, 0, len(st.tagGroups)),
 	}
 	for _, m := range st.members {
 		d.Members = append(d.Members, *m)
@@ -319,13 +295,10 @@ func (st *store) snapshot() *Data {
 	for _, g := range st.tagGroups {
 		d.TagGroups = append(d.TagGroups, *g)
 	}
-	for _, c := range st.groupChats {
-		d.GroupChats = append(d.GroupChats, *c)
-	}
 	for _, t := range st.transfers {
 		d.Transfers = append(d.Transfers, *t)
 	}
-	d.ContactWays = st.snapshotContactWays()
+	st.snapshotGroups(d)
 	var out Data
 	if err := roundTrip(d, &out); err != nil {
 		// Every state type is plain JSON-able data, so this does not

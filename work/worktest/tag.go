@@ -20,6 +20,8 @@ import "net/http"
 // name (the name is taken by a live tag of the group, or by a live group),
 // 40126 over the corp's 3000 live corp and strategy tags.
 
+func init() { addGroup(group[struct{}]{name: "tag", routes: (*Server).tagRoutes}) }
+
 func (s *Server) tagRoutes() []route {
 	return []route{
 		{method: http.MethodPost, path: "externalcontact/get_corp_tag_list", handle: s.getCorpTagList},

@@ -79,6 +79,8 @@ func (t *tokens) expireAll(now time.Time) {
 	t.issued.expireAll(now)
 }
 
+func init() { addGroup(group[struct{}]{name: "token", routes: (*Server).tokenRoutes}) }
+
 // tokenRoutes serves gettoken.
 func (s *Server) tokenRoutes() []route {
 	return []route{

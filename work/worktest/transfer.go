@@ -26,24 +26,26 @@ import (
 //   - a takeover member who already follows the customer keeps their own
 //     relation; the handover's is removed.
 //
-// Completion is lazy: nothing runs in the background. Before each request
-// the framework calls store.settle with the request's clock time, which
-// compares the earliest takeover_time (store.nextDue) under the read lock
-// and, only when a transfer is due, completes the due ones under the write
-// lock, before the handler takes its own lock. So every handler
-// (transfers, customers, anything) sees a state in which every transfer due
-// at its c.now is complete, and handlers never upgrade locks; Snapshot and
-// the simulated customer actions (AddContact, DeleteContact, RemoveContact)
-// settle first too. Server.CompleteTransfers and Server.EndTransfer let a
+// Completion is lazy and runs on the scheduler (schedule.go): each waiting
+// transfer schedules its completion at takeover_time, and before each
+// request the framework runs the work due at the request's clock time,
+// under the write lock, before the handler takes its own lock. So every
+// handler (transfers, customers, anything) sees a state in which every
+// transfer due at its c.now is complete, and handlers never upgrade locks;
+// Snapshot, the back doors and the simulated customer actions (AddContact,
+// DeleteContact, RemoveContact) settle first too. Transfers().CompleteAll
+// and Transfers().End let a
 // test finish a transfer early or make it fail (客户拒绝, 接替成员客户达到上限).
+
+func init() { addGroup(group[struct{}]{name: "transfer", routes: (*Server).transferRoutes}) }
 
 func (s *Server) transferRoutes() []route {
 	return []route{
 		{method: http.MethodPost, path: "externalcontact/get_unassigned_list", handle: s.getUnassignedList},
 		{method: http.MethodPost, path: "externalcontact/transfer_customer", write: true, handle: s.transferCustomer},
-		{method: http.MethodPost, path: "externalcontact/transfer_result", handle: s.transferResult},
+		{method: http.MethodPost, path: "externalcontact/transfer_result", handle: bound(s.transferResult)},
 		{method: http.MethodPost, path: "externalcontact/resigned/transfer_customer", write: true, handle: s.resignedTransferCustomer},
-		{method: http.MethodPost, path: "externalcontact/resigned/transfer_result", handle: s.resignedTransferResult},
+		{method: http.MethodPost, path: "externalcontact/resigned/transfer_result", handle: bound(s.resignedTransferResult)},
 		{method: http.MethodPost, path: "externalcontact/transfer", write: true, handle: s.legacyTransfer},
 		{method: http.MethodPost, path: "externalcontact/get_transfer_result", handle: s.getTransferResult},
 	}

@@ -2,9 +2,7 @@ package worktest
 
 import (
 	"fmt"
-	"math"
 	"slices"
-	"sort"
 	"time"
 )
 
@@ -18,44 +16,6 @@ const addWayAssigned = 202
 // transferResultPageSize is WeCom's page size of transfer_result and
 // resigned/transfer_result.
 const transferResultPageSize = 1000
-
-// settle applies the time-based changes due at now: it completes the
-// waiting transfers whose takeover_time has passed. The framework calls it
-// before each handler, outside the handler's lock, and Snapshot before
-// reading (the simulated customer actions call settleLocked under their
-// own write lock). It checks st.nextDue under the read lock
-// (O(1), so a request pays nothing when no transfer is due) and takes the
-// write lock only when something is due; completing is idempotent, so
-// concurrent calls are harmless.
-func (st *store) settle(now time.Time) {
-	st.mu.RLock()
-	due := st.nextDue <= now.Unix()
-	st.mu.RUnlock()
-	if due {
-		st.mu.Lock()
-		defer st.mu.Unlock()
-		st.settleLocked(now)
-	}
-}
-
-// settleLocked completes the due transfers, oldest first, and recomputes
-// st.nextDue; the write lock is held.
-func (st *store) settleLocked(now time.Time) {
-	if st.nextDue > now.Unix() {
-		return
-	}
-	next := int64(math.MaxInt64)
-	for _, t := range st.transfers {
-		switch {
-		case t.Status != TransferWaiting:
-		case t.TakeoverTime <= now.Unix():
-			st.completeTransfer(t, t.TakeoverTime)
-		default:
-			next = min(next, t.TakeoverTime)
-		}
-	}
-	st.nextDue = next
-}
 
 // completeTransfer ends t with status 1 at time at and moves the relation
 // from the handover to the takeover (see transfer.go for what carries
@@ -82,13 +42,33 @@ func (st *store) completeTransfer(t *Transfer, at int64) {
 	_ = st.addRelation(nr)
 }
 
-// CompleteTransfers completes every waiting transfer now, as if its 24
+// Transfers is the back door of the 在职继承 / 离职继承 group: it ends
+// transfers early. Get it from Server.Transfers.
+type Transfers struct{ backDoor }
+
+// Transfers returns the back door of the transfer group.
+func (s *Server) Transfers() Transfers { return Transfers{backDoor{s}} }
+
+// CompleteTransfers completes every waiting transfer now.
+//
+// Deprecated: use Transfers().CompleteAll.
+func (s *Server) CompleteTransfers() int { return s.Transfers().CompleteAll() }
+
+// EndTransfer ends a waiting transfer.
+//
+// Deprecated: use Transfers().End.
+func (s *Server) EndTransfer(handoverUserID, externalUserID string, status int) error {
+	return s.Transfers().End(handoverUserID, externalUserID, status)
+}
+
+// CompleteAll completes every waiting transfer now, as if its 24
 // hours had passed: status 1 (接替完毕), takeover_time the clock's now (or
 // the scheduled time, for those already due), the customer moved to the
 // takeover member. It returns how many transfers it completed. Moving the
 // clock past takeover_time (Clock().Advance(24*time.Hour)) has the same
 // effect, with takeover_time as scheduled.
-func (s *Server) CompleteTransfers() int {
+func (b Transfers) CompleteAll() int {
+	s := b.s
 	now := s.clock.Now()
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
@@ -99,14 +79,13 @@ func (s *Server) CompleteTransfers() int {
 			n++
 		}
 	}
-	s.st.nextDue = math.MaxInt64 // none waits now
-	return n
+	return n // their scheduled completions find them done and do nothing
 }
 
-// EndTransfer ends the waiting transfer of the customer externalUserID
+// End ends the waiting transfer of the customer externalUserID
 // from handoverUserID with status:
 //
-//   - TransferDone (1): completes it now, like CompleteTransfers;
+//   - TransferDone (1): completes it now, like CompleteAll;
 //   - TransferRefused (3, 客户拒绝) or TransferFull (4, 接替成员客户达到上限):
 //     ends it with takeover_time 0; the customer stays with the handover,
 //     can be transferred again, and a resigned member's customer is back
@@ -114,26 +93,29 @@ func (s *Server) CompleteTransfers() int {
 //
 // It fails when there is no such waiting transfer or status is another
 // value.
-func (s *Server) EndTransfer(handoverUserID, externalUserID string, status int) error {
+func (b Transfers) End(handoverUserID, externalUserID string, status int) error {
 	if status != TransferDone && status != TransferRefused && status != TransferFull {
-		return fmt.Errorf("worktest: EndTransfer: status %d is not TransferDone, TransferRefused or TransferFull", status)
+		return fmt.Errorf("worktest: Transfers().End: status %d is not TransferDone, TransferRefused or TransferFull", status)
 	}
-	now := s.clock.Now()
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
-	s.st.settleLocked(now)
-	for _, t := range s.st.transfers {
+	return b.write(func(st *store, now time.Time) error {
+		return st.endTransfer(handoverUserID, externalUserID, status, now)
+	})
+}
+
+// endTransfer is Transfers().End under the write lock.
+func (st *store) endTransfer(handoverUserID, externalUserID string, status int, now time.Time) error {
+	for _, t := range st.transfers {
 		if t.Status != TransferWaiting || t.HandoverUserID != handoverUserID || t.ExternalUserID != externalUserID {
 			continue
 		}
 		if status == TransferDone {
-			s.st.completeTransfer(t, now.Unix())
+			st.completeTransfer(t, now.Unix())
 		} else {
 			t.Status, t.TakeoverTime = status, 0
 		}
 		return nil
 	}
-	return fmt.Errorf("worktest: EndTransfer: no waiting transfer of %q from %q", externalUserID, handoverUserID)
+	return fmt.Errorf("worktest: Transfers().End: no waiting transfer of %q from %q", externalUserID, handoverUserID)
 }
 
 type transferResultRequest struct {
@@ -150,14 +132,14 @@ type takeoverOut struct {
 
 // transferResult serves POST externalcontact/transfer_result (查询客户接替
 // 状态, 在职继承).
-func (s *Server) transferResult(c *call) (any, error) {
-	return c.st.transferResults(c, TransferOnJob)
+func (s *Server) transferResult(c *call, req *transferResultRequest) (any, error) {
+	return c.st.transferResults(c, req, TransferOnJob)
 }
 
 // resignedTransferResult serves POST externalcontact/resigned/transfer_result
 // (查询客户接替状态, 离职继承).
-func (s *Server) resignedTransferResult(c *call) (any, error) {
-	return c.st.transferResults(c, TransferResigned)
+func (s *Server) resignedTransferResult(c *call, req *transferResultRequest) (any, error) {
+	return c.st.transferResults(c, req, TransferResigned)
 }
 
 // transferResults answers the customers handed from handover_userid to
@@ -166,20 +148,11 @@ func (s *Server) resignedTransferResult(c *call) (any, error) {
 // waiting, 0 when refused), in the order the transfers were made, at most
 // 1000 per page; next_cursor is "" on the last page. Both members must
 // exist (41009, 40003), resigned or not.
-func (st *store) transferResults(c *call, kind string) (any, error) {
-	var req transferResultRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
+func (st *store) transferResults(c *call, req *transferResultRequest, kind string) (any, error) {
 	if _, err := st.transferMemberOrErr(req.HandoverUserID); err != nil {
 		return nil, err
 	}
 	if _, err := st.transferMemberOrErr(req.TakeoverUserID); err != nil {
-		return nil, err
-	}
-	fp := fingerprint(c.path, req.HandoverUserID, req.TakeoverUserID)
-	after, err := decodeCursor(req.Cursor, fp)
-	if err != nil {
 		return nil, err
 	}
 	match := func(t *Transfer) bool {
@@ -191,22 +164,17 @@ func (st *store) transferResults(c *call, kind string) (any, error) {
 			latest[t.ExternalUserID] = t.seq
 		}
 	}
+	page, next, err := paginate(c, req.Cursor, transferResultPageSize, st.transfers, func(t *Transfer) uint64 { return t.seq },
+		func(t *Transfer) bool { return match(t) && latest[t.ExternalUserID] == t.seq }, req.HandoverUserID, req.TakeoverUserID)
+	if err != nil {
+		return nil, err
+	}
 	out := struct {
 		Customer   []takeoverOut `json:"customer"`
 		NextCursor string        `json:"next_cursor"`
-	}{Customer: []takeoverOut{}}
-	var last uint64
-	i := sort.Search(len(st.transfers), func(i int) bool { return st.transfers[i].seq > after })
-	for _, t := range st.transfers[i:] {
-		if !match(t) || latest[t.ExternalUserID] != t.seq {
-			continue
-		}
-		if len(out.Customer) == transferResultPageSize {
-			out.NextCursor = encodeCursor(fp, last)
-			break
-		}
-		out.Customer = append(out.Customer, takeoverOut{ExternalUserID: t.ExternalUserID, Status: t.Status, TakeoverTime: t.TakeoverTime})
-		last = t.seq
+	}{Customer: make([]takeoverOut, len(page)), NextCursor: next}
+	for i, t := range page {
+		out.Customer[i] = takeoverOut{ExternalUserID: t.ExternalUserID, Status: t.Status, TakeoverTime: t.TakeoverTime}
 	}
 	return out, nil
 }
