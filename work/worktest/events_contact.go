@@ -140,7 +140,7 @@ func (s *Server) addContact(a AddContact, now time.Time) (*AddedContact, error) 
 		UserID:         m.UserID,
 		State:          a.State,
 		ExternalUserID: cust.ExternalUserID,
-		WelcomeCode:    s.issueWelcomeCodeLocked(now),
+		WelcomeCode:    s.issueWelcomeCodeLocked(now, m.UserID, cust.ExternalUserID),
 		CreateTime:     time.Unix(now.Unix(), 0).In(now.Location()),
 	}, nil
 }

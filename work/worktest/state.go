@@ -28,6 +28,14 @@ type Data struct {
 	Transfers []Transfer `json:"transfers,omitempty"`
 	// ContactWays are the 「联系我」 ways (contactway.go).
 	ContactWays []ContactWay `json:"contact_ways,omitempty"`
+	// Media are the uploaded files whose media_id is valid (media.go).
+	Media []MediaFile `json:"media,omitempty"`
+	// MassMessages are the mass messages (企业群发) with their tasks, and
+	// WelcomeMessages the welcome messages sent (message.go).
+	MassMessages    []MassMessage    `json:"mass_messages,omitempty"`
+	WelcomeMessages []WelcomeMessage `json:"welcome_messages,omitempty"`
+	// GroupWelcomeTemplates are the group welcome templates (groupwelcome.go).
+	GroupWelcomeTemplates []GroupWelcomeTemplate `json:"group_welcome_templates,omitempty"`
 }
 
 // Member is a member of the simulated corp (企业成员).
