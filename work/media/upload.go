@@ -1,7 +1,6 @@
 package media
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"io"
@@ -221,9 +220,8 @@ func (r rule) check(ep core.Endpoint, f Upload) (core.FormFile, error) {
 		form.Body = bytes.NewReader(buf.Bytes())
 		return form, nil
 	}
-	br := bufio.NewReaderSize(f.Body, 64)
-	head, err := br.Peek(16)
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+	head, body, err := peek(f.Body, 16)
+	if err != nil {
 		return core.FormFile{}, bad("could not be read: " + err.Error())
 	}
 	ct, ok := r.sniff(head)
@@ -231,8 +229,32 @@ func (r rule) check(ep core.Endpoint, f Upload) (core.FormFile, error) {
 		return core.FormFile{}, bad("is not " + r.what + " (its content does not start like one)")
 	}
 	form.ContentType = ct
-	form.Body = br
+	form.Body = body
 	return form, nil
+}
+
+// peek returns the first n bytes of r (fewer when r is shorter) and a
+// reader of all of r. A reader that can seek back (bytes.Reader,
+// strings.Reader, os.File) or shows its bytes (bytes.Buffer) is handed on
+// as it is, so that core.Upload still sees its size and copies the file
+// once; any other is wrapped.
+func peek(r io.Reader, n int) ([]byte, io.Reader, error) {
+	if b, ok := r.(interface{ Bytes() []byte }); ok {
+		all := b.Bytes()
+		return all[:min(n, len(all))], r, nil
+	}
+	head := make([]byte, n)
+	got, err := io.ReadFull(r, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return nil, nil, err
+	}
+	head = head[:got]
+	if s, ok := r.(io.Seeker); ok {
+		if _, err := s.Seek(int64(-got), io.SeekCurrent); err == nil {
+			return head, r, nil
+		}
+	}
+	return head, io.MultiReader(bytes.NewReader(head), r), nil
 }
 
 // sniffImage recognises JPEG and PNG content.

@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -206,4 +208,37 @@ func TestTypeNames(t *testing.T) {
 	assert.Equal(t, "moment", media.AttachmentMoment.String())
 	assert.Equal(t, "product album", media.AttachmentProductAlbum.String())
 	assert.Equal(t, "AttachmentType(9)", media.AttachmentType(9).String())
+}
+
+// The first bytes read to recognise the format are sent too, whatever the
+// reader: one that seeks back, one that shows its bytes, one that does
+// neither.
+func TestUploadKeepsTheHead(t *testing.T) {
+	photo := jpeg(300)
+	path := filepath.Join(t.TempDir(), "a.jpg")
+	require.NoError(t, os.WriteFile(path, photo, 0o600))
+	for name, body := range map[string]func() io.Reader{
+		"bytes.Reader":   func() io.Reader { return bytes.NewReader(photo) },
+		"bytes.Buffer":   func() io.Reader { return bytes.NewBuffer(bytes.Clone(photo)) },
+		"plain reader":   func() io.Reader { return iotest.HalfReader(bytes.NewReader(photo)) },
+		"strings.Reader": func() io.Reader { return strings.NewReader(string(photo)) },
+		"os.File": func() io.Reader {
+			f, err := os.Open(path)
+			require.NoError(t, err)
+			t.Cleanup(func() { f.Close() })
+			return f
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := wiretest.NewServer(t)
+			srv.Handle("media/upload", func(w http.ResponseWriter, r *http.Request) {
+				b, _ := io.ReadAll(r.Body)
+				checkPart("a.jpg", "image/jpeg", photo)(t, r, b)
+				io.WriteString(w, wiretest.Fixture(t, "media", "upload"))
+			})
+			_, err := media.New(srv.Core()).Upload(context.Background(), media.Image, media.Upload{Name: "a.jpg", Body: body()})
+			require.NoError(t, err)
+			assert.EqualValues(t, 1, srv.Requests.Load())
+		})
+	}
 }
