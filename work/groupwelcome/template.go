@@ -12,7 +12,8 @@ import (
 
 var (
 	epAdd = endpoints.Add(core.Write("externalcontact/group_welcome_template/add"), core.Meta{
-		Doc: "92366", Title: "添加入群欢迎语素材", EasyWeChat: "group_welcome_template->add", WxJava: "addGroupWelcomeTemplate"})
+		Doc: "92366", Title: "添加入群欢迎语素材", EasyWeChat: "group_welcome_template->add", WxJava: "addGroupWelcomeTemplate",
+		Note: "One part besides the text (WeCom would silently keep the first); notify is AddRequest.SkipNotify (WeCom notifies by default)."})
 	epEdit = endpoints.Add(core.Write("externalcontact/group_welcome_template/edit"), core.Meta{
 		Doc: "92366", Title: "编辑入群欢迎语素材", EasyWeChat: "group_welcome_template->edit", WxJava: "editGroupWelcomeTemplate"})
 	epGet = endpoints.Add(core.ReadPost("externalcontact/group_welcome_template/get"), core.Meta{

@@ -15,11 +15,14 @@ import (
 
 var (
 	epUpload = endpoints.Add(core.Write("media/upload"), core.Meta{
-		Doc: "90253", Title: "上传临时素材", EasyWeChat: "media->upload", WxJava: "WxCpMediaService.upload"})
+		Doc: "90253", Title: "上传临时素材", EasyWeChat: "media->upload", WxJava: "WxCpMediaService.upload",
+		Note: "Takes an io.Reader and a file name instead of a path; size and format are checked before sending; created_at (a string on the wire) is an int64 with ExpiresAt."})
 	epUploadImg = endpoints.Add(core.Write("media/uploadimg"), core.Meta{
-		Doc: "90256", Title: "上传图片", EasyWeChat: "media->uploadImg", WxJava: "WxCpMediaService.uploadImg"})
+		Doc: "90256", Title: "上传图片", WxJava: "WxCpMediaService.uploadImg",
+		Note: "EasyWeChat v5's Work media client has no uploadimg (its uploadImage is media/upload with type image). WeCom allows 100 images a corp a day."})
 	epUploadAttachment = endpoints.Add(core.Write("media/upload_attachment"), core.Meta{
-		Doc: "95098", Title: "上传附件资源", EasyWeChat: "external_contact->uploadAttachment", WxJava: "uploadAttachment"})
+		Doc: "95098", Title: "上传附件资源", EasyWeChat: "external_contact->uploadAttachment", WxJava: "uploadAttachment",
+		Note: "Moments take images and videos, product albums images: media_type file is refused before sending for both. created_at is read as a number or a string."})
 )
 
 // Size limits WeCom sets on uploads, in bytes. Every file must also be
@@ -70,10 +73,11 @@ func (c *Client) Upload(ctx context.Context, typ Type, f Upload) (*Uploaded, err
 // UploadImage uploads a JPG or PNG image of at most 2 MB (上传图片) and
 // returns its URL, which does not expire: use it as a pic_url (the image
 // of a mass or welcome message, a link's picurl, an app message's image).
+// WeCom allows 100 such images a corp a day (45009 beyond).
 //
 // WeCom API: POST /cgi-bin/media/uploadimg (multipart, field "media"),
 // https://developer.work.weixin.qq.com/document/path/90256
-// EasyWeChat: media->uploadImg. WxJava: WxCpMediaService.uploadImg.
+// EasyWeChat: none (its uploadImage is Upload with Image). WxJava: WxCpMediaService.uploadImg.
 func (c *Client) UploadImage(ctx context.Context, f Upload) (*ImageURL, error) {
 	form, err := imageRule(MaxUploadImgBytes).check(epUploadImg, f)
 	if err != nil {

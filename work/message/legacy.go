@@ -7,7 +7,8 @@ import (
 )
 
 var epGetGroupMsgResult = endpoints.Add(core.ReadPost("externalcontact/get_group_msg_result"), core.Meta{
-	Doc: "16251", Title: "获取企业群发消息发送结果", EasyWeChat: "external_contact_message->get", WxJava: "getGroupMsgResult"})
+	Doc: "16251", Title: "获取企业群发消息发送结果", EasyWeChat: "external_contact_message->get", WxJava: "getGroupMsgResult",
+	Note: "Deprecated by WeCom: use GetGroupMsgTask and GetGroupMsgSendResult. No cursor is sent when there is none (EasyWeChat sends null)."})
 
 // MaxResultLimit bounds GroupMsgResultRequest.Limit (also WeCom's default).
 const MaxResultLimit = 10000

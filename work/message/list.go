@@ -11,7 +11,8 @@ import (
 )
 
 var epGetGroupMsgListV2 = endpoints.Add(core.ReadPost("externalcontact/get_groupmsg_list_v2"), core.Meta{
-	Doc: "93338", Title: "获取群发记录列表", EasyWeChat: "external_contact_message->getGroupmsgListV2", WxJava: "getGroupMsgListV2"})
+	Doc: "93338", Title: "获取群发记录列表", EasyWeChat: "external_contact_message->getGroupmsgListV2", WxJava: "getGroupMsgListV2",
+	Note: "A window over 31 days is refused before sending; filter_type is a *FilterType because 0 (corp) differs from absent (all)."})
 
 // MaxListWindow is the longest window GetGroupMsgListV2 takes: WeCom allows
 // one month; the SDK refuses more than 31 days before sending.

@@ -14,9 +14,10 @@ var (
 	epGetGroupMsgSendResult = endpoints.Add(core.ReadPost("externalcontact/get_groupmsg_send_result"), core.Meta{
 		Doc: "93338", Title: "获取企业群发成员执行结果", EasyWeChat: "external_contact_message->getGroupmsgSendResult", WxJava: "getGroupMsgSendResult"})
 	epRemindGroupMsgSend = endpoints.Add(core.SendOnce("externalcontact/remind_groupmsg_send"), core.Meta{
-		Doc: "97610", Title: "提醒成员群发", WxJava: "remindGroupMsgSend"})
+		Doc: "97610", Title: "提醒成员群发", WxJava: "remindGroupMsgSend",
+		Note: "Not in EasyWeChat v5. A SendOnce: never re-sent once it may have reached WeCom."})
 	epCancelGroupMsgSend = endpoints.Add(core.Write("externalcontact/cancel_groupmsg_send"), core.Meta{
-		Doc: "97611", Title: "停止企业群发", WxJava: "cancelGroupMsgSend"})
+		Doc: "97611", Title: "停止企业群发", WxJava: "cancelGroupMsgSend", Note: "Not in EasyWeChat v5."})
 )
 
 // MaxTaskLimit bounds the page size of GetGroupMsgTask and

@@ -9,7 +9,8 @@ import (
 )
 
 var epAddMsgTemplate = endpoints.Add(core.SendOnce("externalcontact/add_msg_template"), core.Meta{
-	Doc: "92135", Title: "创建企业群发", EasyWeChat: "external_contact_message->submit", WxJava: "addMsgTemplate"})
+	Doc: "92135", Title: "创建企业群发", EasyWeChat: "external_contact_message->submit", WxJava: "addMsgTemplate",
+	Note: "Never re-sent once it may have reached WeCom, not even on errcode -1; after core.ErrUnknownOutcome call FindSubmitted. Takes attachments only: EasyWeChat's top-level image/link/miniprogram map through LegacyAttachments. tag_filter (current docs) is supported."})
 
 // Limits of a mass message (add_msg_template).
 const (

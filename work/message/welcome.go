@@ -9,7 +9,8 @@ import (
 )
 
 var epSendWelcomeMsg = endpoints.Add(core.SendOnce("externalcontact/send_welcome_msg"), core.Meta{
-	Doc: "92137", Title: "发送新客户欢迎语", EasyWeChat: "external_contact_message->sendWelcome", WxJava: "sendWelcomeMsg"})
+	Doc: "92137", Title: "发送新客户欢迎语", EasyWeChat: "external_contact_message->sendWelcome", WxJava: "sendWelcomeMsg",
+	Note: "Never re-sent automatically; sending again with the same code is safe (41051, ErrWelcomeCodeUsed, if the first went out). Takes attachments only (LegacyAttachments for EasyWeChat's top-level form)."})
 
 // WelcomeCodeTTL is how long after the add_external_contact event its
 // WelcomeCode can be used.

@@ -30,7 +30,8 @@ import (
 // most 2 MB (45001) and 60 s (45007); files at most 20 MB (45001); an
 // unknown type or media_type answers 40005, an attachment_type other than
 // 1 or 2 40058, a kind the attachment type does not take (moments: image
-// and video; product albums: image) 40004.
+// and video; product albums: image) 40004; a 101st uploadimg in a day
+// (UTC+8) 45009.
 
 // MediaTTL is how long a media_id stays valid after its created_at.
 const MediaTTL = 3 * 24 * time.Hour
@@ -57,6 +58,7 @@ const (
 	maxVideoBytes     = 10 << 20
 	maxFileBytes      = 20 << 20
 	maxVoiceSeconds   = 60
+	maxUploadImgDaily = 100 // uploadimg calls a corp a day
 )
 
 // MediaFile is an uploaded file as the simulator remembers it.
@@ -81,7 +83,11 @@ func (m *MediaFile) expired(now time.Time) bool {
 	return !now.Before(time.Unix(m.CreatedAt, 0).Add(MediaTTL))
 }
 
-type mediaState struct{ files *table[MediaFile] }
+type mediaState struct {
+	files *table[MediaFile]
+	// imgDay and imgCount count the day's uploadimg calls (UTC+8).
+	imgDay, imgCount int64
+}
 
 var mediaGroup groupKey[mediaState]
 
@@ -201,7 +207,8 @@ func (s *Server) mediaUploadAttachment(c *call) (any, error) {
 	}{m.Type, m.MediaID, m.CreatedAt}, nil
 }
 
-// mediaUploadImg answers media/uploadimg: a permanent URL.
+// mediaUploadImg answers media/uploadimg: a permanent URL; 45009 after
+// 100 images in a day.
 func (s *Server) mediaUploadImg(c *call) (any, error) {
 	name, data, err := c.formFile("media")
 	if err != nil {
@@ -210,6 +217,14 @@ func (s *Server) mediaUploadImg(c *call) (any, error) {
 	if err := checkUpload("image", name, data, maxUploadImgBytes); err != nil {
 		return nil, err
 	}
+	g := mediaGroup.of(c.st)
+	if day := chinaDay(c.now.Unix()); g.imgDay != day {
+		g.imgDay, g.imgCount = day, 0
+	}
+	if g.imgCount >= maxUploadImgDaily {
+		return nil, errDetail(codeRateLimited, "at most %d images a day", maxUploadImgDaily)
+	}
+	g.imgCount++
 	return struct {
 		URL string `json:"url"`
 	}{"https://wework.qpic.cn/wwpic/" + strconv.Itoa(len(data)) + "_" + c.st.ids.alnum(24) + "/0"}, nil

@@ -151,7 +151,7 @@ func TestGroupWelcomeTemplatesThroughSDK(t *testing.T) {
 	cover, err := s.Media().Add("image", "cover.jpg")
 	require.NoError(t, err)
 	added, err := gw.Add(ctx, &groupwelcome.AddRequest{Template: groupwelcome.Template{
-		Text: &content.Text{Content: "欢迎 %NICKNAME% 入群"},
+		Text:        &content.Text{Content: "欢迎 %NICKNAME% 入群"},
 		MiniProgram: &content.MiniProgram{Title: "会员中心", PicMediaID: cover, AppID: "wx8bd80126147dfAAA", Page: "/pages/member"}}})
 	require.NoError(t, err)
 	got, err := gw.Get(ctx, added.TemplateID)
