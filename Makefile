@@ -8,7 +8,7 @@ BENCH     ?= .
 BENCHTIME ?= 1s
 FUZZTIME  ?= 30s
 
-.PHONY: all demo test fmt-check vet race test-min bench lint fuzz sim cover
+.PHONY: porting all demo test fmt-check vet race test-min bench lint fuzz sim cover
 
 all: test
 
@@ -55,6 +55,10 @@ fuzz:
 			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s $$pkg || exit 1; \
 		done; \
 	done
+
+## porting: rewrite docs/PORTING.md from the endpoint metadata (a test fails when it is stale)
+porting:
+	$(GO) test ./work -run '^TestPortingGuide$$' -count=1 -update-porting
 
 ## sim: serve the simulator on 127.0.0.1:8080
 sim:

@@ -13,6 +13,8 @@ import (
 	"github.com/wecomkit/wecom/work/groupwelcome"
 	"github.com/wecomkit/wecom/work/media"
 	"github.com/wecomkit/wecom/work/message"
+	"github.com/wecomkit/wecom/work/moment"
+	"github.com/wecomkit/wecom/work/statistics"
 )
 
 // Config configures an App. It mirrors what an EasyWeChat
@@ -55,8 +57,9 @@ type Config struct {
 	// Retry is the retry policy (default: 3 attempts, 100ms base backoff
 	// with full jitter, 2s cap).
 	Retry core.RetryPolicy
-	// Now is the clock used for token expiry (default time.Now). Unused
-	// with TokenSource.
+	// Now is the clock used for token expiry (unused with TokenSource) and
+	// for the date windows Statistics checks before sending ("the last 180
+	// days"). Default time.Now.
 	Now func() time.Time
 	// TokenFetchTimeout bounds one gettoken call (default 10s). Unused with
 	// TokenSource.
@@ -119,6 +122,8 @@ type App struct {
 	externalMessage func() *message.Client
 	groupWelcome    func() *groupwelcome.Client
 	media           func() *media.Client
+	statistics      func() *statistics.Client
+	moment          func() *moment.Client
 }
 
 // New builds an App. It rejects a bad Config with an error naming the field
@@ -168,6 +173,8 @@ func New(cfg Config) (*App, error) {
 	a.externalMessage = sync.OnceValue(func() *message.Client { return message.New(a.client) })
 	a.groupWelcome = sync.OnceValue(func() *groupwelcome.Client { return groupwelcome.New(a.client) })
 	a.media = sync.OnceValue(func() *media.Client { return media.New(a.client) })
+	a.statistics = sync.OnceValue(func() *statistics.Client { return statistics.New(a.client).WithClock(cfg.Now) })
+	a.moment = sync.OnceValue(func() *moment.Client { return moment.New(a.client) })
 	return a, nil
 }
 
@@ -233,3 +240,13 @@ func (a *App) GroupWelcomeTemplate() *groupwelcome.Client { return a.groupWelcom
 // Media returns the upload service (素材管理): temporary media, image URLs
 // and the attachments of moments and product albums. EasyWeChat: $app->media.
 func (a *App) Media() *media.Client { return a.media() }
+
+// Statistics returns the 客户联系 statistics service (数据统计): members'
+// customer-contact figures and customer group chat figures. Its date
+// windows are checked against Config.Now.
+func (a *App) Statistics() *statistics.Client { return a.statistics() }
+
+// Moment returns the 客户朋友圈 (customer moments) service: corp moment
+// tasks, the moment list, publish status, visible customers, comments and
+// likes.
+func (a *App) Moment() *moment.Client { return a.moment() }

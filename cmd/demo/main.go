@@ -104,8 +104,8 @@ func run(ctx context.Context, out io.Writer) error {
 
 	// 5. Errors are typed: bad input never leaves the process, WeCom's
 	// errcodes come back as *core.APIError you can match with errors.Is.
-	_, err = ec.BatchGetByUser(ctx, &externalcontact.BatchGetByUserRequest{UserIDs: members, Limit: 500})
-	fmt.Fprintf(out, "5. limit 500 rejected before sending: %v (invalid argument: %t)\n", err, errors.Is(err, core.ErrInvalidArgument))
+	_, err = ec.BatchGetByUser(ctx, &externalcontact.BatchGetByUserRequest{UserIDs: []string{members[0], ""}})
+	fmt.Fprintf(out, "5. an empty userid rejected before sending: %v (invalid argument: %t)\n", err, errors.Is(err, core.ErrInvalidArgument))
 	_, err = ec.Get(ctx, "wmNO_SUCH_CUSTOMER")
 	fmt.Fprintf(out, "   unknown customer: %v (ErrInvalidExternalUserID: %t)\n", err, errors.Is(err, core.ErrInvalidExternalUserID))
 

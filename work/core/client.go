@@ -172,10 +172,12 @@ func (c *Client) Call(ctx context.Context, ep Endpoint, query url.Values, body a
 
 const jsonContentType = "application/json; charset=utf-8"
 
-// Do is Call for the usual case of a method that returns the whole answer:
-// it decodes the answer into a new T and returns it.
+// Do is Call for a call that returns the whole answer: it decodes the answer
+// into a new T and returns it. Service methods use Send, Get and Exec, which
+// also validate the request and name the call in an *ArgError; Do is the
+// lower-level form for code outside the service packages.
 //
-//	return core.Do[Contact](ctx, c.core, epGet, query, nil)
+//	return core.Do[Contact](ctx, c, ep, query, nil)
 func Do[T any](ctx context.Context, c *Client, ep Endpoint, query url.Values, body any) (*T, error) {
 	var out T
 	if err := c.Call(ctx, ep, query, body, &out); err != nil {
@@ -397,7 +399,18 @@ func (c *Client) readResponse(ctx context.Context, ep Endpoint, resp *http.Respo
 	return attemptResult{}
 }
 
+// Preparer is implemented by answer types that can get ready for their
+// raw answer before it is decoded: a page type that sizes its slice from
+// the number of items, so that decoding appends without growing it. raw is
+// only valid during the call.
+type Preparer interface {
+	PrepareDecode(raw []byte)
+}
+
 func decodeInto(codec Codec, b []byte, out any) error {
+	if p, ok := out.(Preparer); ok {
+		p.PrepareDecode(b)
+	}
 	switch o := out.(type) {
 	case nil:
 		return nil

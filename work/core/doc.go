@@ -20,6 +20,15 @@
 //		return core.Send[CreateResponse](ctx, c.core, epAddContactWay, req)
 //	}
 //
+// A request type's Validate returns an *ArgError naming the wire field;
+// Send, Exec and Check fill in the call, and a GET method passes its own
+// argument checks through Named. Per-item outcomes inside an answer embed
+// ItemResult. The service's doc comments give the path, the doc page and
+// the EasyWeChat and WxJava names; the class is stated by the declaration
+// alone. Each endpoint's wire test is one row of the service's table on the
+// shared harness in work/internal/wiretest, which also derives its errcode
+// and retry-class tests and checks it against the pinned catalogue.
+//
 // An error after which a write may have been processed matches
 // ErrUnknownOutcome; every other error means it was not.
 //

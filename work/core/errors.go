@@ -30,13 +30,16 @@ func (e *APIError) Error() string {
 
 // Is reports whether target is an *APIError with the same code, or one of
 // the class sentinels (ErrTokenRejected, ErrInvalidCredentials) whose class
-// contains e's code.
+// contains e's code. ErrInvalidCredentials matches only the answer of a
+// token call (gettoken, service/get_provider_token, service/get_suite_token,
+// service/get_corp_token): the same code from a business call means
+// something else.
 func (e *APIError) Is(target error) bool {
 	switch target {
 	case ErrTokenRejected:
 		return IsTokenRejectedCode(e.Code)
 	case ErrInvalidCredentials:
-		return IsCredentialCode(e.Code)
+		return isTokenCall(e.Path) && IsCredentialCode(e.Code)
 	}
 	t, ok := target.(*APIError)
 	return ok && t.Code == e.Code
@@ -88,9 +91,11 @@ var (
 	// ErrTokenRejected matches every code WeCom uses to reject a token
 	// (40014, 42001, 40082, 42009). The client refreshes and retries once.
 	ErrTokenRejected = errors.New("wecom: access token rejected")
-	// ErrInvalidCredentials matches gettoken's credential errors (40001,
-	// 40013, 40091, 40056 ...). They are cached briefly so that a wrong secret
-	// does not hammer WeCom into banning the caller's IP.
+	// ErrInvalidCredentials matches a token call's answer to bad
+	// credentials (40001 secret, 40013 corp id, 40091 secret format), and
+	// so the error of any call whose token could not be fetched for that
+	// reason. They are cached briefly so that a wrong secret does not
+	// hammer WeCom into banning the caller's IP.
 	ErrInvalidCredentials = errors.New("wecom: invalid credentials")
 )
 
@@ -104,10 +109,24 @@ func IsTokenRejectedCode(code int) bool {
 	return false
 }
 
-// IsCredentialCode reports whether code is a gettoken credential error.
+// IsCredentialCode reports whether code, answered by a token call, means
+// the credentials are wrong: 40001 (不合法的secret参数), 40013 (不合法的CorpID)
+// or 40091 (secret不合法), as WeCom's global errcode page (全局错误码,
+// https://developer.work.weixin.qq.com/document/path/90313) lists them.
+// 40056 (不合法的agentid) and 40089 are not: gettoken takes no agentid, and
+// a business call answering them is refused for another reason.
 func IsCredentialCode(code int) bool {
 	switch code {
-	case 40001, 40013, 40091, 40056, 40089:
+	case 40001, 40013, 40091:
+		return true
+	}
+	return false
+}
+
+// isTokenCall reports whether path is one of the calls that fetch a token.
+func isTokenCall(path string) bool {
+	switch path {
+	case "gettoken", "service/get_provider_token", "service/get_suite_token", "service/get_corp_token":
 		return true
 	}
 	return false

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"iter"
 	"mime"
 	"mime/multipart"
 	"net/http"
@@ -357,6 +358,53 @@ func TestPostRawReadRetries(t *testing.T) {
 	_, err = c.PostRaw(bg, "test/write", map[string]int{"limit": 1})
 	assert.ErrorIs(t, err, core.ErrUnknownOutcome)
 	assert.EqualValues(t, 3, f.calls.Load(), "a raw write is not re-sent after a 502")
+}
+
+// A walk stops fetching when the loop breaks, ends with an error on a
+// cursor handed back again, and stops when ctx is done.
+func TestWalkStops(t *testing.T) {
+	fetches := 0
+	pages := map[string]page{"": {[]int{1, 2}, "c2"}, "c2": {[]int{3, 4}, "c3"}, "c3": {[]int{5}, "c2"}}
+	walk := func(ctx context.Context) iter.Seq2[int, error] {
+		fetches = 0
+		return core.Walk(ctx, "", func(_ context.Context, cursor string) (*page, error) {
+			fetches++
+			p := pages[cursor]
+			return &p, nil
+		}, func(p *page) []int { return p.Items }, func(p *page) string { return p.Next })
+	}
+	n := 0
+	for _, err := range walk(bg) {
+		require.NoError(t, err)
+		if n++; n == 3 {
+			break
+		}
+	}
+	assert.Equal(t, 3, n)
+	assert.Equal(t, 2, fetches, "break stops fetching")
+
+	var items []int
+	var errs []error
+	for v, err := range walk(bg) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		items = append(items, v)
+	}
+	assert.Equal(t, []int{1, 2, 3, 4, 5}, items)
+	require.Len(t, errs, 1)
+	assert.Contains(t, errs[0].Error(), `cursor "c2" repeated`)
+
+	ctx, cancel := context.WithCancel(bg)
+	cancel()
+	errs = nil
+	for _, err := range walk(ctx) {
+		errs = append(errs, err)
+	}
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], context.Canceled)
+	assert.Zero(t, fetches)
 }
 
 // TestUploadReaders sends the same file through readers that know their

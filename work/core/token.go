@@ -142,7 +142,15 @@ func (s *CorpTokenSource) Token(ctx context.Context) (string, error) {
 	if f := s.credErr.Load(); f != nil && now.Before(f.until) {
 		err = f.err
 	} else {
-		ch := s.flight.DoChan("token", func() (any, error) {
+		ch := s.flight.DoChan("token", func() (v any, err error) {
+			// The fetch runs in singleflight's own goroutine, which
+			// re-panics where no caller could recover: a panic (in a
+			// user's RoundTripper, say) becomes every waiter's error.
+			defer func() {
+				if r := recover(); r != nil {
+					v, err = nil, s.panicErr(r)
+				}
+			}()
 			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.FetchTimeout)
 			defer cancel()
 			return s.refresh(fctx)
@@ -206,6 +214,20 @@ func (s *CorpTokenSource) refresh(ctx context.Context) (*tokenEntry, error) {
 	}
 	s.cur.Store(e)
 	return e, nil
+}
+
+// panicErr turns a panic of the token fetch into an error, with the
+// secret taken out of its message; the next Token call fetches afresh.
+func (s *CorpTokenSource) panicErr(r any) error {
+	cause, ok := r.(error)
+	if !ok {
+		cause = fmt.Errorf("%v", r)
+	}
+	cause = sanitize(cause, "", s.query)
+	if s.cfg.Logger != nil {
+		s.cfg.Logger.LogAttrs(context.Background(), slog.LevelError, "wecom: token fetch panicked", slog.String("panic", cause.Error()))
+	}
+	return fmt.Errorf("wecom: gettoken: the token fetch panicked: %w", cause)
 }
 
 // InvalidateToken drops token if it is still the current one, locally and

@@ -7,7 +7,12 @@ import (
 	"github.com/wecomkit/wecom/work/core"
 )
 
-var epContactList = core.ReadPost("externalcontact/contact_list")
+var epContactList = endpoints.Add(core.ReadPost("externalcontact/contact_list"), core.Meta{
+	Doc: "99434", Title: "获取已服务的外部联系人", WxJava: "getContactList",
+	Note: "a limit above 1000 is sent as 1000; ContactListAll walks every page"})
+
+// maxContactListLimit is the largest page the SDK asks contact_list for.
+const maxContactListLimit = 1000
 
 // ServedContact is one external contact the corp's members have served
 // (info_list of 获取已服务的外部联系人): either added by a member or met in a
@@ -44,28 +49,36 @@ type ContactListResponse struct {
 	NextCursor string `json:"next_cursor"`
 }
 
+type contactListRequest struct {
+	Cursor string `json:"cursor,omitempty"`
+	Limit  int    `json:"limit,omitempty"`
+}
+
+// Validate checks the request before it is sent.
+func (r *contactListRequest) Validate() error {
+	if r.Limit < 0 {
+		return &core.ArgError{Field: "limit", Reason: "must not be negative"}
+	}
+	return nil
+}
+
 // ContactList returns one page of every external contact the corp's members
 // have served, customers and others alike, with who added them and the group
 // chats they are in. cursor is "" for the first page, then the previous
 // NextCursor. limit is the page size: 0 sends none, so WeCom uses its
-// default of 1000. The docs give only that default; the SDK takes it as the
-// maximum and rejects limits outside [1, 1000] before sending anything.
+// default of 1000. The docs give only that default and no larger value, so
+// a limit above 1000 is sent as 1000, as batch/get_by_user's documented
+// clamping does (a page size changes only how many calls a walk takes); a
+// negative limit is refused.
 //
 // Only self-built apps listed under 「客户联系 可调用接口的应用」 may call it;
-// 代开发 and third-party apps may not. Read-only, so retried like a GET.
+// 代开发 and third-party apps may not.
 //
 // WeCom API: POST /cgi-bin/externalcontact/contact_list (获取已服务的外部联系人),
 // https://developer.work.weixin.qq.com/document/path/99434.
 // EasyWeChat: none. WxJava: getContactList.
 func (c *Client) ContactList(ctx context.Context, cursor string, limit int) (*ContactListResponse, error) {
-	if err := core.Limit("limit", limit, 1, 1000); err != nil {
-		return nil, err
-	}
-	body := struct {
-		Cursor string `json:"cursor,omitempty"`
-		Limit  int    `json:"limit,omitempty"`
-	}{cursor, limit}
-	return core.Do[ContactListResponse](ctx, c.core, epContactList, nil, body)
+	return core.Send[ContactListResponse](ctx, c.core, epContactList, &contactListRequest{cursor, min(limit, maxContactListLimit)})
 }
 
 // ContactListAll walks every page of ContactList from the first, yielding
@@ -74,14 +87,8 @@ func (c *Client) ContactList(ctx context.Context, cursor string, limit int) (*Co
 // WeCom sends them: de-duplicate by TmpOpenID if one row per person is
 // wanted.
 func (c *Client) ContactListAll(ctx context.Context, limit int) iter.Seq2[ServedContact, error] {
-	if err := core.Limit("limit", limit, 1, 1000); err != nil {
-		return func(yield func(ServedContact, error) bool) { yield(ServedContact{}, err) }
-	}
-	return core.Paginate(ctx, "", func(ctx context.Context, cursor string) ([]ServedContact, string, error) {
-		resp, err := c.ContactList(ctx, cursor, limit)
-		if err != nil {
-			return nil, "", err
-		}
-		return resp.InfoList, resp.NextCursor, nil
-	})
+	return core.Walk(ctx, "", func(ctx context.Context, cursor string) (*ContactListResponse, error) {
+		return c.ContactList(ctx, cursor, limit)
+	}, func(p *ContactListResponse) []ServedContact { return p.InfoList },
+		func(p *ContactListResponse) string { return p.NextCursor })
 }

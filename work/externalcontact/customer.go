@@ -3,18 +3,10 @@ package externalcontact
 import (
 	"context"
 	"errors"
-	"iter"
 	"net/url"
-	"slices"
 	"strconv"
 
 	"github.com/wecomkit/wecom/work/core"
-)
-
-// Endpoints of this file, with their retry class.
-var (
-	epGet            = core.Read("externalcontact/get")
-	epBatchGetByUser = core.ReadPost("externalcontact/batch/get_by_user")
 )
 
 // ExternalContact is a customer's own profile (external_contact).
@@ -31,6 +23,30 @@ type ExternalContact struct {
 	// the corp has bound a WeChat developer account.
 	UnionID         string           `json:"unionid,omitempty"`
 	ExternalProfile *ExternalProfile `json:"external_profile,omitempty"`
+
+	// The fields below are set only for the parents of a school's 家校沟通
+	// contacts (the 家校沟通 version of 获取客户详情).
+
+	// ForeignKey is the key the school gave the parent on import (外部联系人
+	// 在学校通讯录中的外部标识).
+	ForeignKey string `json:"foreign_key,omitempty"`
+	// IsSubscribe is 1 when the parent follows the school's 「学校通知」, 0
+	// otherwise.
+	IsSubscribe int `json:"is_subscribe,omitempty"`
+	// SubscriberInfo is what the school noted about the parent as a
+	// subscriber of its notices; nil when WeCom sends none.
+	SubscriberInfo *SubscriberInfo `json:"subscriber_info,omitempty"`
+}
+
+// SubscriberInfo is what a school noted about a parent following its
+// 「学校通知」 (subscriber_info).
+type SubscriberInfo struct {
+	// TagIDs are the tags put on the parent.
+	TagIDs []string `json:"tag_id,omitempty"`
+	// RemarkMobiles are the phone numbers noted for the parent.
+	RemarkMobiles []string `json:"remark_mobiles,omitempty"`
+	// Remark is the school's remark for the parent (e.g. 李小明-爸爸).
+	Remark string `json:"remark,omitempty"`
 }
 
 // ExternalProfile is the public profile a WeCom customer's corp sets up (对外属性).
@@ -142,9 +158,14 @@ type Contact struct {
 	NextCursor string `json:"next_cursor,omitempty"`
 }
 
+var epGet = endpoints.Add(core.Read("externalcontact/get"), core.Meta{
+	Doc: "92114", Title: "获取客户详情", EasyWeChat: "get", WxJava: "getContactDetail",
+	Note: "Get follows next_cursor past 500 follow users and merges the pages (EasyWeChat sends no cursor); GetPage pages by hand"})
+
 // Get returns a customer (external contact) with every member who added
 // them. WeCom pages follow_user beyond 500 members; Get follows next_cursor
-// and merges the pages, so the result is complete. Use GetPage to page by
+// and merges the pages, so the result is complete. A page without follow
+// users ends the walk, whatever cursor it carries. Use GetPage to page by
 // hand.
 //
 // WeCom API: GET /cgi-bin/externalcontact/get (获取客户详情),
@@ -155,21 +176,21 @@ func (c *Client) Get(ctx context.Context, externalUserID string) (*Contact, erro
 	if err != nil {
 		return nil, err
 	}
-	if first.NextCursor == "" {
-		return first, nil
-	}
-	rest := core.Paginate(ctx, first.NextCursor, func(ctx context.Context, cursor string) ([]FollowUser, string, error) {
-		p, err := c.GetPage(ctx, externalUserID, cursor)
-		if err != nil {
-			return nil, "", err
+	if first.NextCursor != "" && len(first.FollowUsers) > 0 {
+		rest := core.Walk(ctx, first.NextCursor, func(ctx context.Context, cursor string) (*Contact, error) {
+			return c.GetPage(ctx, externalUserID, cursor)
+		}, func(p *Contact) []FollowUser { return p.FollowUsers }, func(p *Contact) string {
+			if len(p.FollowUsers) == 0 {
+				return "" // the end, even when WeCom hands a cursor back
+			}
+			return p.NextCursor
+		})
+		for fu, err := range rest {
+			if err != nil {
+				return nil, err
+			}
+			first.FollowUsers = append(first.FollowUsers, fu)
 		}
-		return p.FollowUsers, p.NextCursor, nil
-	})
-	for fu, err := range rest {
-		if err != nil {
-			return nil, err
-		}
-		first.FollowUsers = append(first.FollowUsers, fu)
 	}
 	first.NextCursor = ""
 	return first, nil
@@ -183,130 +204,67 @@ func (c *Client) Get(ctx context.Context, externalUserID string) (*Contact, erro
 // https://developer.work.weixin.qq.com/document/path/92114.
 // EasyWeChat: none (its get sends no cursor). WxJava: getContactDetail(id, cursor).
 func (c *Client) GetPage(ctx context.Context, externalUserID, cursor string) (*Contact, error) {
-	if err := core.Required("external_userid", externalUserID); err != nil {
+	if err := core.Named(epGet, core.Required("external_userid", externalUserID)); err != nil {
 		return nil, err
 	}
 	q := url.Values{"external_userid": {externalUserID}}
 	if cursor != "" {
 		q.Set("cursor", cursor)
 	}
-	return core.Do[Contact](ctx, c.core, epGet, q, nil)
+	return core.Get[Contact](ctx, c.core, epGet, q)
 }
 
-// FollowInfo is one member's relation with a customer in a batch answer.
-// Unlike FollowUser it carries tag ids only.
-type FollowInfo struct {
-	UserID      string `json:"userid"`
-	Remark      string `json:"remark,omitempty"`
-	Description string `json:"description,omitempty"`
-	// CreateTime is when the member added the customer, in Unix seconds.
-	CreateTime     int64           `json:"createtime"`
-	TagIDs         []string        `json:"tag_id,omitempty"`
-	RemarkCorpName string          `json:"remark_corp_name,omitempty"`
-	RemarkMobiles  []string        `json:"remark_mobiles,omitempty"`
-	OperUserID     string          `json:"oper_userid,omitempty"`
-	AddWay         AddWay          `json:"add_way"`
-	State          string          `json:"state,omitempty"`
-	WeChatChannels *WeChatChannels `json:"wechat_channels,omitempty"`
-}
+var epCRMGetExternalContact = endpoints.Add(core.Read("crm/get_external_contact"), core.Meta{
+	// The legacy path has no page of its own any more: Doc is the page of
+	// externalcontact/get, which superseded it.
+	Doc: "92114", Title: "获取外部联系人详情（旧接口）", WxJava: "getExternalContact",
+	Note: "deprecated: use Get (externalcontact/get), which returns the same Contact"})
 
-// BatchContact is one (customer, member) pair of a batch answer.
-type BatchContact struct {
-	ExternalContact ExternalContact `json:"external_contact"`
-	FollowInfo      FollowInfo      `json:"follow_info"`
-}
-
-// BatchGetByUserRequest asks for the customers of up to 100 members.
-type BatchGetByUserRequest struct {
-	// UserIDs are the members (1 to 100).
-	UserIDs []string `json:"userid_list"`
-	// Cursor is "" for the first page, then the previous NextCursor.
-	Cursor string `json:"cursor,omitempty"`
-	// Limit is the page size, 1 to 100; 0 means WeCom's default (50).
-	Limit int `json:"limit,omitempty"`
-}
-
-func (r *BatchGetByUserRequest) validate() error {
-	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
-	}
-	if err := core.IDList("userid_list", r.UserIDs, 100); err != nil {
-		return err
-	}
-	return core.Limit("limit", r.Limit, 1, 100)
-}
-
-// BatchGetByUserResponse is one page of BatchGetByUser.
-type BatchGetByUserResponse struct {
-	ExternalContactList []BatchContact `json:"external_contact_list"`
-	// NextCursor is "" on the last page.
-	NextCursor string `json:"next_cursor"`
-}
-
-// BatchGetByUser returns one page of the customers of the given members, one
-// entry per (customer, member) pair.
+// GetExternalContact returns a customer with the members who added them,
+// through WeCom's legacy CRM path. That path is no longer documented and does
+// not page follow_user; NextCursor is always empty.
 //
-// WeCom API: POST /cgi-bin/externalcontact/batch/get_by_user (批量获取客户详情),
-// https://developer.work.weixin.qq.com/document/path/92994.
-// EasyWeChat: external_contact->batchGetByUser / batchGet.
-// WxJava: getContactDetailBatch. Read-only, so retried like a GET.
-func (c *Client) BatchGetByUser(ctx context.Context, req *BatchGetByUserRequest) (*BatchGetByUserResponse, error) {
-	if err := req.validate(); err != nil {
+// WeCom API: GET /cgi-bin/crm/get_external_contact (legacy, superseded by
+// externalcontact/get; no current doc page).
+// EasyWeChat: none. WxJava: getExternalContact (deprecated there too).
+//
+// Deprecated: use Get instead, which calls the current externalcontact/get
+// and returns the same Contact.
+func (c *Client) GetExternalContact(ctx context.Context, externalUserID string) (*Contact, error) {
+	if err := core.Named(epCRMGetExternalContact, core.Required("external_userid", externalUserID)); err != nil {
 		return nil, err
 	}
-	return core.Do[BatchGetByUserResponse](ctx, c.core, epBatchGetByUser, nil, req)
+	return core.Get[Contact](ctx, c.core, epCRMGetExternalContact, url.Values{"external_userid": {externalUserID}})
 }
 
-// BatchGetByUserAll walks every page of BatchGetByUser, starting at
-// req.Cursor, yielding each (customer, member) pair. It stops after the
-// first error and when the loop breaks. req is copied when BatchGetByUserAll
-// is called, not modified.
-//
-//	for contact, err := range ec.BatchGetByUserAll(ctx, &externalcontact.BatchGetByUserRequest{UserIDs: ids}) {
-//		if err != nil { return err }
-//		...
-//	}
-func (c *Client) BatchGetByUserAll(ctx context.Context, req *BatchGetByUserRequest) iter.Seq2[BatchContact, error] {
-	if err := req.validate(); err != nil {
-		return func(yield func(BatchContact, error) bool) { yield(BatchContact{}, err) }
-	}
-	base := *req
-	base.UserIDs = slices.Clone(req.UserIDs)
-	return core.Paginate(ctx, base.Cursor, func(ctx context.Context, cursor string) ([]BatchContact, string, error) {
-		page := base
-		page.Cursor = cursor
-		resp, err := c.BatchGetByUser(ctx, &page)
-		if err != nil {
-			return nil, "", err
-		}
-		return resp.ExternalContactList, resp.NextCursor, nil
-	})
-}
+// ---- 获取客户列表, 配置了客户联系功能的成员 ----
 
-// Endpoints of the calls below, with their retry class.
 var (
-	epGetFollowUsers        = core.Read("externalcontact/get_follow_user_list")
-	epCustomerList          = core.Read("externalcontact/list")
-	epRemark                = core.Write("externalcontact/remark")
-	epCRMGetExternalContact = core.Read("crm/get_external_contact")
+	epGetFollowUsers = endpoints.Add(core.Read("externalcontact/get_follow_user_list"), core.Meta{
+		Doc: "92571", Title: "获取配置了客户联系功能的成员列表", EasyWeChat: "getFollowUsers", WxJava: "listFollowers"})
+	epCustomerList = endpoints.Add(core.Read("externalcontact/list"), core.Meta{
+		Doc: "92113", Title: "获取客户列表", EasyWeChat: "list", WxJava: "listExternalContacts",
+		Note: "errcode 84061 (a member without customers) is an empty list, as in WxJava"})
 )
+
+type followUserList struct {
+	FollowUser []string `json:"follow_user"`
+}
 
 // GetFollowUsers returns the userids of the members who have the 客户联系
 // (customer contact) feature, limited to the app's visible range. The result
 // is empty when there are none.
 //
 // WeCom API: GET /cgi-bin/externalcontact/get_follow_user_list
-// (获取配置了客户联系功能的成员列表),
-// https://developer.work.weixin.qq.com/document/path/92571.
+// (获取配置了客户联系功能的成员列表), https://developer.work.weixin.qq.com/document/path/92571.
 // EasyWeChat: external_contact->getFollowUsers. WxJava: listFollowers.
 func (c *Client) GetFollowUsers(ctx context.Context) ([]string, error) {
-	var out struct {
-		FollowUser []string `json:"follow_user"`
-	}
-	if err := c.core.Call(ctx, epGetFollowUsers, nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return out.FollowUser, nil
+	out, err := core.Get[followUserList](ctx, c.core, epGetFollowUsers, nil)
+	return pick(out, err, func(r *followUserList) []string { return r.FollowUser })
+}
+
+type customerList struct {
+	ExternalUserIDs []string `json:"external_userid"`
 }
 
 // List returns the external_userids of the customers the member userID has
@@ -327,13 +285,10 @@ func (c *Client) GetFollowUsers(ctx context.Context) ([]string, error) {
 // https://developer.work.weixin.qq.com/document/path/92113.
 // EasyWeChat: external_contact->list. WxJava: listExternalContacts.
 func (c *Client) List(ctx context.Context, userID string) ([]string, error) {
-	if err := core.Required("userid", userID); err != nil {
+	if err := core.Named(epCustomerList, core.Required("userid", userID)); err != nil {
 		return nil, err
 	}
-	var out struct {
-		ExternalUserIDs []string `json:"external_userid"`
-	}
-	err := c.core.Call(ctx, epCustomerList, url.Values{"userid": {userID}}, nil, &out)
+	out, err := core.Get[customerList](ctx, c.core, epCustomerList, url.Values{"userid": {userID}})
 	if errors.Is(err, core.ErrNotExternalContact) {
 		return []string{}, nil
 	}
@@ -344,103 +299,4 @@ func (c *Client) List(ctx context.Context, userID string) ([]string, error) {
 		out.ExternalUserIDs = []string{}
 	}
 	return out.ExternalUserIDs, nil
-}
-
-// RemarkRequest changes what a member noted about a customer (their remark).
-// UserID and ExternalUserID are required; of the other fields at least one
-// must be set. Empty fields are left out of the request.
-type RemarkRequest struct {
-	// UserID is the member whose note about the customer changes.
-	UserID string `json:"userid"`
-	// ExternalUserID is the customer.
-	ExternalUserID string `json:"external_userid"`
-	// Remark is the member's remark (name) for the customer, at most 20
-	// characters.
-	Remark string `json:"remark,omitempty"`
-	// Description is a free-text description, at most 150 characters.
-	Description string `json:"description,omitempty"`
-	// RemarkCompany is the customer's company as noted by the member, at
-	// most 20 characters. WeCom applies it only to WeChat customers (whose
-	// external_userid starts with "wm"); for WeCom customers the company
-	// comes from their own corp.
-	RemarkCompany string `json:"remark_company,omitempty"`
-	// RemarkMobiles replaces the noted phone numbers. nil or empty leaves
-	// them unchanged; to delete them all set ClearRemarkMobiles instead.
-	RemarkMobiles []string `json:"remark_mobiles,omitempty"`
-	// ClearRemarkMobiles deletes every noted phone number. On the wire it is
-	// sent as remark_mobiles [""], the form WeCom documents for clearing.
-	// It cannot be combined with RemarkMobiles.
-	ClearRemarkMobiles bool `json:"-"`
-	// RemarkPicMediaID is the media_id of a picture (a business card, say)
-	// uploaded with the temporary-media API (素材管理).
-	RemarkPicMediaID string `json:"remark_pic_mediaid,omitempty"`
-}
-
-func (r *RemarkRequest) validate() error {
-	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
-	}
-	if err := core.Required("userid", r.UserID); err != nil {
-		return err
-	}
-	if err := core.Required("external_userid", r.ExternalUserID); err != nil {
-		return err
-	}
-	if r.Remark == "" && r.Description == "" && r.RemarkCompany == "" &&
-		len(r.RemarkMobiles) == 0 && !r.ClearRemarkMobiles && r.RemarkPicMediaID == "" {
-		return &core.ArgError{Field: "remark", Reason: "remark, description, remark_company, remark_mobiles and remark_pic_mediaid must not all be empty"}
-	}
-	if err := core.MaxRunes("remark", r.Remark, 20); err != nil {
-		return err
-	}
-	if err := core.MaxRunes("description", r.Description, 150); err != nil {
-		return err
-	}
-	if err := core.MaxRunes("remark_company", r.RemarkCompany, 20); err != nil {
-		return err
-	}
-	if r.ClearRemarkMobiles && len(r.RemarkMobiles) > 0 {
-		return &core.ArgError{Field: "remark_mobiles", Reason: "must be empty when ClearRemarkMobiles is set"}
-	}
-	for i, m := range r.RemarkMobiles {
-		if m == "" {
-			return &core.ArgError{Field: "remark_mobiles", Reason: "number #" + strconv.Itoa(i) + " is empty (set ClearRemarkMobiles to delete all numbers)"}
-		}
-	}
-	return nil
-}
-
-// Remark changes a member's remark, description, company, phone numbers or
-// picture for one customer (修改客户备注信息). It changes state, so it is
-// never re-sent once it may have reached WeCom.
-//
-// WeCom API: POST /cgi-bin/externalcontact/remark (修改客户备注信息),
-// https://developer.work.weixin.qq.com/document/path/92115.
-// EasyWeChat: external_contact->remark. WxJava: updateRemark.
-func (c *Client) Remark(ctx context.Context, req *RemarkRequest) error {
-	if err := req.validate(); err != nil {
-		return err
-	}
-	body := *req
-	if req.ClearRemarkMobiles {
-		body.RemarkMobiles = []string{""} // WeCom's form for "delete them all"
-	}
-	return c.core.Call(ctx, epRemark, nil, &body, nil)
-}
-
-// GetExternalContact returns a customer with the members who added them,
-// through WeCom's legacy CRM path. That path is no longer documented and does
-// not page follow_user; NextCursor is always empty.
-//
-// WeCom API: GET /cgi-bin/crm/get_external_contact (legacy, superseded by
-// externalcontact/get; no current doc page).
-// EasyWeChat: none. WxJava: getExternalContact (deprecated there too).
-//
-// Deprecated: use Get instead, which calls the current externalcontact/get
-// and returns the same Contact.
-func (c *Client) GetExternalContact(ctx context.Context, externalUserID string) (*Contact, error) {
-	if err := core.Required("external_userid", externalUserID); err != nil {
-		return nil, err
-	}
-	return core.Do[Contact](ctx, c.core, epCRMGetExternalContact, url.Values{"external_userid": {externalUserID}}, nil)
 }

@@ -9,15 +9,6 @@ import (
 	"github.com/wecomkit/wecom/work/core"
 )
 
-// Endpoints of this file, with their retry class. Assigning a group chat to
-// a new owner is a Write: never re-sent once it may have reached WeCom.
-var (
-	epGetGroupChats          = core.ReadPost("externalcontact/groupchat/list")
-	epGetGroupChat           = core.ReadPost("externalcontact/groupchat/get")
-	epTransferGroupChat      = core.Write("externalcontact/groupchat/transfer")
-	epOnJobTransferGroupChat = core.Write("externalcontact/groupchat/onjob_transfer")
-)
-
 // Sentinels for the errcodes of customer group chats, as listed in WeCom's
 // global error code table (全局错误码,
 // https://developer.work.weixin.qq.com/document/path/90313). The transfer
@@ -131,9 +122,11 @@ type GetGroupChatsRequest struct {
 	Limit int `json:"limit"`
 }
 
-func (r *GetGroupChatsRequest) validate() error {
+// Validate checks the request before it is sent; nil is a valid request
+// (every field is optional).
+func (r *GetGroupChatsRequest) Validate() error {
 	if r == nil {
-		return nil // every field is optional
+		return nil
 	}
 	if r.OwnerFilter != nil {
 		if err := core.OptionalIDList("owner_filter.userid_list", r.OwnerFilter.UserIDs, 100); err != nil {
@@ -156,20 +149,23 @@ type GetGroupChatsResponse struct {
 	NextCursor string `json:"next_cursor"`
 }
 
+var epGetGroupChats = endpoints.Add(core.ReadPost("externalcontact/groupchat/list"), core.Meta{
+	Doc: "92120", Title: "获取客户群列表", EasyWeChat: "getGroupChats", WxJava: "listGroupChat",
+	Note: "cursor paging only (not WxJava's offset/partyid_list form); limit 0 sends 1000, above 1000 is refused"})
+
 // GetGroupChats returns one page of the customer group chats (客户群) owned
 // by members in the app's visible range. A nil req asks for the first page
 // of every chat, DefaultGroupChatsLimit at a time. Use GetGroupChat for a
-// chat's details.
+// chat's details. A limit above 1000 is refused before sending: WeCom
+// documents 1 to 1000 and refuses more (errcode 40058) rather than reading
+// it as 1000.
 //
 // WeCom API: POST /cgi-bin/externalcontact/groupchat/list (获取客户群列表),
 // https://developer.work.weixin.qq.com/document/path/92120.
 // EasyWeChat: external_contact->getGroupChats. WxJava: listGroupChat (the
 // cursor overload; its offset/partyid_list overload is WeCom's legacy form
-// and not offered here). Read-only, so retried like a GET.
+// and not offered here).
 func (c *Client) GetGroupChats(ctx context.Context, req *GetGroupChatsRequest) (*GetGroupChatsResponse, error) {
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
 	var body GetGroupChatsRequest
 	if req != nil {
 		body = *req
@@ -177,7 +173,7 @@ func (c *Client) GetGroupChats(ctx context.Context, req *GetGroupChatsRequest) (
 	if body.Limit == 0 {
 		body.Limit = DefaultGroupChatsLimit
 	}
-	return core.Do[GetGroupChatsResponse](ctx, c.core, epGetGroupChats, nil, &body)
+	return core.Send[GetGroupChatsResponse](ctx, c.core, epGetGroupChats, &body)
 }
 
 // GetGroupChatsAll walks every page of GetGroupChats, starting at
@@ -185,8 +181,8 @@ func (c *Client) GetGroupChats(ctx context.Context, req *GetGroupChatsRequest) (
 // the loop breaks. req is copied when GetGroupChatsAll is called, not
 // modified.
 func (c *Client) GetGroupChatsAll(ctx context.Context, req *GetGroupChatsRequest) iter.Seq2[GroupChatSummary, error] {
-	if err := req.validate(); err != nil {
-		return func(yield func(GroupChatSummary, error) bool) { yield(GroupChatSummary{}, err) }
+	if err := core.Named(epGetGroupChats, req.Validate()); err != nil {
+		return failed[GroupChatSummary](err)
 	}
 	var base GetGroupChatsRequest
 	if req != nil {
@@ -195,15 +191,12 @@ func (c *Client) GetGroupChatsAll(ctx context.Context, req *GetGroupChatsRequest
 	if base.OwnerFilter != nil {
 		base.OwnerFilter = &GroupChatOwnerFilter{UserIDs: slices.Clone(req.OwnerFilter.UserIDs)}
 	}
-	return core.Paginate(ctx, base.Cursor, func(ctx context.Context, cursor string) ([]GroupChatSummary, string, error) {
+	return core.Walk(ctx, base.Cursor, func(ctx context.Context, cursor string) (*GetGroupChatsResponse, error) {
 		page := base
 		page.Cursor = cursor
-		resp, err := c.GetGroupChats(ctx, &page)
-		if err != nil {
-			return nil, "", err
-		}
-		return resp.GroupChats, resp.NextCursor, nil
-	})
+		return c.GetGroupChats(ctx, &page)
+	}, func(p *GetGroupChatsResponse) []GroupChatSummary { return p.GroupChats },
+		func(p *GetGroupChatsResponse) string { return p.NextCursor })
 }
 
 // ---- 获取客户群详情 ----
@@ -304,6 +297,22 @@ type GroupChat struct {
 	MemberVersion string `json:"member_version,omitempty"`
 }
 
+var epGetGroupChat = endpoints.Add(core.ReadPost("externalcontact/groupchat/get"), core.Meta{
+	Doc: "92122", Title: "获取客户群详情", EasyWeChat: "getGroupChat", WxJava: "getGroupChat",
+	Note: "needName is a bool, sent as need_name 0 or 1"})
+
+type groupChatGetRequest struct {
+	ChatID   string `json:"chat_id"`
+	NeedName int    `json:"need_name"`
+}
+
+// Validate checks the request before it is sent.
+func (r *groupChatGetRequest) Validate() error { return core.Required("chat_id", r.ChatID) }
+
+type groupChatGetResponse struct {
+	GroupChat GroupChat `json:"group_chat"`
+}
+
 // GetGroupChat returns a customer group chat's details: owner, members and
 // administrators. With needName, WeCom also fills GroupChatMember.Name. The
 // chat's owner must be in the app's visible range; WeCom updates some
@@ -314,35 +323,29 @@ type GroupChat struct {
 // WeCom API: POST /cgi-bin/externalcontact/groupchat/get (获取客户群详情),
 // https://developer.work.weixin.qq.com/document/path/92122.
 // EasyWeChat: external_contact->getGroupChat. WxJava: getGroupChat.
-// Read-only, so retried like a GET.
 func (c *Client) GetGroupChat(ctx context.Context, chatID string, needName bool) (*GroupChat, error) {
-	if err := core.Required("chat_id", chatID); err != nil {
-		return nil, err
-	}
-	body := struct {
-		ChatID   string `json:"chat_id"`
-		NeedName int    `json:"need_name"`
-	}{ChatID: chatID}
+	req := &groupChatGetRequest{ChatID: chatID}
 	if needName {
-		body.NeedName = 1
+		req.NeedName = 1
 	}
-	var out struct {
-		GroupChat GroupChat `json:"group_chat"`
-	}
-	if err := c.core.Call(ctx, epGetGroupChat, nil, &body, &out); err != nil {
-		return nil, err
-	}
-	return &out.GroupChat, nil
+	out, err := core.Send[groupChatGetResponse](ctx, c.core, epGetGroupChat, req)
+	return pick(out, err, func(r *groupChatGetResponse) *GroupChat { return &r.GroupChat })
 }
 
 // ---- 分配离职 / 在职成员的客户群 ----
 
+var (
+	epTransferGroupChat = endpoints.Add(core.Write("externalcontact/groupchat/transfer"), core.Meta{
+		Doc: "92127", Title: "分配离职成员的客户群", EasyWeChat: "transferGroupChat", WxJava: "transferGroupChat"})
+	epOnJobTransferGroupChat = endpoints.Add(core.Write("externalcontact/groupchat/onjob_transfer"), core.Meta{
+		Doc: "95703", Title: "分配在职成员的客户群", WxJava: "onjobTransferGroupChat"})
+)
+
 // FailedGroupChat is a chat WeCom could not hand to the new owner (one entry
-// of failed_chat_list).
+// of failed_chat_list): the chat and its errcode and errmsg.
 type FailedGroupChat struct {
-	ChatID  string `json:"chat_id"`
-	ErrCode int    `json:"errcode"`
-	ErrMsg  string `json:"errmsg"`
+	ChatID string `json:"chat_id"`
+	core.ItemResult
 
 	path string // the API that answered, for Err
 }
@@ -350,12 +353,10 @@ type FailedGroupChat struct {
 // Err returns the failure as an *core.APIError, so errors.Is matches the
 // sentinels (ErrChatOwnerNotResigned, ErrNotCustomerGroupChat ...). It is nil
 // if ErrCode is 0.
-func (f FailedGroupChat) Err() error {
-	if f.ErrCode == 0 {
-		return nil
-	}
-	return &core.APIError{Code: f.ErrCode, Message: "chat " + f.ChatID + ": " + f.ErrMsg, Path: f.path}
-}
+func (f FailedGroupChat) Err() error { return itemErr(f.ItemResult, f.path, "chat "+f.ChatID) }
+
+// String shows the chat and its errcode.
+func (f FailedGroupChat) String() string { return "chat " + f.ChatID + ": " + f.ItemResult.String() }
 
 // TransferGroupChatResponse is the answer of TransferGroupChat and
 // OnJobTransferGroupChat: the chats not listed were handed over.
@@ -363,18 +364,21 @@ type TransferGroupChatResponse struct {
 	FailedChats []FailedGroupChat `json:"failed_chat_list"`
 }
 
+type groupChatTransferRequest struct {
+	ChatIDs  []string `json:"chat_id_list"`
+	NewOwner string   `json:"new_owner"`
+}
+
+// Validate checks the request before it is sent.
+func (r *groupChatTransferRequest) Validate() error {
+	if err := core.IDList("chat_id_list", r.ChatIDs, 100); err != nil {
+		return err
+	}
+	return core.Required("new_owner", r.NewOwner)
+}
+
 func (c *Client) transferGroupChat(ctx context.Context, ep core.Endpoint, chatIDs []string, newOwner string) (*TransferGroupChatResponse, error) {
-	if err := core.IDList("chat_id_list", chatIDs, 100); err != nil {
-		return nil, err
-	}
-	if err := core.Required("new_owner", newOwner); err != nil {
-		return nil, err
-	}
-	body := struct {
-		ChatIDs  []string `json:"chat_id_list"`
-		NewOwner string   `json:"new_owner"`
-	}{chatIDs, newOwner}
-	out, err := core.Do[TransferGroupChatResponse](ctx, c.core, ep, nil, &body)
+	out, err := core.Send[TransferGroupChatResponse](ctx, c.core, ep, &groupChatTransferRequest{chatIDs, newOwner})
 	if err != nil {
 		return nil, err
 	}
@@ -394,7 +398,6 @@ func (c *Client) transferGroupChat(ctx context.Context, ep core.Endpoint, chatID
 // WeCom API: POST /cgi-bin/externalcontact/groupchat/transfer (分配离职成员的客户群),
 // https://developer.work.weixin.qq.com/document/path/92127.
 // EasyWeChat: external_contact->transferGroupChat. WxJava: transferGroupChat.
-// Not idempotent: never re-sent once it may have reached WeCom.
 func (c *Client) TransferGroupChat(ctx context.Context, chatIDs []string, newOwner string) (*TransferGroupChatResponse, error) {
 	return c.transferGroupChat(ctx, epTransferGroupChat, chatIDs, newOwner)
 }
@@ -408,7 +411,6 @@ func (c *Client) TransferGroupChat(ctx context.Context, chatIDs []string, newOwn
 // WeCom API: POST /cgi-bin/externalcontact/groupchat/onjob_transfer (分配在职成员的客户群),
 // https://developer.work.weixin.qq.com/document/path/95703.
 // EasyWeChat: none. WxJava: onjobTransferGroupChat.
-// Not idempotent: never re-sent once it may have reached WeCom.
 func (c *Client) OnJobTransferGroupChat(ctx context.Context, chatIDs []string, newOwner string) (*TransferGroupChatResponse, error) {
 	return c.transferGroupChat(ctx, epOnJobTransferGroupChat, chatIDs, newOwner)
 }

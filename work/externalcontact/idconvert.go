@@ -10,30 +10,11 @@ import (
 // a service provider's apps (第三方应用 / 代开发应用) see, and from WeChat ids
 // (unionid, openid, opengid, mobile) to customer ids.
 //
-// Every conversion only reads, so it is declared ReadPost and retried like a
-// GET; FinishExternalUserIDMigration changes state and is never re-sent once
-// it may have reached WeCom.
-//
 // The token each call takes is in its doc comment. "access_token" means the
 // App's token: a self-built app's (自建应用), or, for a service provider, the
 // corp token of its 代开发 or third-party app (获取企业凭证), supplied as the
 // App's TokenSource. The two service/… endpoints take another token: see
 // FinishExternalUserIDMigration and UnionIDToExternalUserID3rd.
-var (
-	epConvertToOpenID             = core.ReadPost("externalcontact/convert_to_openid")
-	epUnionIDToExternalUserID     = core.ReadPost("externalcontact/unionid_to_external_userid")
-	epToServiceExternalUserID     = core.ReadPost("externalcontact/to_service_external_userid")
-	epFromServiceExternalUserID   = core.ReadPost("externalcontact/from_service_external_userid")
-	epGetNewExternalUserID        = core.ReadPost("externalcontact/get_new_external_userid")
-	epGroupChatNewExternalUserID  = core.ReadPost("externalcontact/groupchat/get_new_external_userid")
-	epOpenGIDToChatID             = core.ReadPost("externalcontact/opengid_to_chatid")
-	epBatchToExternalUserID       = core.ReadPost("externalcontact/batch_to_external_userid")
-	epFinishExternalUserIDMigrate = core.Write("service/externalcontact/finish_external_userid_migration").WithAuth(core.AuthProviderToken)
-	epUnionIDToExternalUserID3rd  = core.ReadPost("service/externalcontact/unionid_to_external_userid_3rd").WithAuth(core.AuthSuiteToken)
-	// epUnionIDToExternalUserID3rdLegacy is the undocumented path without
-	// service/ that EasyWeChat's deprecated Work client posts to.
-	epUnionIDToExternalUserID3rdLegacy = core.ReadPost("externalcontact/unionid_to_external_userid_3rd")
-)
 
 // Limits documented by WeCom for the conversions.
 const (
@@ -50,6 +31,28 @@ const (
 // school's contacts has; match it with errors.Is(f.Err(), ErrRecordNotFound).
 var ErrRecordNotFound = &core.APIError{Code: 60136, Message: "record not found"}
 
+var epConvertToOpenID = endpoints.Add(core.ReadPost("externalcontact/convert_to_openid"), core.Meta{
+	Doc: "92323", Title: "外部联系人openid转换", WxJava: "convertToOpenid"})
+
+// externalUserIDRequest is the body of the conversions of one
+// external_userid.
+type externalUserIDRequest struct {
+	ExternalUserID string `json:"external_userid"`
+}
+
+// Validate checks the request before it is sent.
+func (r *externalUserIDRequest) Validate() error {
+	return core.Required("external_userid", r.ExternalUserID)
+}
+
+// externalUserIDAnswer is the answer of the conversions to one
+// external_userid.
+type externalUserIDAnswer struct {
+	ExternalUserID string `json:"external_userid"`
+}
+
+func answeredID(r *externalUserIDAnswer) string { return r.ExternalUserID }
+
 // ConvertToOpenID converts a WeChat customer's external_userid into the
 // WeChat openid, for the payment APIs (支付相关接口). WeCom does not convert
 // customers who are members of another WeCom corp (external_userid starting
@@ -61,19 +64,27 @@ var ErrRecordNotFound = &core.APIError{Code: 60136, Message: "record not found"}
 // https://developer.work.weixin.qq.com/document/path/92323 (third-party: 92292).
 // EasyWeChat: none. WxJava: convertToOpenid.
 func (c *Client) ConvertToOpenID(ctx context.Context, externalUserID string) (string, error) {
-	if err := core.Required("external_userid", externalUserID); err != nil {
-		return "", err
-	}
-	var out struct {
+	type answer struct {
 		OpenID string `json:"openid"`
 	}
-	body := struct {
-		ExternalUserID string `json:"external_userid"`
-	}{externalUserID}
-	if err := c.core.Call(ctx, epConvertToOpenID, nil, body, &out); err != nil {
-		return "", err
+	out, err := core.Send[answer](ctx, c.core, epConvertToOpenID, &externalUserIDRequest{externalUserID})
+	return pick(out, err, func(r *answer) string { return r.OpenID })
+}
+
+var epUnionIDToExternalUserID = endpoints.Add(core.ReadPost("externalcontact/unionid_to_external_userid"), core.Meta{
+	Doc: "93274", Title: "企业主体unionid转换为第三方external_userid", EasyWeChat: "unionidToExternalUserid", WxJava: "unionidToExternalUserid"})
+
+type unionIDRequest struct {
+	UnionID string `json:"unionid"`
+	OpenID  string `json:"openid"`
+}
+
+// Validate checks the request before it is sent.
+func (r *unionIDRequest) Validate() error {
+	if err := core.Required("unionid", r.UnionID); err != nil {
+		return err
 	}
-	return out.OpenID, nil
+	return core.Required("openid", r.OpenID)
 }
 
 // UnionIDToExternalUserID converts a WeChat user's unionid and openid, got
@@ -95,18 +106,12 @@ func (c *Client) ConvertToOpenID(ctx context.Context, externalUserID string) (st
 // https://developer.work.weixin.qq.com/document/path/93274.
 // EasyWeChat: external_contact->unionidToExternalUserid. WxJava: unionidToExternalUserid.
 func (c *Client) UnionIDToExternalUserID(ctx context.Context, unionID, openID string) (string, error) {
-	if err := core.Required("unionid", unionID); err != nil {
-		return "", err
-	}
-	if err := core.Required("openid", openID); err != nil {
-		return "", err
-	}
-	body := struct {
-		UnionID string `json:"unionid"`
-		OpenID  string `json:"openid"`
-	}{unionID, openID}
-	return c.callExternalUserID(ctx, epUnionIDToExternalUserID, body)
+	out, err := core.Send[externalUserIDAnswer](ctx, c.core, epUnionIDToExternalUserID, &unionIDRequest{unionID, openID})
+	return pick(out, err, answeredID)
 }
+
+var epToServiceExternalUserID = endpoints.Add(core.ReadPost("externalcontact/to_service_external_userid"), core.Meta{
+	Doc: "95195", Title: "代开发应用external_userid转换", EasyWeChat: "toServiceExternalUserid", WxJava: "toServiceExternalUserid"})
 
 // ToServiceExternalUserID converts an external_userid got by a 代开发 app
 // (代开发自建应用) into the one the provider's third-party app sees, so the
@@ -121,13 +126,25 @@ func (c *Client) UnionIDToExternalUserID(ctx context.Context, unionID, openID st
 // https://developer.work.weixin.qq.com/document/path/95195.
 // EasyWeChat: external_contact->toServiceExternalUserid. WxJava: toServiceExternalUserid.
 func (c *Client) ToServiceExternalUserID(ctx context.Context, externalUserID string) (string, error) {
-	if err := core.Required("external_userid", externalUserID); err != nil {
-		return "", err
+	out, err := core.Send[externalUserIDAnswer](ctx, c.core, epToServiceExternalUserID, &externalUserIDRequest{externalUserID})
+	return pick(out, err, answeredID)
+}
+
+var epFromServiceExternalUserID = endpoints.Add(core.ReadPost("externalcontact/from_service_external_userid"), core.Meta{
+	Doc: "95884", Title: "自建应用与第三方应用的对接 - external_userid转换", WxJava: "fromServiceExternalUserid",
+	Note: "source_agentid is sent as a number (WxJava sends a string)"})
+
+type fromServiceRequest struct {
+	ExternalUserID string `json:"external_userid"`
+	SourceAgentID  int64  `json:"source_agentid"`
+}
+
+// Validate checks the request before it is sent.
+func (r *fromServiceRequest) Validate() error {
+	if r.SourceAgentID <= 0 {
+		return &core.ArgError{Field: "source_agentid", Reason: "must be a positive agent id"}
 	}
-	body := struct {
-		ExternalUserID string `json:"external_userid"`
-	}{externalUserID}
-	return c.callExternalUserID(ctx, epToServiceExternalUserID, body)
+	return core.Required("external_userid", r.ExternalUserID)
 }
 
 // FromServiceExternalUserID converts an external_userid got by a 代开发 or
@@ -147,29 +164,8 @@ func (c *Client) ToServiceExternalUserID(ctx context.Context, externalUserID str
 // https://developer.work.weixin.qq.com/document/path/95884.
 // EasyWeChat: none. WxJava: fromServiceExternalUserid.
 func (c *Client) FromServiceExternalUserID(ctx context.Context, sourceAgentID int64, externalUserID string) (string, error) {
-	if sourceAgentID <= 0 {
-		return "", &core.ArgError{Field: "source_agentid", Reason: "must be a positive agent id"}
-	}
-	if err := core.Required("external_userid", externalUserID); err != nil {
-		return "", err
-	}
-	body := struct {
-		ExternalUserID string `json:"external_userid"`
-		SourceAgentID  int64  `json:"source_agentid"`
-	}{externalUserID, sourceAgentID}
-	return c.callExternalUserID(ctx, epFromServiceExternalUserID, body)
-}
-
-// callExternalUserID sends body to ep and returns the answer's
-// external_userid.
-func (c *Client) callExternalUserID(ctx context.Context, ep core.Endpoint, body any) (string, error) {
-	var out struct {
-		ExternalUserID string `json:"external_userid"`
-	}
-	if err := c.core.Call(ctx, ep, nil, body, &out); err != nil {
-		return "", err
-	}
-	return out.ExternalUserID, nil
+	out, err := core.Send[externalUserIDAnswer](ctx, c.core, epFromServiceExternalUserID, &fromServiceRequest{externalUserID, sourceAgentID})
+	return pick(out, err, answeredID)
 }
 
 // ExternalUserIDMapping pairs a corp-subject external_userid with the
@@ -181,6 +177,37 @@ type ExternalUserIDMapping struct {
 	// (服务商主体). An id that already was provider-subject comes back as is.
 	NewExternalUserID string `json:"new_external_userid"`
 }
+
+var (
+	epGetNewExternalUserID = endpoints.Add(core.ReadPost("externalcontact/get_new_external_userid"), core.Meta{
+		Doc: "97107", Title: "external_userid的转换 - 转换客户external_userid", EasyWeChat: "getNewExternalUserid", WxJava: "getNewExternalUserId"})
+	epGroupChatNewExternalUserID = endpoints.Add(core.ReadPost("externalcontact/groupchat/get_new_external_userid"), core.Meta{
+		Doc: "97107", Title: "external_userid的转换 - 转换客户群成员external_userid"})
+)
+
+// newExternalUserIDRequest is the body of both get_new_external_userid
+// calls; ChatID is sent by the group one only.
+type newExternalUserIDRequest struct {
+	ChatID          string   `json:"chat_id,omitempty"`
+	ExternalUserIDs []string `json:"external_userid_list"`
+	group           bool
+}
+
+// Validate checks the request before it is sent.
+func (r *newExternalUserIDRequest) Validate() error {
+	if r.group {
+		if err := core.Required("chat_id", r.ChatID); err != nil {
+			return err
+		}
+	}
+	return core.IDList("external_userid_list", r.ExternalUserIDs, maxNewExternalUserIDs)
+}
+
+type mappingsAnswer struct {
+	Items []ExternalUserIDMapping `json:"items"`
+}
+
+func mappings(r *mappingsAnswer) []ExternalUserIDMapping { return r.Items }
 
 // GetNewExternalUserID converts corp-subject external_userids (1 to 1000;
 // WeCom recommends 200 per call) into the provider-subject ids of the
@@ -199,13 +226,8 @@ type ExternalUserIDMapping struct {
 // https://developer.work.weixin.qq.com/document/path/97107 (also 95327).
 // EasyWeChat: external_contact->getNewExternalUserid. WxJava: getNewExternalUserId.
 func (c *Client) GetNewExternalUserID(ctx context.Context, externalUserIDs []string) ([]ExternalUserIDMapping, error) {
-	if err := core.IDList("external_userid_list", externalUserIDs, maxNewExternalUserIDs); err != nil {
-		return nil, err
-	}
-	body := struct {
-		ExternalUserIDs []string `json:"external_userid_list"`
-	}{externalUserIDs}
-	return c.callMappings(ctx, epGetNewExternalUserID, body)
+	out, err := core.Send[mappingsAnswer](ctx, c.core, epGetNewExternalUserID, &newExternalUserIDRequest{ExternalUserIDs: externalUserIDs})
+	return pick(out, err, mappings)
 }
 
 // GetGroupChatNewExternalUserID is GetNewExternalUserID for members of the
@@ -223,34 +245,26 @@ func (c *Client) GetNewExternalUserID(ctx context.Context, externalUserIDs []str
 // https://developer.work.weixin.qq.com/document/path/97107.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactGroupChat.GetNewExternalUserID.
 func (c *Client) GetGroupChatNewExternalUserID(ctx context.Context, chatID string, externalUserIDs []string) ([]ExternalUserIDMapping, error) {
-	if err := core.Required("chat_id", chatID); err != nil {
-		return nil, err
-	}
-	if err := core.IDList("external_userid_list", externalUserIDs, maxNewExternalUserIDs); err != nil {
-		return nil, err
-	}
-	body := struct {
-		ChatID          string   `json:"chat_id"`
-		ExternalUserIDs []string `json:"external_userid_list"`
-	}{chatID, externalUserIDs}
-	return c.callMappings(ctx, epGroupChatNewExternalUserID, body)
+	req := &newExternalUserIDRequest{ChatID: chatID, ExternalUserIDs: externalUserIDs, group: true}
+	out, err := core.Send[mappingsAnswer](ctx, c.core, epGroupChatNewExternalUserID, req)
+	return pick(out, err, mappings)
 }
 
-func (c *Client) callMappings(ctx context.Context, ep core.Endpoint, body any) ([]ExternalUserIDMapping, error) {
-	var out struct {
-		Items []ExternalUserIDMapping `json:"items"`
-	}
-	if err := c.core.Call(ctx, ep, nil, body, &out); err != nil {
-		return nil, err
-	}
-	return out.Items, nil
+var epFinishExternalUserIDMigrate = endpoints.Add(core.Write("service/externalcontact/finish_external_userid_migration").WithAuth(core.AuthProviderToken), core.Meta{
+	Doc: "95327", Title: "设置迁移完成", EasyWeChat: "finishExternalUseridMigration", WxJava: "finishExternalUserIdMigration",
+	Note: "posted to service/externalcontact/… with a provider_access_token, as the docs say; both SDKs post without service/"})
+
+type corpIDRequest struct {
+	CorpID string `json:"corpid"`
 }
+
+// Validate checks the request before it is sent.
+func (r *corpIDRequest) Validate() error { return core.Required("corpid", r.CorpID) }
 
 // FinishExternalUserIDMigration marks the corp's external_userid migration
 // as finished for all of the provider's third-party apps (设置迁移完成): from
 // then on they get the upgraded ids only, and GetNewExternalUserID is
-// refused. It changes state, so it is never re-sent once it may have reached
-// WeCom. corpID is the authorised corp's id.
+// refused. corpID is the authorised corp's id.
 //
 // Token: the service provider's provider_access_token (服务商凭证), not an
 // app token: the App's Config.ProviderTokenSource supplies it; without one
@@ -267,13 +281,7 @@ func (c *Client) callMappings(ctx context.Context, ep core.Endpoint, body any) (
 // EasyWeChat: external_contact->finishExternalUseridMigration.
 // WxJava: finishExternalUserIdMigration.
 func (c *Client) FinishExternalUserIDMigration(ctx context.Context, corpID string) error {
-	if err := core.Required("corpid", corpID); err != nil {
-		return err
-	}
-	body := struct {
-		CorpID string `json:"corpid"`
-	}{corpID}
-	return c.core.Call(ctx, epFinishExternalUserIDMigrate, nil, body, nil)
+	return core.Exec(ctx, c.core, epFinishExternalUserIDMigrate, &corpIDRequest{corpID})
 }
 
 // UnionIDToExternalUserID3rdRequest asks which customers a WeChat user is.
@@ -289,9 +297,10 @@ type UnionIDToExternalUserID3rdRequest struct {
 	CorpID string `json:"corpid,omitempty"`
 }
 
-func (r *UnionIDToExternalUserID3rdRequest) validate() error {
+// Validate checks the request before it is sent.
+func (r *UnionIDToExternalUserID3rdRequest) Validate() error {
 	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
+		return nilRequest()
 	}
 	if err := core.Required("unionid", r.UnionID); err != nil {
 		return err
@@ -304,6 +313,22 @@ type ExternalUserIDInfo struct {
 	CorpID         string `json:"corpid"`
 	ExternalUserID string `json:"external_userid"`
 }
+
+type externalUserIDInfoAnswer struct {
+	Info []ExternalUserIDInfo `json:"external_userid_info"`
+}
+
+var (
+	epUnionIDToExternalUserID3rd = endpoints.Add(core.ReadPost("service/externalcontact/unionid_to_external_userid_3rd").WithAuth(core.AuthSuiteToken), core.Meta{
+		Doc: "95878", Title: "第三方主体unionid转换为第三方external_userid", EasyWeChat: "OpenWork corp->unionidToExternalUserid", WxJava: "unionidToExternalUserid3rd",
+		Note: "takes the suite_access_token (Config.SuiteTokenSource); corpid is left out when empty"})
+	// epUnionIDToExternalUserID3rdLegacy is the undocumented path without
+	// service/ that EasyWeChat's deprecated Work client posts to; Doc is the
+	// page of the documented call.
+	epUnionIDToExternalUserID3rdLegacy = endpoints.Add(core.ReadPost("externalcontact/unionid_to_external_userid_3rd"), core.Meta{
+		Doc: "95878", Title: "第三方主体unionid转换为第三方external_userid（无 service/ 的旧路径）", EasyWeChat: "unionidToexternalUserid3rd",
+		Note: "deprecated, undocumented path; sent as EasyWeChat sends it, a POST with the App's access_token"})
+)
 
 // UnionIDToExternalUserID3rd converts a WeChat user's unionid and openid, got
 // from the provider's own mini program or official account, into the
@@ -357,20 +382,22 @@ func (c *Client) UnionIDToExternalUserID3rdLegacy(ctx context.Context, req *Unio
 	return c.callUnionIDToExternalUserID3rd(ctx, epUnionIDToExternalUserID3rdLegacy, req)
 }
 
-// callUnionIDToExternalUserID3rd validates req, sends it to ep and returns
-// the answer's external_userid_info.
+// callUnionIDToExternalUserID3rd sends req to ep and returns the answer's
+// external_userid_info.
 func (c *Client) callUnionIDToExternalUserID3rd(ctx context.Context, ep core.Endpoint, req *UnionIDToExternalUserID3rdRequest) ([]ExternalUserIDInfo, error) {
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	var out struct {
-		Info []ExternalUserIDInfo `json:"external_userid_info"`
-	}
-	if err := c.core.Call(ctx, ep, nil, req, &out); err != nil {
-		return nil, err
-	}
-	return out.Info, nil
+	out, err := core.Send[externalUserIDInfoAnswer](ctx, c.core, ep, req)
+	return pick(out, err, func(r *externalUserIDInfoAnswer) []ExternalUserIDInfo { return r.Info })
 }
+
+var epOpenGIDToChatID = endpoints.Add(core.ReadPost("externalcontact/opengid_to_chatid"), core.Meta{
+	Doc: "94822", Title: "客户群opengid转换", EasyWeChat: "opengidToChatid", WxJava: "opengidToChatid"})
+
+type openGIDRequest struct {
+	OpenGID string `json:"opengid"`
+}
+
+// Validate checks the request before it is sent.
+func (r *openGIDRequest) Validate() error { return core.Required("opengid", r.OpenGID) }
 
 // OpenGIDToChatID converts the opengid a mini program gets in a WeChat group
 // (wx.getGroupEnterInfo) into the chat_id of that customer group, for use
@@ -385,19 +412,11 @@ func (c *Client) callUnionIDToExternalUserID3rd(ctx context.Context, ep core.End
 // https://developer.work.weixin.qq.com/document/path/94822 (third-party: 94828).
 // EasyWeChat: external_contact->opengidToChatid. WxJava: opengidToChatid.
 func (c *Client) OpenGIDToChatID(ctx context.Context, openGID string) (string, error) {
-	if err := core.Required("opengid", openGID); err != nil {
-		return "", err
-	}
-	body := struct {
-		OpenGID string `json:"opengid"`
-	}{openGID}
-	var out struct {
+	type answer struct {
 		ChatID string `json:"chat_id"`
 	}
-	if err := c.core.Call(ctx, epOpenGIDToChatID, nil, body, &out); err != nil {
-		return "", err
-	}
-	return out.ChatID, nil
+	out, err := core.Send[answer](ctx, c.core, epOpenGIDToChatID, &openGIDRequest{openGID})
+	return pick(out, err, func(r *answer) string { return r.ChatID })
 }
 
 // BatchToExternalUserIDSuccess is a converted mobile.
@@ -414,18 +433,15 @@ type BatchToExternalUserIDSuccess struct {
 // BatchToExternalUserIDFailure is a mobile WeCom could not convert, with
 // its own errcode (60136, ErrRecordNotFound, when no parent has it).
 type BatchToExternalUserIDFailure struct {
-	Mobile  string `json:"mobile"`
-	ErrCode int    `json:"errcode"`
-	ErrMsg  string `json:"errmsg"`
+	Mobile string `json:"mobile"`
+	core.ItemResult
 }
 
 // Err returns the failure as an *core.APIError, so callers can branch with
-// errors.Is (e.g. against ErrRecordNotFound); nil when ErrCode is 0.
+// errors.Is (e.g. against ErrRecordNotFound); nil when ErrCode is 0. Its
+// message leaves the mobile out.
 func (f BatchToExternalUserIDFailure) Err() error {
-	if f.ErrCode == 0 {
-		return nil
-	}
-	return &core.APIError{Code: f.ErrCode, Message: f.ErrMsg, Path: epBatchToExternalUserID.Path}
+	return f.ItemResult.Err(epBatchToExternalUserID.Path)
 }
 
 // BatchToExternalUserIDResponse splits the mobiles into the converted ones
@@ -434,6 +450,16 @@ type BatchToExternalUserIDResponse struct {
 	SuccessList []BatchToExternalUserIDSuccess `json:"success_list"`
 	FailList    []BatchToExternalUserIDFailure `json:"fail_list"`
 }
+
+var epBatchToExternalUserID = endpoints.Add(core.ReadPost("externalcontact/batch_to_external_userid"), core.Meta{
+	Doc: "92506", Title: "手机号转外部联系人ID"})
+
+type mobilesRequest struct {
+	Mobiles []string `json:"mobiles"`
+}
+
+// Validate checks the request before it is sent.
+func (r *mobilesRequest) Validate() error { return core.IDList("mobiles", r.Mobiles, maxBatchMobiles) }
 
 // BatchToExternalUserID converts parents' mobile numbers (1 to 100) into
 // their external_userids (家校沟通, 手机号转外部联系人ID).
@@ -447,11 +473,5 @@ type BatchToExternalUserIDResponse struct {
 // (手机号转外部联系人ID), https://developer.work.weixin.qq.com/document/path/92506.
 // EasyWeChat: none. WxJava: none.
 func (c *Client) BatchToExternalUserID(ctx context.Context, mobiles []string) (*BatchToExternalUserIDResponse, error) {
-	if err := core.IDList("mobiles", mobiles, maxBatchMobiles); err != nil {
-		return nil, err
-	}
-	body := struct {
-		Mobiles []string `json:"mobiles"`
-	}{mobiles}
-	return core.Do[BatchToExternalUserIDResponse](ctx, c.core, epBatchToExternalUserID, nil, body)
+	return core.Send[BatchToExternalUserIDResponse](ctx, c.core, epBatchToExternalUserID, &mobilesRequest{mobiles})
 }

@@ -6,14 +6,6 @@ import (
 	"github.com/wecomkit/wecom/work/core"
 )
 
-// Endpoints of this file, with their retry class.
-var (
-	epGetStrategyTagList = core.ReadPost("externalcontact/get_strategy_tag_list")
-	epAddStrategyTag     = core.Write("externalcontact/add_strategy_tag")
-	epEditStrategyTag    = core.Write("externalcontact/edit_strategy_tag")
-	epDelStrategyTag     = core.Write("externalcontact/del_strategy_tag")
-)
-
 // Strategy tags (规则组标签) are corp tags that belong to a customer-contact
 // rule group (客户联系规则组, a "strategy"): only the members the rule group
 // manages can use them. They share the corp's tag cap with corp tags, and an
@@ -34,6 +26,21 @@ type GetStrategyTagsRequest struct {
 	GroupIDs []string `json:"group_id,omitempty"`
 }
 
+// Validate checks the request before it is sent; a nil request is every
+// strategy tag.
+func (r *GetStrategyTagsRequest) Validate() error {
+	if r == nil {
+		return nil
+	}
+	if r.StrategyID < 0 {
+		return &core.ArgError{Field: "strategy_id", Reason: "must not be negative"}
+	}
+	return tagValidateFilter(r.TagIDs, r.GroupIDs)
+}
+
+var epGetStrategyTagList = endpoints.Add(core.ReadPost("externalcontact/get_strategy_tag_list"), core.Meta{
+	Doc: "94882", Title: "获取指定规则组下的企业客户标签"})
+
 // GetStrategyTags returns strategy tags by group; each group carries its
 // StrategyID.
 //
@@ -44,22 +51,12 @@ type GetStrategyTagsRequest struct {
 // WeCom API: POST /cgi-bin/externalcontact/get_strategy_tag_list (获取指定规则组下的企业客户标签),
 // https://developer.work.weixin.qq.com/document/path/94882.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactTag.GetStrategyTagList.
-// Read-only, so retried like a GET.
 func (c *Client) GetStrategyTags(ctx context.Context, req *GetStrategyTagsRequest) ([]TagGroup, error) {
 	if req == nil {
 		req = &GetStrategyTagsRequest{}
 	}
-	if req.StrategyID < 0 {
-		return nil, &core.ArgError{Field: "strategy_id", Reason: "must not be negative"}
-	}
-	if err := tagValidateFilter(req.TagIDs, req.GroupIDs); err != nil {
-		return nil, err
-	}
-	var out getTagListResponse
-	if err := c.core.Call(ctx, epGetStrategyTagList, nil, req, &out); err != nil {
-		return nil, err
-	}
-	return out.TagGroups, nil
+	out, err := core.Send[getTagListResponse](ctx, c.core, epGetStrategyTagList, req)
+	return pick(out, err, tagGroups)
 }
 
 // AddStrategyTagRequest adds tags to a rule group's tag group: an existing
@@ -81,15 +78,19 @@ type AddStrategyTagRequest struct {
 	Tags []TagSpec `json:"tag"`
 }
 
-func (r *AddStrategyTagRequest) validate() error {
+// Validate checks the request before it is sent.
+func (r *AddStrategyTagRequest) Validate() error {
 	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
+		return nilRequest()
 	}
 	if r.StrategyID <= 0 {
 		return &core.ArgError{Field: "strategy_id", Reason: "is required"}
 	}
 	return tagValidateNewGroup(r.GroupID, r.GroupName, r.Order, r.Tags)
 }
+
+var epAddStrategyTag = endpoints.Add(core.Write("externalcontact/add_strategy_tag"), core.Meta{
+	Doc: "94882", Title: "为指定规则组创建企业客户标签"})
 
 // AddStrategyTag adds tags, and the group when it is new, to a rule group and
 // returns the group with the created tags. WeCom's documented answer leaves
@@ -100,14 +101,8 @@ func (r *AddStrategyTagRequest) validate() error {
 // https://developer.work.weixin.qq.com/document/path/94882.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactTag.AddStrategyTag.
 func (c *Client) AddStrategyTag(ctx context.Context, req *AddStrategyTagRequest) (*TagGroup, error) {
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	var out addTagResponse
-	if err := c.core.Call(ctx, epAddStrategyTag, nil, req, &out); err != nil {
-		return nil, err
-	}
-	return &out.TagGroup, nil
+	out, err := core.Send[addTagResponse](ctx, c.core, epAddStrategyTag, req)
+	return pick(out, err, addedGroup)
 }
 
 // UpdateStrategyTagRequest renames or reorders a strategy tag or tag group.
@@ -122,12 +117,16 @@ type UpdateStrategyTagRequest struct {
 	Order *int64 `json:"order,omitempty"`
 }
 
-func (r *UpdateStrategyTagRequest) validate() error {
+// Validate checks the request before it is sent.
+func (r *UpdateStrategyTagRequest) Validate() error {
 	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
+		return nilRequest()
 	}
 	return tagValidateEdit(r.ID, r.Name, r.Order)
 }
+
+var epEditStrategyTag = endpoints.Add(core.Write("externalcontact/edit_strategy_tag"), core.Meta{
+	Doc: "94882", Title: "编辑指定规则组下的企业客户标签"})
 
 // UpdateStrategyTag renames and/or reorders a strategy tag or tag group. At
 // least one of Name and Order must be set. A tag cannot be moved to another
@@ -137,10 +136,7 @@ func (r *UpdateStrategyTagRequest) validate() error {
 // https://developer.work.weixin.qq.com/document/path/94882.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactTag.EditStrategyTag.
 func (c *Client) UpdateStrategyTag(ctx context.Context, req *UpdateStrategyTagRequest) error {
-	if err := req.validate(); err != nil {
-		return err
-	}
-	return c.core.Call(ctx, epEditStrategyTag, nil, req, nil)
+	return core.Exec(ctx, c.core, epEditStrategyTag, req)
 }
 
 // DeleteStrategyTagRequest names the strategy tags and groups to delete.
@@ -152,12 +148,16 @@ type DeleteStrategyTagRequest struct {
 	GroupIDs []string `json:"group_id,omitempty"`
 }
 
-func (r *DeleteStrategyTagRequest) validate() error {
+// Validate checks the request before it is sent.
+func (r *DeleteStrategyTagRequest) Validate() error {
 	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
+		return nilRequest()
 	}
 	return tagValidateDelete(r.TagIDs, r.GroupIDs)
 }
+
+var epDelStrategyTag = endpoints.Add(core.Write("externalcontact/del_strategy_tag"), core.Meta{
+	Doc: "94882", Title: "删除指定规则组下的企业客户标签"})
 
 // DeleteStrategyTag deletes strategy tags and/or whole tag groups. TagIDs
 // and GroupIDs must not both be empty.
@@ -168,8 +168,5 @@ func (r *DeleteStrategyTagRequest) validate() error {
 // (which, in release/3.2.0, posts to edit_strategy_tag by mistake; this
 // method posts to del_strategy_tag).
 func (c *Client) DeleteStrategyTag(ctx context.Context, req *DeleteStrategyTagRequest) error {
-	if err := req.validate(); err != nil {
-		return err
-	}
-	return c.core.Call(ctx, epDelStrategyTag, nil, req, nil)
+	return core.Exec(ctx, c.core, epDelStrategyTag, req)
 }

@@ -8,17 +8,6 @@ import (
 	"github.com/wecomkit/wecom/work/core"
 )
 
-// Endpoints of this file, with their retry class. Only the list is a read;
-// every other call changes the corp's tag library or a customer's tags and
-// is never re-sent once it may have reached WeCom.
-var (
-	epGetCorpTagList = core.ReadPost("externalcontact/get_corp_tag_list")
-	epAddCorpTag     = core.Write("externalcontact/add_corp_tag")
-	epEditCorpTag    = core.Write("externalcontact/edit_corp_tag")
-	epDelCorpTag     = core.Write("externalcontact/del_corp_tag")
-	epMarkTag        = core.Write("externalcontact/mark_tag")
-)
-
 // Sentinels for the tag errcodes callers branch on, from WeCom's global
 // error code list (全局错误码, https://developer.work.weixin.qq.com/document/path/90313).
 // They apply to corp tags and strategy tags alike. Use them with errors.Is:
@@ -94,9 +83,23 @@ type GetCorpTagsRequest struct {
 	GroupIDs []string `json:"group_id,omitempty"`
 }
 
+// Validate checks the request before it is sent; a nil request is every
+// tag.
+func (r *GetCorpTagsRequest) Validate() error {
+	if r == nil {
+		return nil
+	}
+	return tagValidateFilter(r.TagIDs, r.GroupIDs)
+}
+
 type getTagListResponse struct {
 	TagGroups []TagGroup `json:"tag_group"`
 }
+
+func tagGroups(r *getTagListResponse) []TagGroup { return r.TagGroups }
+
+var epGetCorpTagList = endpoints.Add(core.ReadPost("externalcontact/get_corp_tag_list"), core.Meta{
+	Doc: "92117", Title: "获取企业标签库", EasyWeChat: "getCorpTags", WxJava: "getCorpTagList"})
 
 // GetCorpTags returns the corp's customer tags (企业客户标签) by group.
 //
@@ -109,19 +112,12 @@ type getTagListResponse struct {
 // WeCom API: POST /cgi-bin/externalcontact/get_corp_tag_list (获取企业标签库),
 // https://developer.work.weixin.qq.com/document/path/92117.
 // EasyWeChat: external_contact->getCorpTags. WxJava: getCorpTagList.
-// Read-only, so retried like a GET.
 func (c *Client) GetCorpTags(ctx context.Context, req *GetCorpTagsRequest) ([]TagGroup, error) {
 	if req == nil {
 		req = &GetCorpTagsRequest{}
 	}
-	if err := tagValidateFilter(req.TagIDs, req.GroupIDs); err != nil {
-		return nil, err
-	}
-	var out getTagListResponse
-	if err := c.core.Call(ctx, epGetCorpTagList, nil, req, &out); err != nil {
-		return nil, err
-	}
-	return out.TagGroups, nil
+	out, err := core.Send[getTagListResponse](ctx, c.core, epGetCorpTagList, req)
+	return pick(out, err, tagGroups)
 }
 
 // AddCorpTagRequest adds tags to an existing group (GroupID) or to the group
@@ -144,9 +140,10 @@ type AddCorpTagRequest struct {
 	AgentID int64 `json:"agentid,omitempty"`
 }
 
-func (r *AddCorpTagRequest) validate() error {
+// Validate checks the request before it is sent.
+func (r *AddCorpTagRequest) Validate() error {
 	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
+		return nilRequest()
 	}
 	if err := tagValidateNewGroup(r.GroupID, r.GroupName, r.Order, r.Tags); err != nil {
 		return err
@@ -157,6 +154,11 @@ func (r *AddCorpTagRequest) validate() error {
 type addTagResponse struct {
 	TagGroup TagGroup `json:"tag_group"`
 }
+
+func addedGroup(r *addTagResponse) *TagGroup { return &r.TagGroup }
+
+var epAddCorpTag = endpoints.Add(core.Write("externalcontact/add_corp_tag"), core.Meta{
+	Doc: "92117", Title: "添加企业客户标签", EasyWeChat: "addCorpTag", WxJava: "addCorpTag"})
 
 // AddCorpTag adds tags, and the group when it is new, to the corp's tag
 // library and returns the group with the created tags. The corp's corp and
@@ -170,14 +172,8 @@ type addTagResponse struct {
 // https://developer.work.weixin.qq.com/document/path/92117.
 // EasyWeChat: external_contact->addCorpTag. WxJava: addCorpTag.
 func (c *Client) AddCorpTag(ctx context.Context, req *AddCorpTagRequest) (*TagGroup, error) {
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	var out addTagResponse
-	if err := c.core.Call(ctx, epAddCorpTag, nil, req, &out); err != nil {
-		return nil, err
-	}
-	return &out.TagGroup, nil
+	out, err := core.Send[addTagResponse](ctx, c.core, epAddCorpTag, req)
+	return pick(out, err, addedGroup)
 }
 
 // UpdateCorpTagRequest renames or reorders a tag or a tag group.
@@ -196,15 +192,20 @@ type UpdateCorpTagRequest struct {
 	AgentID int64 `json:"agentid,omitempty"`
 }
 
-func (r *UpdateCorpTagRequest) validate() error {
+// Validate checks the request before it is sent.
+func (r *UpdateCorpTagRequest) Validate() error {
 	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
+		return nilRequest()
 	}
 	if err := tagValidateEdit(r.ID, r.Name, r.Order); err != nil {
 		return err
 	}
 	return tagValidateAgentID(r.AgentID)
 }
+
+var epEditCorpTag = endpoints.Add(core.Write("externalcontact/edit_corp_tag"), core.Meta{
+	Doc: "92117", Title: "编辑企业客户标签", EasyWeChat: "updateCorpTag", WxJava: "editCorpTag",
+	Note: "Order is a pointer, so order 0 is sent rather than dropped"})
 
 // UpdateCorpTag renames and/or reorders a corp tag or tag group. At least one
 // of Name and Order must be set. An app may edit only the tags it created.
@@ -213,10 +214,7 @@ func (r *UpdateCorpTagRequest) validate() error {
 // https://developer.work.weixin.qq.com/document/path/92117.
 // EasyWeChat: external_contact->updateCorpTag. WxJava: editCorpTag.
 func (c *Client) UpdateCorpTag(ctx context.Context, req *UpdateCorpTagRequest) error {
-	if err := req.validate(); err != nil {
-		return err
-	}
-	return c.core.Call(ctx, epEditCorpTag, nil, req, nil)
+	return core.Exec(ctx, c.core, epEditCorpTag, req)
 }
 
 // DeleteCorpTagRequest names the tags and groups to delete.
@@ -231,15 +229,19 @@ type DeleteCorpTagRequest struct {
 	AgentID int64 `json:"agentid,omitempty"`
 }
 
-func (r *DeleteCorpTagRequest) validate() error {
+// Validate checks the request before it is sent.
+func (r *DeleteCorpTagRequest) Validate() error {
 	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
+		return nilRequest()
 	}
 	if err := tagValidateDelete(r.TagIDs, r.GroupIDs); err != nil {
 		return err
 	}
 	return tagValidateAgentID(r.AgentID)
 }
+
+var epDelCorpTag = endpoints.Add(core.Write("externalcontact/del_corp_tag"), core.Meta{
+	Doc: "92117", Title: "删除企业客户标签", EasyWeChat: "deleteCorpTag", WxJava: "delCorpTag"})
 
 // DeleteCorpTag deletes corp tags and/or whole tag groups. TagIDs and
 // GroupIDs must not both be empty. An app may delete only the tags it
@@ -249,10 +251,7 @@ func (r *DeleteCorpTagRequest) validate() error {
 // https://developer.work.weixin.qq.com/document/path/92117.
 // EasyWeChat: external_contact->deleteCorpTag. WxJava: delCorpTag.
 func (c *Client) DeleteCorpTag(ctx context.Context, req *DeleteCorpTagRequest) error {
-	if err := req.validate(); err != nil {
-		return err
-	}
-	return c.core.Call(ctx, epDelCorpTag, nil, req, nil)
+	return core.Exec(ctx, c.core, epDelCorpTag, req)
 }
 
 // MarkTagsRequest adds and removes tags on a customer, as seen by one member.
@@ -269,9 +268,10 @@ type MarkTagsRequest struct {
 	RemoveTags []string `json:"remove_tag,omitempty"`
 }
 
-func (r *MarkTagsRequest) validate() error {
+// Validate checks the request before it is sent.
+func (r *MarkTagsRequest) Validate() error {
 	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
+		return nilRequest()
 	}
 	if err := core.Required("userid", r.UserID); err != nil {
 		return err
@@ -288,6 +288,9 @@ func (r *MarkTagsRequest) validate() error {
 	return core.OptionalIDList("remove_tag", r.RemoveTags, 0)
 }
 
+var epMarkTag = endpoints.Add(core.Write("externalcontact/mark_tag"), core.Meta{
+	Doc: "92118", Title: "编辑客户企业标签", EasyWeChat: "markTags", WxJava: "markTag"})
+
 // MarkTags edits the corp tags a member put on a customer (编辑客户企业标签):
 // it adds AddTags and removes RemoveTags. Tags must be corp or strategy
 // tags; a member's own (user-defined) tags cannot be set through the API.
@@ -297,10 +300,7 @@ func (r *MarkTagsRequest) validate() error {
 // https://developer.work.weixin.qq.com/document/path/92118.
 // EasyWeChat: external_contact->markTags. WxJava: markTag.
 func (c *Client) MarkTags(ctx context.Context, req *MarkTagsRequest) error {
-	if err := req.validate(); err != nil {
-		return err
-	}
-	return c.core.Call(ctx, epMarkTag, nil, req, nil)
+	return core.Exec(ctx, c.core, epMarkTag, req)
 }
 
 // The helpers below are shared by the corp tag and strategy tag calls.

@@ -8,17 +8,6 @@ import (
 	"github.com/wecomkit/wecom/work/core"
 )
 
-// Endpoints of this file, with their retry class. A transfer changes who
-// follows a customer, so it is a Write: never re-sent once it may have
-// reached WeCom. The result and list queries only read.
-var (
-	epGetUnassigned            = core.ReadPost("externalcontact/get_unassigned_list")
-	epTransferCustomer         = core.Write("externalcontact/transfer_customer")
-	epTransferResult           = core.ReadPost("externalcontact/transfer_result")
-	epResignedTransferCustomer = core.Write("externalcontact/resigned/transfer_customer")
-	epResignedTransferResult   = core.ReadPost("externalcontact/resigned/transfer_result")
-)
-
 // Sentinels for the errcodes of 在职继承 / 离职继承, as listed in WeCom's
 // global error code table (全局错误码,
 // https://developer.work.weixin.qq.com/document/path/90313). WeCom answers
@@ -90,6 +79,13 @@ func (s TransferStatus) String() string {
 
 // ---- 获取待分配的离职成员列表 ----
 
+var epGetUnassigned = endpoints.Add(core.ReadPost("externalcontact/get_unassigned_list"), core.Meta{
+	Doc: "92124", Title: "获取待分配的离职成员列表", EasyWeChat: "getUnassigned", WxJava: "listUnassignedList",
+	Note: "cursor paging only, no page_id; a page_size above 1000 is sent as 1000"})
+
+// maxUnassignedPageSize is get_unassigned_list's largest page.
+const maxUnassignedPageSize = 1000
+
 // GetUnassignedRequest asks for one page of the customers of resigned
 // members that are still waiting to be assigned.
 //
@@ -101,15 +97,19 @@ func (s TransferStatus) String() string {
 type GetUnassignedRequest struct {
 	// Cursor is "" for the first page, then the previous NextCursor.
 	Cursor string `json:"cursor,omitempty"`
-	// PageSize is 1 to 1000; 0 means WeCom's default (1000).
+	// PageSize is the page size; 0 means WeCom's default (1000), which is
+	// also the largest: a larger PageSize is sent as 1000 (a page size
+	// changes only how many calls a walk takes). A negative one is refused.
 	PageSize int `json:"page_size,omitempty"`
 }
 
-func (r *GetUnassignedRequest) validate() error {
-	if r == nil {
-		return nil // every field is optional
+// Validate checks the request before it is sent; nil is a valid request
+// (every field is optional).
+func (r *GetUnassignedRequest) Validate() error {
+	if r != nil && r.PageSize < 0 {
+		return &core.ArgError{Field: "page_size", Reason: "must not be negative"}
 	}
-	return core.Limit("page_size", r.PageSize, 1, 1000)
+	return nil
 }
 
 // UnassignedCustomer is a customer of a resigned member, waiting to be
@@ -139,15 +139,13 @@ type GetUnassignedResponse struct {
 // WeCom API: POST /cgi-bin/externalcontact/get_unassigned_list (获取待分配的离职成员列表),
 // https://developer.work.weixin.qq.com/document/path/92124.
 // EasyWeChat: external_contact->getUnassigned. WxJava: listUnassignedList.
-// Read-only, so retried like a GET.
 func (c *Client) GetUnassigned(ctx context.Context, req *GetUnassignedRequest) (*GetUnassignedResponse, error) {
-	if err := req.validate(); err != nil {
-		return nil, err
+	var body GetUnassignedRequest
+	if req != nil {
+		body = *req
 	}
-	if req == nil {
-		req = &GetUnassignedRequest{}
-	}
-	return core.Do[GetUnassignedResponse](ctx, c.core, epGetUnassigned, nil, req)
+	body.PageSize = min(body.PageSize, maxUnassignedPageSize)
+	return core.Send[GetUnassignedResponse](ctx, c.core, epGetUnassigned, &body)
 }
 
 // GetUnassignedAll walks every page of GetUnassigned, starting at
@@ -155,28 +153,30 @@ func (c *Client) GetUnassigned(ctx context.Context, req *GetUnassignedRequest) (
 // or no next_cursor), after the first error and when the loop breaks. req is
 // copied when GetUnassignedAll is called, not modified.
 func (c *Client) GetUnassignedAll(ctx context.Context, req *GetUnassignedRequest) iter.Seq2[UnassignedCustomer, error] {
-	if err := req.validate(); err != nil {
-		return func(yield func(UnassignedCustomer, error) bool) { yield(UnassignedCustomer{}, err) }
-	}
 	var base GetUnassignedRequest
 	if req != nil {
 		base = *req
 	}
-	return core.Paginate(ctx, base.Cursor, func(ctx context.Context, cursor string) ([]UnassignedCustomer, string, error) {
+	return core.Walk(ctx, base.Cursor, func(ctx context.Context, cursor string) (*GetUnassignedResponse, error) {
 		page := base
 		page.Cursor = cursor
-		resp, err := c.GetUnassigned(ctx, &page)
-		if err != nil {
-			return nil, "", err
+		return c.GetUnassigned(ctx, &page)
+	}, func(p *GetUnassignedResponse) []UnassignedCustomer { return p.Info }, func(p *GetUnassignedResponse) string {
+		if p.IsLast {
+			return ""
 		}
-		if resp.IsLast {
-			return resp.Info, "", nil
-		}
-		return resp.Info, resp.NextCursor, nil
+		return p.NextCursor
 	})
 }
 
 // ---- 分配在职 / 离职成员的客户 ----
+
+var (
+	epTransferCustomer = endpoints.Add(core.Write("externalcontact/transfer_customer"), core.Meta{
+		Doc: "92125", Title: "分配在职成员的客户", EasyWeChat: "transferCustomer", WxJava: "transferCustomer"})
+	epResignedTransferCustomer = endpoints.Add(core.Write("externalcontact/resigned/transfer_customer"), core.Meta{
+		Doc: "94081", Title: "分配离职成员的客户", EasyWeChat: "resignedTransferCustomer", WxJava: "resignedTransferCustomer"})
+)
 
 // CustomerTransfer is WeCom's answer for one customer of a transfer call
 // (one entry of customer). ErrCode 0 means the takeover has started: it
@@ -184,8 +184,8 @@ func (c *Client) GetUnassignedAll(ctx context.Context, req *GetUnassignedRequest
 // it with TransferResult or ResignedTransferResult.
 type CustomerTransfer struct {
 	ExternalUserID string `json:"external_userid"`
-	// ErrCode is WeCom's errcode for this customer; 0 is success.
-	ErrCode int `json:"errcode"`
+	// ItemResult is WeCom's errcode for this customer; 0 is success.
+	core.ItemResult
 
 	path string // the API that answered, for Err
 }
@@ -194,10 +194,12 @@ type CustomerTransfer struct {
 // *core.APIError carrying ErrCode, so errors.Is matches the sentinels
 // (ErrTransferTooFrequent, core.ErrInvalidExternalUserID ...).
 func (t CustomerTransfer) Err() error {
-	if t.ErrCode == 0 {
-		return nil
-	}
-	return &core.APIError{Code: t.ErrCode, Message: "customer " + t.ExternalUserID + " not transferred", Path: t.path}
+	return itemErr(t.ItemResult, t.path, "customer "+t.ExternalUserID+" not transferred")
+}
+
+// String shows the customer and its errcode.
+func (t CustomerTransfer) String() string {
+	return "customer " + t.ExternalUserID + ": " + t.ItemResult.String()
 }
 
 // TransferCustomerResponse is the answer of TransferCustomer and
@@ -233,9 +235,10 @@ type TransferCustomerRequest struct {
 	TransferSuccessMsg string `json:"transfer_success_msg,omitempty"`
 }
 
-func (r *TransferCustomerRequest) validate() error {
+// Validate checks the request before it is sent.
+func (r *TransferCustomerRequest) Validate() error {
 	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
+		return nilRequest()
 	}
 	if err := validateHandover(r.HandoverUserID, r.TakeoverUserID); err != nil {
 		return err
@@ -255,11 +258,7 @@ func (r *TransferCustomerRequest) validate() error {
 // WeCom API: POST /cgi-bin/externalcontact/transfer_customer (分配在职成员的客户),
 // https://developer.work.weixin.qq.com/document/path/92125.
 // EasyWeChat: external_contact->transferCustomer. WxJava: transferCustomer.
-// Not idempotent: never re-sent once it may have reached WeCom.
 func (c *Client) TransferCustomer(ctx context.Context, req *TransferCustomerRequest) (*TransferCustomerResponse, error) {
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
 	return c.transferCustomer(ctx, epTransferCustomer, req)
 }
 
@@ -274,9 +273,10 @@ type ResignedTransferCustomerRequest struct {
 	ExternalUserIDs []string `json:"external_userid"`
 }
 
-func (r *ResignedTransferCustomerRequest) validate() error {
+// Validate checks the request before it is sent.
+func (r *ResignedTransferCustomerRequest) Validate() error {
 	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
+		return nilRequest()
 	}
 	if err := validateHandover(r.HandoverUserID, r.TakeoverUserID); err != nil {
 		return err
@@ -292,18 +292,14 @@ func (r *ResignedTransferCustomerRequest) validate() error {
 // WeCom API: POST /cgi-bin/externalcontact/resigned/transfer_customer (分配离职成员的客户),
 // https://developer.work.weixin.qq.com/document/path/94081.
 // EasyWeChat: external_contact->resignedTransferCustomer. WxJava: resignedTransferCustomer.
-// Not idempotent: never re-sent once it may have reached WeCom.
 func (c *Client) ResignedTransferCustomer(ctx context.Context, req *ResignedTransferCustomerRequest) (*TransferCustomerResponse, error) {
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
 	return c.transferCustomer(ctx, epResignedTransferCustomer, req)
 }
 
-// transferCustomer sends a validated transfer request to ep and tags each
-// customer's answer with ep's path, for CustomerTransfer.Err.
+// transferCustomer sends a transfer request to ep and tags each customer's
+// answer with ep's path, for CustomerTransfer.Err.
 func (c *Client) transferCustomer(ctx context.Context, ep core.Endpoint, req any) (*TransferCustomerResponse, error) {
-	out, err := core.Do[TransferCustomerResponse](ctx, c.core, ep, nil, req)
+	out, err := core.Send[TransferCustomerResponse](ctx, c.core, ep, req)
 	if err != nil {
 		return nil, err
 	}
@@ -314,6 +310,15 @@ func (c *Client) transferCustomer(ctx context.Context, ep core.Endpoint, req any
 }
 
 // ---- 查询客户接替状态 ----
+
+var (
+	epTransferResult = endpoints.Add(core.ReadPost("externalcontact/transfer_result"), core.Meta{
+		Doc: "94088", Title: "查询客户接替状态（在职继承）", WxJava: "transferResult",
+		Note: "EasyWeChat's transferResult calls resigned/transfer_result (ResignedTransferResult here)"})
+	epResignedTransferResult = endpoints.Add(core.ReadPost("externalcontact/resigned/transfer_result"), core.Meta{
+		Doc: "94082", Title: "查询客户接替状态（离职继承）", EasyWeChat: "transferResult", WxJava: "resignedTransferResult",
+		Note: "EasyWeChat's transferResult is this call; the on-job query is TransferResult"})
+)
 
 // TransferResultRequest asks for the takeover status of the customers handed
 // from one member to another. TransferResult and ResignedTransferResult take
@@ -326,9 +331,10 @@ type TransferResultRequest struct {
 	Cursor string `json:"cursor,omitempty"`
 }
 
-func (r *TransferResultRequest) validate() error {
+// Validate checks the request before it is sent.
+func (r *TransferResultRequest) Validate() error {
 	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
+		return nilRequest()
 	}
 	return validateHandover(r.HandoverUserID, r.TakeoverUserID)
 }
@@ -365,8 +371,7 @@ type TransferResultResponse struct {
 // WeCom API: POST /cgi-bin/externalcontact/transfer_result (查询客户接替状态, 在职继承),
 // https://developer.work.weixin.qq.com/document/path/94088.
 // EasyWeChat: none (its transferResult calls the 离职继承 path; see
-// ResignedTransferResult). WxJava: transferResult. Read-only, so retried
-// like a GET.
+// ResignedTransferResult). WxJava: transferResult.
 func (c *Client) TransferResult(ctx context.Context, req *TransferResultRequest) (*TransferResultResponse, error) {
 	return c.transferResult(ctx, epTransferResult, req)
 }
@@ -389,7 +394,6 @@ func (c *Client) TransferResultAll(ctx context.Context, req *TransferResultReque
 // WeCom API: POST /cgi-bin/externalcontact/resigned/transfer_result (查询客户接替状态, 离职继承),
 // https://developer.work.weixin.qq.com/document/path/94082.
 // EasyWeChat: external_contact->transferResult. WxJava: resignedTransferResult.
-// Read-only, so retried like a GET.
 func (c *Client) ResignedTransferResult(ctx context.Context, req *TransferResultRequest) (*TransferResultResponse, error) {
 	return c.transferResult(ctx, epResignedTransferResult, req)
 }
@@ -403,24 +407,18 @@ func (c *Client) ResignedTransferResultAll(ctx context.Context, req *TransferRes
 }
 
 func (c *Client) transferResult(ctx context.Context, ep core.Endpoint, req *TransferResultRequest) (*TransferResultResponse, error) {
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	return core.Do[TransferResultResponse](ctx, c.core, ep, nil, req)
+	return core.Send[TransferResultResponse](ctx, c.core, ep, req)
 }
 
 func (c *Client) transferResultAll(ctx context.Context, ep core.Endpoint, req *TransferResultRequest) iter.Seq2[CustomerTakeover, error] {
-	if err := req.validate(); err != nil {
-		return func(yield func(CustomerTakeover, error) bool) { yield(CustomerTakeover{}, err) }
+	if err := core.Check(ep, req); err != nil {
+		return failed[CustomerTakeover](err)
 	}
 	base := *req
-	return core.Paginate(ctx, base.Cursor, func(ctx context.Context, cursor string) ([]CustomerTakeover, string, error) {
+	return core.Walk(ctx, base.Cursor, func(ctx context.Context, cursor string) (*TransferResultResponse, error) {
 		page := base
 		page.Cursor = cursor
-		resp, err := c.transferResult(ctx, ep, &page)
-		if err != nil {
-			return nil, "", err
-		}
-		return resp.Customers, resp.NextCursor, nil
-	})
+		return c.transferResult(ctx, ep, &page)
+	}, func(p *TransferResultResponse) []CustomerTakeover { return p.Customers },
+		func(p *TransferResultResponse) string { return p.NextCursor })
 }

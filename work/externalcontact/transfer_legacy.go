@@ -10,8 +10,13 @@ import (
 // TransferCustomer, ResignedTransferCustomer and their result queries in
 // transfer.go. They are kept for code ported from EasyWeChat and WxJava.
 var (
-	epTransfer          = core.Write("externalcontact/transfer")
-	epGetTransferResult = core.ReadPost("externalcontact/get_transfer_result")
+	epTransfer = endpoints.Add(core.Write("externalcontact/transfer"), core.Meta{
+		// The legacy page is gone: Doc is the page of transfer_customer,
+		// which superseded it.
+		Doc: "92125", Title: "离职成员的外部联系人再分配（原接口）", EasyWeChat: "transfer", WxJava: "transferExternalContact",
+		Note: "deprecated; transfer_success_msg is sent only when set (EasyWeChat always sends it, WxJava never)"})
+	epGetTransferResult = endpoints.Add(core.ReadPost("externalcontact/get_transfer_result"), core.Meta{
+		Doc: "93009", Title: "查询客户接替结果（原接口）", EasyWeChat: "getTransferResult"})
 )
 
 // TransferRequest is the request of the deprecated Transfer: one customer.
@@ -25,9 +30,10 @@ type TransferRequest struct {
 	TransferSuccessMsg string `json:"transfer_success_msg,omitempty"`
 }
 
-func (r *TransferRequest) validate() error {
+// Validate checks the request before it is sent.
+func (r *TransferRequest) Validate() error {
 	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
+		return nilRequest()
 	}
 	if err := core.Required("external_userid", r.ExternalUserID); err != nil {
 		return err
@@ -40,16 +46,12 @@ func (r *TransferRequest) validate() error {
 //
 // WeCom API: POST /cgi-bin/externalcontact/transfer (legacy, no current doc page).
 // EasyWeChat: external_contact->transfer. WxJava: transferExternalContact.
-// Not idempotent: never re-sent once it may have reached WeCom.
 //
 // Deprecated: use TransferCustomer (on-job members) or
 // ResignedTransferCustomer (resigned members) instead; they take up to 100
 // customers and report per customer.
 func (c *Client) Transfer(ctx context.Context, req *TransferRequest) error {
-	if err := req.validate(); err != nil {
-		return err
-	}
-	return c.core.Call(ctx, epTransfer, nil, req, nil)
+	return core.Exec(ctx, c.core, epTransfer, req)
 }
 
 // GetTransferResultRequest names one transferred customer for the
@@ -60,9 +62,10 @@ type GetTransferResultRequest struct {
 	TakeoverUserID string `json:"takeover_userid"`
 }
 
-func (r *GetTransferResultRequest) validate() error {
+// Validate checks the request before it is sent.
+func (r *GetTransferResultRequest) Validate() error {
 	if r == nil {
-		return &core.ArgError{Field: "request", Reason: "is nil"}
+		return nilRequest()
 	}
 	if err := core.Required("external_userid", r.ExternalUserID); err != nil {
 		return err
@@ -84,13 +87,9 @@ type GetTransferResultResponse struct {
 // WeCom API: POST /cgi-bin/externalcontact/get_transfer_result (查询客户接替结果, legacy),
 // https://developer.work.weixin.qq.com/document/path/93009.
 // EasyWeChat: external_contact->getTransferResult. WxJava: none.
-// Read-only, so retried like a GET.
 //
 // Deprecated: use TransferResult (on-job) or ResignedTransferResult
 // (resigned) instead.
 func (c *Client) GetTransferResult(ctx context.Context, req *GetTransferResultRequest) (*GetTransferResultResponse, error) {
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
-	return core.Do[GetTransferResultResponse](ctx, c.core, epGetTransferResult, nil, req)
+	return core.Send[GetTransferResultResponse](ctx, c.core, epGetTransferResult, req)
 }

@@ -70,6 +70,13 @@
 //	               externalcontact/unionid_to_external_userid_3rd (access_token),
 //	               service/externalcontact/unionid_to_external_userid_3rd,
 //	               service/externalcontact/finish_external_userid_migration
+//	statistics.go  数据统计: externalcontact/get_user_behavior_data,
+//	               groupchat/statistic, groupchat/statistic_group_by_day
+//	moment*.go     客户朋友圈: externalcontact/add_moment_task,
+//	               get_moment_task_result, cancel_moment_task,
+//	               get_moment_list, get_moment_task,
+//	               get_moment_customer_list, get_moment_send_result,
+//	               get_moment_comments
 //	media.go       素材管理: media/upload, media/uploadimg,
 //	               media/upload_attachment (multipart/form-data)
 //	message*.go    企业群发 / 新客户欢迎语: externalcontact/add_msg_template,
@@ -122,6 +129,22 @@
 //     exported so that tests can predict answers: ServiceExternalUserID (the
 //     provider-subject id, reversible), OpenID (convert_to_openid) and
 //     OpenGID (what opengid_to_chatid takes).
+//   - Statistics are derived from the state, per member and per natural day
+//     in UTC+8: new relations (createtime), those the member initiated
+//     (oper_userid), customers who deleted the member (DeleteContact, kept
+//     in Data.ContactRemovals), chats and chat members by create and join
+//     time; figures that need messages are 0. A day is reported once it is
+//     over: a customer added today counts in today's figure from tomorrow.
+//     The simulated corp has one department, the root (partyid 1).
+//   - Moments are asynchronous: add_moment_task's job is in status 1, then
+//     2 after MomentJobRunningAfter (1 s) and done after MomentJobDoneAfter
+//     (3 s) of the simulator clock, when visible_range is resolved (members
+//     with 客户联系, department 1, live tags) into the moment's senders and
+//     each one's chosen customers. Server.Moments().Publish has a member
+//     publish, after which get_moment_send_result lists who sees it;
+//     cancel_moment_task stops the copies not yet published; Comment and
+//     Like add interactions; AddPersonal posts a member's own moment. Media
+//     ids are not checked (any non-empty media_id is taken).
 //
 // # Tokens
 //
@@ -180,6 +203,10 @@
 //	  unchanged, 90507 chat being transferred, 90508 already transferred
 //	id conversions
 //	  60136 record not found (batch_to_external_userid, per mobile)
+//	statistics
+//	  60123 invalid party id (a department other than the root, 1)
+//	moments (in the job's result)
+//	  40058 no valid sender, 40068 no valid tag
 //	media (media.go)
 //	  44001 no file part, 40006 5 bytes or less, 40004 wrong format or a
 //	  kind the attachment type does not take, 40009 image / 40011 video
@@ -312,16 +339,19 @@
 // kept, the oldest going first). The state grows only with what callers
 // create: tags, relations, customers from AddContact, contact ways from
 // ContactWays().Add, mass and welcome messages, group welcome templates
-// (at most 100), media records (forgotten when they expire), and transfers, of which WeCom's own rules allow a bounded
-// number per customer.
+// (at most 100), media records (forgotten when they expire), and
+// transfers, of which WeCom's own rules allow a bounded number per
+// customer; contact removals (one per DeleteContact or RemoveContact) and
+// moments; moment jobs are forgotten after 24 hours.
 //
 // # Back doors
 //
 // What a test does to the simulated corp that no API call does (a customer
 // scanning a QR code, a transfer completing early) hangs off one method per
 // group, so Server stays small: Server.ContactWays (Add, Get, Scan),
-// Server.Transfers (CompleteAll, End), Server.Messages (Get, List,
-// Confirm, ConfirmAll, Welcomes), Server.Media (Add, Get). The older Server methods
+// Server.Transfers (CompleteAll, End), Server.Moments (Publish, Comment,
+// Like, AddPersonal), Server.Messages (Get, List, Confirm, ConfirmAll,
+// Welcomes), Server.Media (Add, Get). The older Server methods
 // (AddContactWay, CompleteTransfers, EndTransfer) remain as deprecated
 // wrappers. NewApp returns a work.App on a fresh simulator for a test.
 //

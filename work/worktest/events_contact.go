@@ -192,7 +192,11 @@ func (s *Server) removeContact(ctx context.Context, op, changeType, userID, exte
 	now := s.clock.Now()
 	s.st.mu.Lock()
 	s.st.settleLocked(now) // the state a request at now would see
+	rel := s.st.relation(userID, externalUserID)
 	ok := s.st.removeRelation(userID, externalUserID)
+	if ok {
+		s.st.logRemoval(rel, changeType, now) // the statistics count it (statistics.go)
+	}
 	s.st.mu.Unlock()
 	if !ok {
 		return fmt.Errorf("worktest: %s: member %q has no customer %q", op, userID, externalUserID)

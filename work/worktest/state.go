@@ -36,6 +36,11 @@ type Data struct {
 	WelcomeMessages []WelcomeMessage `json:"welcome_messages,omitempty"`
 	// GroupWelcomeTemplates are the group welcome templates (groupwelcome.go).
 	GroupWelcomeTemplates []GroupWelcomeTemplate `json:"group_welcome_templates,omitempty"`
+	// ContactRemovals log the relations customer actions removed, which
+	// the statistics still count (statistics.go).
+	ContactRemovals []ContactRemoval `json:"contact_removals,omitempty"`
+	// Moments are the 客户朋友圈 jobs and moments (moment.go).
+	Moments *MomentData `json:"moments,omitempty"`
 }
 
 // Member is a member of the simulated corp (企业成员).
