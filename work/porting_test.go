@@ -17,8 +17,12 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
+	"github.com/wecomkit/wecom/work/groupwelcome"
+	"github.com/wecomkit/wecom/work/media"
+	"github.com/wecomkit/wecom/work/message"
 	"github.com/wecomkit/wecom/work/moment"
 	"github.com/wecomkit/wecom/work/statistics"
 )
@@ -39,10 +43,18 @@ func portedServices() []portedService {
 	return []portedService{
 		{"客户联系 customers, tags, transfers, group chats, ID conversions", "external_contact", "work/externalcontact",
 			map[string]string{"Client": "app.ExternalContact()"}, externalcontact.Endpoints()},
+		{"「联系我」 contact ways and 「加入群聊」 join ways", "", "work/contactway",
+			map[string]string{"Client": "app.ContactWay()", "GroupChatWayClient": "app.GroupChatWay()"}, contactway.Endpoints()},
 		{"数据统计 statistics", "external_contact_statistics", "work/statistics",
 			map[string]string{"Client": "app.Statistics()"}, statistics.Endpoints()},
 		{"客户朋友圈 moments", "external_contact_moment", "work/moment",
 			map[string]string{"Client": "app.Moment()"}, moment.Endpoints()},
+		{"企业群发 mass messages and 新客户欢迎语 welcome messages", "external_contact_message", "work/message",
+			map[string]string{"Client": "app.ExternalContactMessage()"}, message.Endpoints()},
+		{"入群欢迎语素材 group welcome templates", "group_welcome_template", "work/groupwelcome",
+			map[string]string{"Client": "app.GroupWelcomeTemplate()"}, groupwelcome.Endpoints()},
+		{"素材管理 media uploads", "media", "work/media",
+			map[string]string{"Client": "app.Media()"}, media.Endpoints()},
 	}
 }
 

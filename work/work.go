@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
 	"github.com/wecomkit/wecom/work/groupwelcome"
@@ -122,6 +123,8 @@ type App struct {
 	externalMessage func() *message.Client
 	groupWelcome    func() *groupwelcome.Client
 	media           func() *media.Client
+	contactWay      func() *contactway.Client
+	groupChatWay    func() *contactway.GroupChatWayClient
 	statistics      func() *statistics.Client
 	moment          func() *moment.Client
 }
@@ -173,6 +176,8 @@ func New(cfg Config) (*App, error) {
 	a.externalMessage = sync.OnceValue(func() *message.Client { return message.New(a.client) })
 	a.groupWelcome = sync.OnceValue(func() *groupwelcome.Client { return groupwelcome.New(a.client) })
 	a.media = sync.OnceValue(func() *media.Client { return media.New(a.client) })
+	a.contactWay = sync.OnceValue(func() *contactway.Client { return contactway.New(a.client) })
+	a.groupChatWay = sync.OnceValue(func() *contactway.GroupChatWayClient { return contactway.NewGroupChatWay(a.client) })
 	a.statistics = sync.OnceValue(func() *statistics.Client { return statistics.New(a.client).WithClock(cfg.Now) })
 	a.moment = sync.OnceValue(func() *moment.Client { return moment.New(a.client) })
 	return a, nil
@@ -240,6 +245,14 @@ func (a *App) GroupWelcomeTemplate() *groupwelcome.Client { return a.groupWelcom
 // Media returns the upload service (素材管理): temporary media, image URLs
 // and the attachments of moments and product albums. EasyWeChat: $app->media.
 func (a *App) Media() *media.Client { return a.media() }
+
+// ContactWay returns the 「联系我」 service (EasyWeChat's contact_way):
+// contact ways, their QR codes and temporary sessions.
+func (a *App) ContactWay() *contactway.Client { return a.contactWay() }
+
+// GroupChatWay returns the 「加入群聊」 service (EasyWeChat's
+// group_chat_way): the join ways of customer group chats.
+func (a *App) GroupChatWay() *contactway.GroupChatWayClient { return a.groupChatWay() }
 
 // Statistics returns the 客户联系 statistics service (数据统计): members'
 // customer-contact figures and customer group chat figures. Its date

@@ -39,8 +39,9 @@
 //     notice and member_version; with resigned members, the last chat is
 //     owned by one (status 1);
 //   - no transfers (a fixture may hold some, in any status);
-//   - no 「联系我」 contact ways (Server.ContactWays().Add creates them; a
-//     fixture may hold some, ids "cw…").
+//   - no 「联系我」 contact ways and no 「加入群聊」 join ways
+//     (add_contact_way, groupchat/add_join_way and Server.ContactWays().Add
+//     create them; a fixture may hold some, ids "cw…" and "jw…").
 //
 // Server.Snapshot returns the state, to check what a call changed or to save
 // as a fixture (wecomsim -dump prints it).
@@ -59,8 +60,13 @@
 //	               transfer_customer, transfer_result,
 //	               resigned/transfer_customer, resigned/transfer_result, the
 //	               deprecated transfer and get_transfer_result
+//	contactway*.go 「联系我」: externalcontact/add_contact_way,
+//	               get_contact_way, list_contact_way, update_contact_way,
+//	               del_contact_way, close_temp_chat
 //	groupchat.go   客户群: externalcontact/groupchat/list, get, transfer,
 //	               onjob_transfer
+//	joinway*.go    「加入群聊」: externalcontact/groupchat/add_join_way,
+//	               get_join_way, update_join_way, del_join_way
 //	idconvert.go   ID转换: externalcontact/convert_to_openid,
 //	               unionid_to_external_userid, to_service_external_userid,
 //	               from_service_external_userid, get_new_external_userid,
@@ -95,6 +101,15 @@
 //     deleted when asked for by id, leaves the customers and never has its id
 //     reused); a group left without live tags is deleted too; the corp holds
 //     at most 3000 live tags (40126).
+//   - 「联系我」 and 「加入群聊」 ways: updates overwrite (a field sent
+//     replaces the value, sent empty clears it, left out keeps it);
+//     list_contact_way pages through a creation-time window (default the
+//     last 90 days) and never shows temporary ways or ways created before
+//     2021-07-10; both kinds share one quota of 500,000 (temporary ways
+//     aside, at most 100,000 a day); only the creating app may update or
+//     delete a way (48002). WeCom does not document the errcodes of an
+//     unknown config_id, a full quota or an expired temporary way: the
+//     simulator answers 40058 naming the problem.
 //   - Transfers take time, as in WeCom: a transfer call records status 2
 //     (等待接替) with takeover_time 24 hours on; the customer stays with the
 //     handover member until the simulator clock passes it. Then the transfer
@@ -274,9 +289,20 @@
 //     made by Server.ContactWays().Add (type 1 single or 2 multi-user, scene 1
 //     mini program or 2 QR code, state, remark, skip_verify, qr_code URL):
 //     the member is the way's user (or one of its users, named by UserID),
-//     the state is the way's, and a QR-code way gives add_way 1. The ways
-//     are in Data.ContactWays; their endpoints (add_contact_way …) are not
-//     simulated yet.
+//     the state is the way's, and a QR-code way gives add_way 1. A way
+//     without skip_verify announces the customer with
+//     add_half_external_contact (State and WelcomeCode too) instead. Through
+//     a temporary way (is_temp) the QR code works once, before its
+//     expire_time, and opens a temporary session that ends on the clock
+//     after chat_expires_in, or on close_temp_chat. The ways are in
+//     Data.ContactWays; Server.ContactWays().Scan is the same path.
+//   - JoinWays().Join: a customer joins a group chat through a 「加入群聊」
+//     way: the member (join_scene 3, the way's state) goes into the first
+//     of the way's chats with fewer than 200 members, and the callback gets
+//     change_external_chat / update / add_member. When every chat is full,
+//     a way with auto_create_room makes a new chat (room_base_name and a
+//     number from room_base_id), announced by change_external_chat /
+//     create first.
 //   - DeleteContact: the customer deletes the member (删除跟进成员,
 //     del_follow_user). The simulator removes the relation.
 //   - RemoveContact: the member deletes the customer (删除企业客户,
@@ -337,21 +363,23 @@
 // path), cursors hold no server state, expired access tokens are forgotten
 // after a day and WelcomeCodes when they expire (at most 10,000 of each are
 // kept, the oldest going first). The state grows only with what callers
-// create: tags, relations, customers from AddContact, contact ways from
-// ContactWays().Add, mass and welcome messages, group welcome templates
-// (at most 100), media records (forgotten when they expire), and
-// transfers, of which WeCom's own rules allow a bounded number per
-// customer; contact removals (one per DeleteContact or RemoveContact) and
-// moments; moment jobs are forgotten after 24 hours.
+// create: tags, relations, customers from AddContact and Join, contact
+// ways, join ways and the chats auto_create_room makes, mass and welcome
+// messages, group welcome templates (at most 100), media records
+// (forgotten when they expire), and transfers, of which WeCom's own rules
+// allow a bounded number per customer; contact removals (one per
+// DeleteContact or RemoveContact) and moments; moment jobs are forgotten
+// after 24 hours.
 //
 // # Back doors
 //
 // What a test does to the simulated corp that no API call does (a customer
 // scanning a QR code, a transfer completing early) hangs off one method per
 // group, so Server stays small: Server.ContactWays (Add, Get, Scan),
-// Server.Transfers (CompleteAll, End), Server.Moments (Publish, Comment,
-// Like, AddPersonal), Server.Messages (Get, List, Confirm, ConfirmAll,
-// Welcomes), Server.Media (Add, Get). The older Server methods
+// Server.JoinWays (Get, Join), Server.Transfers (CompleteAll, End),
+// Server.Moments (Publish, Comment, Like, AddPersonal), Server.Messages
+// (Get, List, Confirm, ConfirmAll, Welcomes), Server.Media (Add, Get).
+// The older Server methods
 // (AddContactWay, CompleteTransfers, EndTransfer) remain as deprecated
 // wrappers. NewApp returns a work.App on a fresh simulator for a test.
 //

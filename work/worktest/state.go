@@ -36,6 +36,8 @@ type Data struct {
 	WelcomeMessages []WelcomeMessage `json:"welcome_messages,omitempty"`
 	// GroupWelcomeTemplates are the group welcome templates (groupwelcome.go).
 	GroupWelcomeTemplates []GroupWelcomeTemplate `json:"group_welcome_templates,omitempty"`
+	// JoinWays are the 「加入群聊」 ways of group chats (joinway.go).
+	JoinWays []JoinWay `json:"join_ways,omitempty"`
 	// ContactRemovals log the relations customer actions removed, which
 	// the statistics still count (statistics.go).
 	ContactRemovals []ContactRemoval `json:"contact_removals,omitempty"`
