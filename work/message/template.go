@@ -24,10 +24,10 @@ const (
 	MaxAttachments = 9
 )
 
-// Limits are the content rules of mass messages and welcome messages: text
+// limits are the content rules of mass messages and welcome messages: text
 // of at most 4000 bytes and up to 9 attachments of every kind, images by
 // media_id or pic_url.
-var Limits = content.Limits{
+var limits = content.Limits{
 	TextMaxBytes:   MaxTextBytes,
 	MaxAttachments: MaxAttachments,
 	Kinds:          []content.MsgType{content.MsgImage, content.MsgLink, content.MsgMiniProgram, content.MsgVideo, content.MsgFile},
@@ -139,10 +139,10 @@ func validateContent(text *content.Text, atts []content.Attachment) error {
 	if (text == nil || text.Content == "") && len(atts) == 0 {
 		return &core.ArgError{Field: "text", Reason: "and attachments are both empty"}
 	}
-	if err := content.ValidateText("text", text, Limits); err != nil {
+	if err := content.ValidateText("text", text, limits); err != nil {
 		return err
 	}
-	return content.ValidateAttachments("attachments", atts, Limits)
+	return content.ValidateAttachments("attachments", atts, limits)
 }
 
 // SubmitResult is add_msg_template's answer.
