@@ -183,6 +183,27 @@ func New(cfg Config) (*App, error) {
 	return a, nil
 }
 
+// NewWithClient builds an App for cfg.CorpID whose calls go through c,
+// which already holds the token sources the App needs (an access_token
+// source at least): it builds no HTTP client, token source or cache of its
+// own, so it is cheap enough to call per request. Of cfg only CorpID,
+// AgentID and BaseURL (which should be c's, for printing) are used.
+//
+// Service providers get such Apps from package provider: one per
+// authorised corp, all sharing one transport, one token cache and one retry
+// policy.
+func NewWithClient(cfg Config, c *core.Client) (*App, error) {
+	if cfg.CorpID == "" {
+		return nil, &core.ArgError{Field: "CorpID", Reason: "is required"}
+	}
+	if c == nil || c.TokenSource(core.AuthAccessToken) == nil {
+		return nil, &core.ArgError{Field: "client", Reason: "needs an access_token source"}
+	}
+	a := &App{cfg: Config{CorpID: cfg.CorpID, AgentID: cfg.AgentID, BaseURL: cfg.BaseURL}, client: c}
+	a.externalContact = sync.OnceValue(func() *externalcontact.Client { return externalcontact.New(a.client) })
+	return a, nil
+}
+
 // String prints the App's corp id, agent id and base URL with the secret
 // redacted.
 func (a *App) String() string {

@@ -92,6 +92,10 @@
 //	               cancel_groupmsg_send, send_welcome_msg
 //	groupwelcome.go 入群欢迎语素材: externalcontact/group_welcome_template/
 //	               add, edit, get, del
+//	provider.go    服务商 (provider mode, see below): service/get_provider_token,
+//	               get_suite_token, get_pre_auth_code, set_session_info,
+//	               get_permanent_code, v2/get_permanent_code, get_auth_info,
+//	               v2/get_auth_info, get_corp_token
 //
 // Each handler's comment states its rules: required fields, bounds, which
 // errcode answers what. A few behaviours worth knowing:
@@ -235,6 +239,12 @@
 //	group welcome templates (groupwelcome.go)
 //	  40058 unknown template_id or over 100 templates, 48002 another
 //	  app's template
+//	provider mode
+//	  40077 pre_auth_code unknown, expired or of another suite, 40078 auth
+//	  code unknown, used, expired or of another suite, 40080 wrong
+//	  suite_secret, 40083 unknown suite_id, 40084 permanent_code wrong,
+//	  cancelled or reset, 40085 suite_ticket unknown or over 30 minutes
+//	  old, 42009 suite_access_token expired (40082 unknown)
 //	faults
 //	  -1, 45009, 45033 or any code given to FailNext (see below)
 //	unknown path
@@ -382,6 +392,42 @@
 // The older Server methods
 // (AddContactWay, CompleteTransfers, EndTransfer) remain as deprecated
 // wrappers. NewApp returns a work.App on a fresh simulator for a test.
+//
+// # Provider mode
+//
+// NewProviderServer simulates WeCom for a service provider (服务商, package
+// provider): the provider's suites (第三方应用 and 代开发 templates, added
+// with AddSuite), and every corp that installs one, each a Server of its
+// own with its own data (seeded from the seed and the corp id), behind one
+// URL. A request carrying a corp's access_token, or a gettoken naming the
+// corp, reaches that corp's Server (ProviderServer.Corp); the service/…
+// endpoints and everything else reach the provider's own (Provider).
+//
+//   - Tickets: a suite's suite_ticket is issued when it is added and every
+//     TicketInterval (10 minutes) of the shared clock after, each valid for
+//     TicketTTL (30 minutes); get_suite_token refuses others (40085).
+//     With SuiteSpec.Callback, PushTicket delivers the current ticket to the
+//     suite's 指令回调 URL (encrypted for the suite id) and AdvanceClock
+//     moves the clock and delivers the tickets issued meanwhile, as WeCom
+//     pushes them; Ticket reads it without a callback.
+//   - Install (the admin on the install page, with the pre_auth_code of
+//     get_pre_auth_code and set_session_info, or none for the app market)
+//     creates the corp when new, issues an auth code (10 minutes, once)
+//     and delivers create_auth; get_permanent_code (or its v2 form)
+//     exchanges it for the corp's permanent code. get_auth_info and
+//     get_corp_token take that code; the corp token is one the corp's
+//     Server accepts. For a 代开发 template (SuiteSpec.Customized) the
+//     permanent code is the corp's 代开发 secret: gettoken with the corp id
+//     and it works.
+//   - Cancel (取消授权) and ResetPermanentCode (重置永久授权码) kill the
+//     permanent code (40084) and expire the corp's access tokens (42001),
+//     then deliver cancel_auth, or reset_permanent_code with a new auth
+//     code; ChangeAuth delivers change_auth.
+//
+// Simplifications: a corp's access tokens are the corp's, not one per
+// suite, so a cancellation expires them all; the fixed Server.SuiteToken
+// and ProviderToken of the id-conversion endpoints are not the ones
+// get_suite_token and get_provider_token issue.
 //
 // # Adding a group or a resource
 //
