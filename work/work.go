@@ -67,6 +67,20 @@ type Config struct {
 	TokenFetchTimeout time.Duration
 	// MaxResponseBytes caps response bodies (default 8 MiB).
 	MaxResponseBytes int64
+	// Governor configures the App's governor, which keeps its calls below
+	// WeCom's limits: per-endpoint rate budgets under 10,000 a minute and
+	// 150,000 an hour, concurrency caps (5 for remark and mark_tag),
+	// fail-fast after 45009, 45033 retried, a retry budget. The zero value
+	// has those defaults; CorpID defaults to the Config's, Logger too. Set
+	// Governor.Limiter to share the budget across processes (Redis).
+	Governor core.GovernorConfig
+	// NoGovernor sends calls as fast as they are made, with none of the
+	// above.
+	NoGovernor bool
+	// Observer is told about every attempt (endpoint, attempt, errcode,
+	// duration, governor wait), for metrics and tracing; never a token or
+	// a body. Nil means none.
+	Observer core.Observer
 	// Codec encodes request bodies and decodes answers (default
 	// core.StdCodec, encoding/json). See core.Codec for plugging in a faster
 	// one; errcode is checked before the codec runs, whatever it is.
@@ -141,12 +155,28 @@ func New(cfg Config) (*App, error) {
 	if cfg.AgentID < 0 {
 		return nil, &core.ArgError{Field: "AgentID", Reason: "must not be negative"}
 	}
+	var gov *core.Governor
+	if !cfg.NoGovernor {
+		gc := cfg.Governor
+		if gc.CorpID == "" {
+			gc.CorpID = cfg.CorpID
+		}
+		if gc.Logger == nil {
+			gc.Logger = cfg.Logger
+		}
+		var err error
+		if gov, err = core.NewGovernor(gc); err != nil {
+			return nil, err
+		}
+	}
 	base, err := core.NewClient(core.Options{
 		BaseURL:          cfg.BaseURL,
 		HTTPClient:       cfg.HTTPClient,
 		Logger:           cfg.Logger,
 		Retry:            cfg.Retry,
 		MaxResponseBytes: cfg.MaxResponseBytes,
+		Governor:         gov,
+		Observer:         cfg.Observer,
 		Codec:            cfg.Codec,
 	})
 	if err != nil {
