@@ -11,12 +11,12 @@ import (
 	"github.com/wecomkit/wecom/work/core"
 )
 
-// Rate is a budget: Events per Per, with bursts of up to Burst.
-type Rate struct {
-	Events int
-	Per    time.Duration
-	Burst  int
-}
+// Rate is a budget: Events per Per, with bursts of up to Burst. It is the
+// governor's core.Rate.
+type Rate = core.Rate
+
+// The governor takes a *Limiter as its shared budget (core.GovernorConfig.Limiter).
+var _ core.Limiter = (*Limiter)(nil)
 
 // Limiter is a rate budget keyed by corp and endpoint path, shared by every
 // instance on the same Redis: N instances together spend WeCom's per-corp,

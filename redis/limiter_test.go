@@ -2,6 +2,7 @@ package wecomredis_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -110,4 +111,45 @@ func TestLimiterBadRate(t *testing.T) {
 	cancel()
 	_, _, err := l.Allow(ctx, "k", wecomredis.Rate{Events: 1, Per: time.Second})
 	assert.ErrorIs(t, err, context.Canceled)
+}
+
+// Three Apps (three instances of one service) whose governors share the
+// Redis budget: together they send the endpoint's burst, and the calls
+// beyond it are refused before they are sent, not sent three times over.
+func TestGovernorsShareTheRedisBudget(t *testing.T) {
+	prefix := testPrefix(t)
+	f := newFakeWeCom(t)
+	ls := limiters(t, 3, redisAddr(t), prefix, wecomredis.Options{})
+	var c [3]*core.Client
+	for i := range c {
+		gov, err := core.NewGovernor(core.GovernorConfig{
+			CorpID:        "wwGOV",
+			Limiter:       ls[i],
+			EndpointRates: map[string][]core.Rate{"test/get": {{Events: 6, Per: time.Hour, Burst: 6}}},
+			MaxWait:       time.Millisecond, // refuse instead of waiting an hour
+		})
+		require.NoError(t, err)
+		base, err := core.NewClient(core.Options{BaseURL: f.srv.URL, Governor: gov})
+		require.NoError(t, err)
+		c[i] = base.WithTokenSource(core.AuthAccessToken, core.TokenFunc(func(context.Context) (string, error) { return "T", nil }))
+	}
+	var sent, refused int
+	for round := 0; round < 5; round++ {
+		for i := range c {
+			err := c[i].Call(bg, core.Read("test/get"), nil, nil, nil)
+			var rle *core.RateLimitError
+			switch {
+			case err == nil:
+				sent++
+			case errors.As(err, &rle):
+				refused++
+				assert.True(t, rle.Local, "refused by the shared budget, not by WeCom")
+			default:
+				t.Fatalf("unexpected error: %v", err)
+			}
+		}
+	}
+	assert.Equal(t, 6, sent, "the three instances spend one budget")
+	assert.Equal(t, 9, refused)
+	assert.Equal(t, 6, f.usedCount("T"), "nothing beyond the budget reached WeCom")
 }
