@@ -8,6 +8,9 @@ import (
 	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
+	"github.com/wecomkit/wecom/work/groupwelcome"
+	"github.com/wecomkit/wecom/work/media"
+	"github.com/wecomkit/wecom/work/message"
 	"github.com/wecomkit/wecom/work/moment"
 	"github.com/wecomkit/wecom/work/provider"
 	"github.com/wecomkit/wecom/work/statistics"
@@ -25,6 +28,9 @@ var simulatedServices = []struct {
 	{"moment", moment.Endpoints},
 	{"contactway", contactway.Endpoints},
 	{"provider", provider.Endpoints},
+	{"message", message.Endpoints},
+	{"groupwelcome", groupwelcome.Endpoints},
+	{"media", media.Endpoints},
 }
 
 // notSimulated are the SDK endpoints the simulator does not serve (yet),

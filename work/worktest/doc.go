@@ -88,6 +88,15 @@
 //	               get_moment_list, get_moment_task,
 //	               get_moment_customer_list, get_moment_send_result,
 //	               get_moment_comments
+//	media.go       素材管理: media/upload, media/uploadimg,
+//	               media/upload_attachment (multipart/form-data)
+//	message*.go    企业群发 / 新客户欢迎语: externalcontact/add_msg_template,
+//	               get_groupmsg_list_v2, get_groupmsg_task,
+//	               get_groupmsg_send_result, the deprecated
+//	               get_group_msg_result, remind_groupmsg_send,
+//	               cancel_groupmsg_send, send_welcome_msg
+//	groupwelcome.go 入群欢迎语素材: externalcontact/group_welcome_template/
+//	               add, edit, get, del
 //	provider.go    服务商 (provider mode, see below): service/get_provider_token,
 //	               get_suite_token, get_pre_auth_code, set_session_info,
 //	               get_permanent_code, v2/get_permanent_code, get_auth_info,
@@ -123,6 +132,23 @@
 //     customer is enforced (40128).
 //   - Group chat transfers take effect at once: the new owner joins the chat
 //     if needed; a resigned owner's chat ends in status 3 (离职继承完成).
+//   - Mass messages (企业群发) take time, as in WeCom: add_msg_template
+//     makes one task per sender, which the sender confirms
+//     MassTaskConfirmDelay (an hour) later on the simulator clock, or when
+//     a test calls Server.Messages().Confirm; each recipient's status is
+//     then sent, not a friend (the relation is gone) or received another
+//     mass message (one a customer a day, UTC+8). remind_groupmsg_send is
+//     limited to 3 in 24 hours, cancel_groupmsg_send stops unsent tasks.
+//     Messages().List and Snapshot's MassMessages show the tasks.
+//   - Welcome messages: the WelcomeCode of an AddContact (or
+//     ContactWays().Scan) event is accepted by send_welcome_msg once,
+//     within WelcomeCodeTTL; Messages().Welcomes shows what was sent.
+//   - Media: uploads are checked like WeCom checks them; a media_id
+//     expires MediaTTL (3 days) after its upload on the simulator clock,
+//     and a message or template naming an unknown or expired one answers
+//     40007. Media().Add makes a media_id without an upload.
+//   - Group welcome templates are a resource of at most 100 per corp;
+//     only their creating app may edit or delete them.
 //   - ID conversions: the simulator has one set of customer ids, the
 //     corp-subject ones of its state. The other ids are functions of them,
 //     exported so that tests can predict answers: ServiceExternalUserID (the
@@ -216,6 +242,19 @@
 //	  60123 invalid party id (a department other than the root, 1)
 //	moments (in the job's result)
 //	  40058 no valid sender, 40068 no valid tag
+//	media (media.go)
+//	  44001 no file part, 40006 5 bytes or less, 40004 wrong format or a
+//	  kind the attachment type does not take, 40009 image / 40011 video
+//	  too large, 45001 voice or file too large, 301017 voice not AMR,
+//	  45007 voice over 60 s, 40005 unknown type, 45009 over 100 uploadimg
+//	  a day; 40007 an unknown or expired media_id in a message or template
+//	messages (message.go, message_welcome.go)
+//	  40058 unknown msgid, bad content or an unknown or expired
+//	  welcome_code; 41051 a welcome_code used already; 45009 a fourth
+//	  reminder in 24 hours
+//	group welcome templates (groupwelcome.go)
+//	  40058 unknown template_id or over 100 templates, 48002 another
+//	  app's template
 //	provider mode
 //	  40077 pre_auth_code unknown, expired or of another suite, 40078 auth
 //	  code unknown, used, expired or of another suite, 40080 wrong
@@ -370,10 +409,12 @@
 // after a day and WelcomeCodes when they expire (at most 10,000 of each are
 // kept, the oldest going first). The state grows only with what callers
 // create: tags, relations, customers from AddContact and Join, contact
-// ways, join ways and the chats auto_create_room makes, and transfers, of
-// which WeCom's own rules allow a bounded number per customer; contact
-// removals (one per DeleteContact or RemoveContact) and moments; moment
-// jobs are forgotten after 24 hours.
+// ways, join ways and the chats auto_create_room makes, mass and welcome
+// messages, group welcome templates (at most 100), media records
+// (forgotten when they expire), and transfers, of which WeCom's own rules
+// allow a bounded number per customer; contact removals (one per
+// DeleteContact or RemoveContact) and moments; moment jobs are forgotten
+// after 24 hours.
 //
 // # Back doors
 //
@@ -381,8 +422,9 @@
 // scanning a QR code, a transfer completing early) hangs off one method per
 // group, so Server stays small: Server.ContactWays (Add, Get, Scan),
 // Server.JoinWays (Get, Join), Server.Transfers (CompleteAll, End),
-// Server.Moments (Publish, Comment, Like, AddPersonal), Server.Events
-// (List, Reset). The older Server methods
+// Server.Moments (Publish, Comment, Like, AddPersonal), Server.Messages
+// (Get, List, Confirm, ConfirmAll, Welcomes), Server.Media (Add, Get),
+// Server.Events (List, Reset). The older Server methods
 // (AddContactWay, CompleteTransfers, EndTransfer) remain as deprecated
 // wrappers. NewApp returns a work.App on a fresh simulator for a test.
 //

@@ -186,7 +186,7 @@ func (s *Server) addContact(a AddContact, now time.Time) (_ *AddedContact, due [
 		UserID:         m.UserID,
 		State:          a.State,
 		ExternalUserID: cust.ExternalUserID,
-		WelcomeCode:    s.issueWelcomeCodeLocked(now),
+		WelcomeCode:    s.issueWelcomeCodeLocked(now, m.UserID, cust.ExternalUserID),
 		CreateTime:     time.Unix(now.Unix(), 0).In(now.Location()),
 	}, nil, nil
 }

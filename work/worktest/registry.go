@@ -30,6 +30,11 @@ type route struct {
 	write bool
 	// noAuth skips the token check (gettoken).
 	noAuth bool
+	// multipart marks an upload (media/upload …): the POST body is a
+	// multipart/form-data body of up to maxUploadBody bytes, passed to the
+	// handler as it is (call.body, call.contentType; call.formFile reads
+	// the file) instead of being checked as JSON.
+	multipart bool
 	// tokenParam, when set, names the query parameter carrying the token
 	// instead of access_token ("provider_access_token",
 	// "suite_access_token"); s.checkServiceToken checks it, and an
@@ -49,8 +54,10 @@ type call struct {
 	st    *store     // the state, locked for this call
 	path  string     // relative to /cgi-bin/
 	query url.Values // the query string
-	body  []byte     // a JSON object (POST; "{}" when the body was empty)
+	body  []byte     // a JSON object (POST; "{}" when the body was empty), or a multipart route's body
 	now   time.Time  // the simulator clock when the call arrived
+	// contentType is a multipart route's Content-Type header.
+	contentType string
 	// caller is the app making the call: "" for the corp's app (whose
 	// secret the simulator holds), the token parameter's name for a
 	// service provider's or a suite's call.
@@ -101,8 +108,12 @@ func (s *Server) buildRoutes() (map[string]route, error) {
 	return m, nil
 }
 
-// maxRequestBody caps a request body.
-const maxRequestBody = 4 << 20
+// maxRequestBody caps a request body; maxUploadBody a multipart route's
+// (WeCom's largest upload, a 20 MB file, and the form around it).
+const (
+	maxRequestBody = 4 << 20
+	maxUploadBody  = 21 << 20
+)
 
 // ServeHTTP answers one request: it counts and logs it, applies the
 // injected faults, checks the path, the method, the access_token and the
@@ -125,7 +136,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		key = unknownPath
 	}
 	s.log.count(key)
-	body, readErr := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
+	bodyCap := int64(maxRequestBody)
+	if rt.multipart {
+		bodyCap = maxUploadBody
+	}
+	body, readErr := io.ReadAll(io.LimitReader(r.Body, bodyCap+1))
 	q := r.URL.Query()
 	entry := Request{Time: now, Method: r.Method, Path: path, Query: q, Token: q.Get("access_token")}
 	entry.Body = append([]byte(nil), body[:min(len(body), maxLoggedBody)]...)
@@ -190,7 +205,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	c := &call{st: s.st, path: path, query: q, now: now, caller: rt.tokenParam, write: rt.write}
-	if rt.method == http.MethodPost {
+	if rt.method == http.MethodPost && rt.multipart {
+		if int64(len(body)) > bodyCap {
+			a.fail(errDetail(codeDataFormat, "body larger than %d bytes", bodyCap))
+			return
+		}
+		c.body, c.contentType = body, r.Header.Get("Content-Type")
+	} else if rt.method == http.MethodPost {
 		b := bytes.TrimSpace(body)
 		switch {
 		case len(body) > maxRequestBody:

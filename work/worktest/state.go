@@ -35,6 +35,14 @@ type Data struct {
 	// its external_userid migration (finish_external_userid_migration,
 	// idconvert.go).
 	ExternalUserIDMigrated bool `json:"external_userid_migration_finished,omitempty"`
+	// Media are the uploaded files whose media_id is valid (media.go).
+	Media []MediaFile `json:"media,omitempty"`
+	// MassMessages are the mass messages (企业群发) with their tasks, and
+	// WelcomeMessages the welcome messages sent (message.go).
+	MassMessages    []MassMessage    `json:"mass_messages,omitempty"`
+	WelcomeMessages []WelcomeMessage `json:"welcome_messages,omitempty"`
+	// GroupWelcomeTemplates are the group welcome templates (groupwelcome.go).
+	GroupWelcomeTemplates []GroupWelcomeTemplate `json:"group_welcome_templates,omitempty"`
 	// JoinWays are the 「加入群聊」 ways of group chats (joinway.go).
 	JoinWays []JoinWay `json:"join_ways,omitempty"`
 	// ContactRemovals log the relations customer actions removed, which
