@@ -45,10 +45,8 @@ const (
 // image must be a JPG or PNG (by name and content), a voice an AMR of at
 // most 60 s, a video an .mp4.
 //
-// WeCom API: POST /cgi-bin/media/upload?type=TYPE (multipart, field
-// "media"), https://developer.work.weixin.qq.com/document/path/90253
-// EasyWeChat: media->upload (uploadImage, uploadVoice, uploadVideo,
-// uploadFile). WxJava: WxCpMediaService.upload.
+// WeCom API: POST /cgi-bin/media/upload?type=TYPE (multipart, field "media"), https://developer.work.weixin.qq.com/document/path/90253
+// EasyWeChat: media->upload (uploadImage, uploadVoice, uploadVideo, uploadFile). WxJava: WxCpMediaService.upload.
 func (c *Client) Upload(ctx context.Context, typ Type, f Upload) (*Uploaded, error) {
 	var rule rule
 	switch typ {
@@ -75,8 +73,7 @@ func (c *Client) Upload(ctx context.Context, typ Type, f Upload) (*Uploaded, err
 // of a mass or welcome message, a link's picurl, an app message's image).
 // WeCom allows 100 such images a corp a day (45009 beyond).
 //
-// WeCom API: POST /cgi-bin/media/uploadimg (multipart, field "media"),
-// https://developer.work.weixin.qq.com/document/path/90256
+// WeCom API: POST /cgi-bin/media/uploadimg (multipart, field "media"), https://developer.work.weixin.qq.com/document/path/90256
 // EasyWeChat: none (its uploadImage is Upload with Image). WxJava: WxCpMediaService.uploadImg.
 func (c *Client) UploadImage(ctx context.Context, f Upload) (*ImageURL, error) {
 	form, err := imageRule(MaxUploadImgBytes).check(epUploadImg, f)
@@ -103,8 +100,7 @@ type AttachmentRequest struct {
 // 10 MB (a video plays at most 30 s, checked when the file says how long
 // it is); a product album takes images.
 //
-// WeCom API: POST /cgi-bin/media/upload_attachment?media_type=TYPE&attachment_type=N
-// (multipart, field "media"), https://developer.work.weixin.qq.com/document/path/95098
+// WeCom API: POST /cgi-bin/media/upload_attachment?media_type=TYPE&attachment_type=N (multipart, field "media"), https://developer.work.weixin.qq.com/document/path/95098
 // EasyWeChat: external_contact->uploadAttachment. WxJava: uploadAttachment.
 func (c *Client) UploadAttachment(ctx context.Context, req *AttachmentRequest) (*Uploaded, error) {
 	if req == nil {

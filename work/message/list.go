@@ -140,8 +140,7 @@ type GroupMsgListResponse struct {
 // GetGroupMsgListV2 returns one page of the mass messages created in a
 // window of at most a month (获取群发记录列表), with their content.
 //
-// WeCom API: POST /cgi-bin/externalcontact/get_groupmsg_list_v2,
-// https://developer.work.weixin.qq.com/document/path/93338
+// WeCom API: POST /cgi-bin/externalcontact/get_groupmsg_list_v2, https://developer.work.weixin.qq.com/document/path/93338
 // EasyWeChat: external_contact_message->getGroupmsgListV2. WxJava: getGroupMsgListV2.
 func (c *Client) GetGroupMsgListV2(ctx context.Context, req *GroupMsgListRequest) (*GroupMsgListResponse, error) {
 	return core.Send[GroupMsgListResponse](ctx, c.core, epGetGroupMsgListV2, req)

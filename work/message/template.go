@@ -164,8 +164,7 @@ type SubmitResult struct {
 // created: call FindSubmitted before submitting again (see the package
 // doc).
 //
-// WeCom API: POST /cgi-bin/externalcontact/add_msg_template,
-// https://developer.work.weixin.qq.com/document/path/92135
+// WeCom API: POST /cgi-bin/externalcontact/add_msg_template, https://developer.work.weixin.qq.com/document/path/92135
 // EasyWeChat: external_contact_message->submit. WxJava: addMsgTemplate.
 func (c *Client) Submit(ctx context.Context, tmpl *MsgTemplate) (*SubmitResult, error) {
 	return core.Send[SubmitResult](ctx, c.core, epAddMsgTemplate, tmpl)

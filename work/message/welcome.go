@@ -56,8 +56,7 @@ func (m *WelcomeMsg) Validate() error {
 // safe: it sends the message if the first call did not, and fails with
 // ErrWelcomeCodeUsed if it did.
 //
-// WeCom API: POST /cgi-bin/externalcontact/send_welcome_msg,
-// https://developer.work.weixin.qq.com/document/path/92137
+// WeCom API: POST /cgi-bin/externalcontact/send_welcome_msg, https://developer.work.weixin.qq.com/document/path/92137
 // EasyWeChat: external_contact_message->sendWelcome. WxJava: sendWelcomeMsg.
 func (c *Client) SendWelcome(ctx context.Context, msg *WelcomeMsg) error {
 	return core.Exec(ctx, c.core, epSendWelcomeMsg, msg)

@@ -144,8 +144,7 @@ type CreateTaskResponse struct {
 // It is never re-sent by the SDK, not even after errcode -1: when the error
 // matches core.ErrUnknownOutcome, check List before posting again.
 //
-// WeCom API: POST /cgi-bin/externalcontact/add_moment_task (创建发表任务),
-// https://developer.work.weixin.qq.com/document/path/95094.
+// WeCom API: POST /cgi-bin/externalcontact/add_moment_task (创建发表任务), https://developer.work.weixin.qq.com/document/path/95094.
 // EasyWeChat: external_contact_moment->createTask. WxJava: addMomentTask.
 func (c *Client) CreateTask(ctx context.Context, req *CreateTaskRequest) (*CreateTaskResponse, error) {
 	return core.Send[CreateTaskResponse](ctx, c.core, epAddMomentTask, req)
@@ -213,8 +212,7 @@ func (r *TaskResult) Done() bool { return r.Status == TaskDone }
 // GetTask returns the state of the moment job jobID (获取任务创建结果), as
 // CreateTask returned it. Once done, Result carries the moment_id.
 //
-// WeCom API: GET /cgi-bin/externalcontact/get_moment_task_result
-// (获取任务创建结果), https://developer.work.weixin.qq.com/document/path/95094.
+// WeCom API: GET /cgi-bin/externalcontact/get_moment_task_result (获取任务创建结果), https://developer.work.weixin.qq.com/document/path/95094.
 // EasyWeChat: external_contact_moment->getTask. WxJava: getMomentTaskResult.
 func (c *Client) GetTask(ctx context.Context, jobID string) (*TaskResult, error) {
 	if err := core.Named(epGetMomentTaskResult, core.Required("jobid", jobID)); err != nil {
@@ -230,8 +228,7 @@ type cancelBody struct {
 // Cancel stops a corp moment (停止发表企业朋友圈): members who have not
 // published it yet no longer can; published copies stay.
 //
-// WeCom API: POST /cgi-bin/externalcontact/cancel_moment_task
-// (停止发表企业朋友圈), https://developer.work.weixin.qq.com/document/path/97612.
+// WeCom API: POST /cgi-bin/externalcontact/cancel_moment_task (停止发表企业朋友圈), https://developer.work.weixin.qq.com/document/path/97612.
 // EasyWeChat has none. WxJava: cancelMomentTask. A write: never re-sent
 // once it may have reached WeCom.
 func (c *Client) Cancel(ctx context.Context, momentID string) error {

@@ -179,9 +179,7 @@ func (p *Provider) Config() Config { return p.cfg }
 // either way). Suites configured as 代开发 templates (SuiteConfig.Customized)
 // do this for you in Suite.App.
 //
-// WeCom API: GET /cgi-bin/gettoken?corpid=ID&corpsecret=SECRET,
-// https://developer.work.weixin.qq.com/document/path/91039 (获取access_token;
-// the 代开发 docs give the permanent code as the secret).
+// WeCom API: GET /cgi-bin/gettoken?corpid=ID&corpsecret=SECRET, https://developer.work.weixin.qq.com/document/path/91039 (获取access_token; the 代开发 docs give the permanent code as the secret).
 func (p *Provider) CustomizedApp(corpID, secret string, agentID int64) (*work.App, error) {
 	if err := core.Required("corpid", corpID); err != nil {
 		return nil, core.Named(epGettoken, err)
