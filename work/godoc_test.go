@@ -358,3 +358,31 @@ func TestPackageDocsListExamples(t *testing.T) {
 	}
 	assert.Greater(t, checked, 30, "examples listed")
 }
+
+// TestCallbackEventDocs: each event type of package callback is documented
+// as "XEvent is <event> (<WeCom's Chinese name>): …".
+func TestCallbackEventDocs(t *testing.T) {
+	checked := 0
+	for _, f := range parseDir(t, "work/callback", false).files {
+		for _, d := range f.ast.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
+			}
+			for _, s := range gd.Specs {
+				ts := s.(*ast.TypeSpec)
+				name := ts.Name.Name
+				if !ast.IsExported(name) || !strings.HasSuffix(name, "Event") || name == "RawEvent" {
+					continue
+				}
+				checked++
+				doc := docText(ts.Doc)
+				if ts.Doc == nil && len(gd.Specs) == 1 {
+					doc = docText(gd.Doc)
+				}
+				assert.True(t, strings.HasPrefix(doc, name+" is "), "work/callback/%s: %s's doc reads %q, not %q", f.name, name, firstSentence(doc), name+" is …")
+			}
+		}
+	}
+	assert.Greater(t, checked, 15, "event types checked")
+}

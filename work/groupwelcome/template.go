@@ -118,10 +118,9 @@ type AddResponse struct {
 	TemplateID string `json:"template_id"`
 }
 
-// Add adds a template to the corp's library (添加入群欢迎语素材); a corp
-// holds at most MaxTemplates. Add is a write: it is not re-sent once it
-// may have reached WeCom (a retry could leave two templates); after an
-// error matching core.ErrUnknownOutcome, look before adding again.
+// Add adds a template to the corp's library (添加入群欢迎语素材; at most
+// MaxTemplates). It is never re-sent once it may have reached WeCom: after
+// core.ErrUnknownOutcome, look before adding again.
 //
 // WeCom API: POST /cgi-bin/externalcontact/group_welcome_template/add, https://developer.work.weixin.qq.com/document/path/92366
 // EasyWeChat: group_welcome_template->add (external_contact_message_template->create). WxJava: addGroupWelcomeTemplate.

@@ -39,6 +39,13 @@
 // fails with ErrWelcomeCodeUsed (41051), because it had, or because another
 // app used the code first.
 //
+// Submit makes a task for each sender, who confirms it in WeCom before the
+// customers get it; GetGroupMsgTask and GetGroupMsgSendResult follow it,
+// Remind nudges the senders who have not sent it, Cancel stops what is not
+// sent yet. A welcome message goes out from the add_external_contact
+// callback: answer the callback first and call SendWelcome from a
+// goroutine with a deadline of the event's time plus the 20 s.
+//
 // # Content
 //
 // Text and attachments are package content's types, checked with each

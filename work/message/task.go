@@ -216,9 +216,8 @@ type msgIDRequest struct {
 func (r *msgIDRequest) Validate() error { return core.Required("msgid", r.MsgID) }
 
 // Remind reminds the senders who have not sent a mass message yet
-// (提醒成员群发); WeCom allows MaxReminders a message within 24 hours.
-// It reaches people, so it is never re-sent once it may have reached
-// WeCom (core.ErrUnknownOutcome): a duplicate would use up a reminder.
+// (提醒成员群发; MaxReminders a message in 24 hours). Never re-sent once it
+// may have reached WeCom: a duplicate would use up a reminder.
 //
 // WeCom API: POST /cgi-bin/externalcontact/remind_groupmsg_send, https://developer.work.weixin.qq.com/document/path/97610
 // EasyWeChat: none. WxJava: remindGroupMsgSend.

@@ -186,7 +186,7 @@ type ListResponse struct {
 // listed.
 //
 // WeCom API: POST /cgi-bin/externalcontact/get_moment_list (获取企业全部的发表列表), https://developer.work.weixin.qq.com/document/path/93333.
-// EasyWeChat: external_contact_moment->list. WxJava: getMomentList. Read-only, so retried like a GET.
+// EasyWeChat: external_contact_moment->list. WxJava: getMomentList.
 func (c *Client) List(ctx context.Context, req *ListRequest) (*ListResponse, error) {
 	if err := core.Check(epGetMomentList, req); err != nil {
 		return nil, err

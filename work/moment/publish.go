@@ -86,7 +86,7 @@ type GetTasksResponse struct {
 // and whether each has (获取客户朋友圈企业发表的列表).
 //
 // WeCom API: POST /cgi-bin/externalcontact/get_moment_task (获取客户朋友圈企业发表的列表), https://developer.work.weixin.qq.com/document/path/93333.
-// EasyWeChat: external_contact_moment->getTasks. WxJava: getMomentTask. Read-only, so retried like a GET.
+// EasyWeChat: external_contact_moment->getTasks. WxJava: getMomentTask.
 func (c *Client) GetTasks(ctx context.Context, req *GetTasksRequest) (*GetTasksResponse, error) {
 	return core.Send[GetTasksResponse](ctx, c.core, epGetMomentTask, req)
 }
@@ -151,7 +151,7 @@ type GetCustomersResponse struct {
 // was created, to see a member's copy (获取客户朋友圈发表时选择的可见范围).
 //
 // WeCom API: POST /cgi-bin/externalcontact/get_moment_customer_list (获取客户朋友圈发表时选择的可见范围), https://developer.work.weixin.qq.com/document/path/93333.
-// EasyWeChat: external_contact_moment->getCustomers. WxJava: getMomentCustomerList. Read-only, so retried like a GET.
+// EasyWeChat: external_contact_moment->getCustomers. WxJava: getMomentCustomerList.
 func (c *Client) GetCustomers(ctx context.Context, req *GetCustomersRequest) (*GetCustomersResponse, error) {
 	return core.Send[GetCustomersResponse](ctx, c.core, epGetMomentCustomerList, req)
 }
@@ -213,7 +213,7 @@ type GetSendResultResponse struct {
 // copy of a moment once published (获取客户朋友圈发表后的可见客户列表).
 //
 // WeCom API: POST /cgi-bin/externalcontact/get_moment_send_result (获取客户朋友圈发表后的可见客户列表), https://developer.work.weixin.qq.com/document/path/93333.
-// EasyWeChat: external_contact_moment->getSendResult. WxJava: getMomentSendResult. Read-only, so retried like a GET.
+// EasyWeChat: external_contact_moment->getSendResult. WxJava: getMomentSendResult.
 func (c *Client) GetSendResult(ctx context.Context, req *GetSendResultRequest) (*GetSendResultResponse, error) {
 	return core.Send[GetSendResultResponse](ctx, c.core, epGetMomentSendResult, req)
 }

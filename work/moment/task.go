@@ -137,12 +137,9 @@ type CreateTaskResponse struct {
 	JobID string `json:"jobid"`
 }
 
-// CreateTask queues a moment for the members to publish to their
-// customers' 朋友圈 (创建发表任务). The moment exists once the job is done:
-// follow it with WaitTask or GetTask. At most 10 moments a minute per corp.
-//
-// It is never re-sent by the SDK, not even after errcode -1: when the error
-// matches core.ErrUnknownOutcome, check List before posting again.
+// CreateTask queues a moment for the members to publish to their customers'
+// 朋友圈 (创建发表任务; 10 a minute per corp); WaitTask or GetTask follow the
+// job. Never re-sent: after core.ErrUnknownOutcome check List first.
 //
 // WeCom API: POST /cgi-bin/externalcontact/add_moment_task (创建发表任务), https://developer.work.weixin.qq.com/document/path/95094.
 // EasyWeChat: external_contact_moment->createTask. WxJava: addMomentTask.
@@ -229,8 +226,7 @@ type cancelBody struct {
 // published it yet no longer can; published copies stay.
 //
 // WeCom API: POST /cgi-bin/externalcontact/cancel_moment_task (停止发表企业朋友圈), https://developer.work.weixin.qq.com/document/path/97612.
-// EasyWeChat has none. WxJava: cancelMomentTask. A write: never re-sent
-// once it may have reached WeCom.
+// EasyWeChat: none. WxJava: cancelMomentTask.
 func (c *Client) Cancel(ctx context.Context, momentID string) error {
 	if err := core.Named(epCancelMomentTask, core.Required("moment_id", momentID)); err != nil {
 		return err

@@ -266,11 +266,9 @@ type authCodeRequest struct {
 	AuthCode string `json:"auth_code"`
 }
 
-// GetPermanentByCode exchanges an auth code (from create_auth,
-// reset_permanent_code or the install redirect) for the corp's permanent
-// code (获取企业永久授权码). The code works once: the call is never re-sent
-// once it may have reached WeCom. It does not store the result; Authorize
-// does.
+// GetPermanentByCode exchanges an auth code for the corp's permanent code
+// (获取企业永久授权码) without storing it (Authorize does); the code works once,
+// so the call is never re-sent once it may have reached WeCom.
 //
 // WeCom API: POST /cgi-bin/service/get_permanent_code?suite_access_token=…, https://developer.work.weixin.qq.com/document/path/90603
 // EasyWeChat: corp->getPermanentByCode. WxJava: WxCpTpService.getPermanentCodeInfo.
@@ -318,11 +316,11 @@ func (p *PermanentCodeV2) LogValue() slog.Value {
 		slog.String("permanent_code", core.Redact(p.PermanentCode)))
 }
 
-// GetPermanentByCodeV2 is GetPermanentByCode in the form of WeCom's
-// current docs (获取企业永久授权码, v2): it returns the permanent code and
-// the corp only.
+// GetPermanentByCodeV2 is GetPermanentByCode in the form of WeCom's current
+// docs (获取企业永久授权码, v2): it returns the permanent code and the corp only.
 //
 // WeCom API: POST /cgi-bin/service/v2/get_permanent_code?suite_access_token=…, https://developer.work.weixin.qq.com/document/path/90603
+// EasyWeChat: none (corp->getPermanentByCode is the v1 form). WxJava: none.
 func (s *Suite) GetPermanentByCodeV2(ctx context.Context, authCode string) (*PermanentCodeV2, error) {
 	if err := core.Required("auth_code", authCode); err != nil {
 		return nil, core.Named(epGetPermanentCodeV2, err)
@@ -362,10 +360,11 @@ func (s *Suite) GetAuthorization(ctx context.Context, corpID, permanentCode stri
 	return core.Send[CorpAuthInfo](ctx, s.client, epGetAuthInfo, authInfoRequest{corpID, permanentCode})
 }
 
-// GetAuthorizationV2 is GetAuthorization in the form of WeCom's current
-// docs (service/v2/get_auth_info), which goes with GetPermanentByCodeV2.
+// GetAuthorizationV2 is GetAuthorization in the form of WeCom's current docs
+// (service/v2/get_auth_info), which goes with GetPermanentByCodeV2.
 //
 // WeCom API: POST /cgi-bin/service/v2/get_auth_info?suite_access_token=…, https://developer.work.weixin.qq.com/document/path/90604
+// EasyWeChat: none (corp->getAuthorization is the v1 form). WxJava: none.
 func (s *Suite) GetAuthorizationV2(ctx context.Context, corpID, permanentCode string) (*CorpAuthInfo, error) {
 	return core.Send[CorpAuthInfo](ctx, s.client, epGetAuthInfoV2, authInfoRequest{corpID, permanentCode})
 }
