@@ -190,7 +190,8 @@ func examplesIn(t *testing.T, dir string) []example {
 func firstSentence(doc string) string {
 	doc = strings.Join(strings.Fields(doc), " ")
 	for i := 0; i < len(doc); i++ {
-		if doc[i] == '.' && (i+1 == len(doc) || doc[i+1] == ' ') {
+		if doc[i] == '.' && (i+1 == len(doc) || doc[i+1] == ' ') &&
+			!strings.HasSuffix(doc[:i], "e.g") && !strings.HasSuffix(doc[:i], "i.e") {
 			return doc[:i+1]
 		}
 	}

@@ -42,4 +42,20 @@
 // second close answers an errcode and changes nothing), but the client
 // does not repeat them by itself either. Get and List are reads and are
 // retried.
+//
+// # Examples
+//
+//   - Example_campaignChannel: a 「联系我」 QR code whose state names a
+//     campaign, from the scan to the relation and List.
+//   - ExampleClient_Update: updates overwrite; Clear empties a field.
+//   - ExampleClient_Create_validation: bad arguments are refused before
+//     anything is sent.
+//   - ExampleClient_CloseTempChat: a temporary session (临时会话), closed early.
+//   - ExampleGroupChatWayClient_Create: a 「加入群聊」 QR code in front of a
+//     group chat.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/contactway -run '^Example_campaignChannel$' -v
 package contactway

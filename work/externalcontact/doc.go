@@ -162,4 +162,21 @@
 // iterator). Its wire test is one row of the wiretest.Suite in the package's
 // cases_*_test.go files, with a fixture in testdata/externalcontact shaped like
 // WeCom's example.
+//
+// # Examples
+//
+//   - ExampleClient_Get: a customer with every member who added them.
+//   - ExampleClient_BatchGetByUserAll: a member's customers with their
+//     details, every page.
+//   - ExampleClient_MarkTags: create a corp tag, mark it on a customer, read
+//     it back.
+//   - ExampleClient_ResignedTransferCustomer: hand a resigned member's
+//     customers over (离职继承) and follow the takeover.
+//   - ExampleClient_ExportCustomers: export every customer with a checkpoint
+//     after each page.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/externalcontact -run '^ExampleClient_MarkTags$' -v
 package externalcontact

@@ -43,4 +43,15 @@
 // (TempMediaTTL) from its created_at: Uploaded.ExpiresAt says until when.
 // A message that names an unknown or expired media_id fails with errcode
 // 40007 (ErrInvalidMediaID). A URL from media/uploadimg does not expire.
+//
+// # Examples
+//
+//   - ExampleClient_Upload: upload an image for a welcome or mass message;
+//     its media_id expires after 3 days.
+//   - ExampleClient_UploadAttachment: the image of a product album (商品图册).
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/media -run '^ExampleClient_Upload$' -v
 package media

@@ -68,4 +68,20 @@
 // GetGroupMsgSendResult (at most 1000 a page) page by cursor and come with
 // …All iterators that walk every page, stop at the first error and honour
 // break. Times are Unix seconds (int64), as WeCom sends them.
+//
+// # Examples
+//
+//   - ExampleClient_SendWelcome: the welcome message of a customer who came
+//     through a 「联系我」 channel, sent from the callback within 20 s.
+//   - ExampleClient_Submit: a mass message to a tag's customers, then its
+//     per-customer results.
+//   - ExampleClient_FindSubmitted: after a lost answer, whether Submit
+//     created the message.
+//   - ExampleLegacyAttachments: EasyWeChat's top-level image, link and
+//     miniprogram as attachments.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/message -run '^ExampleClient_Submit$' -v
 package message

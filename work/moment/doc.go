@@ -55,4 +55,14 @@
 // or visible customers, 5000 customers of a send result per page; 0 leaves
 // WeCom's default (20, 500, 500, 3000). List takes a window of at most 30
 // days.
+//
+// # Examples
+//
+//   - ExampleClient_WaitTask: post a moment to the customers of a tag, wait
+//     for the job, then a member publishes it and the customers see it.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/moment -run '^ExampleClient_WaitTask$' -v
 package moment

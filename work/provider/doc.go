@@ -113,4 +113,14 @@
 // from gettoken with the corp id and the permanent code. Provider.CustomizedApp
 // builds such an App from a corp id and secret directly; build it once per
 // corp and keep it (its token is cached in the shared cache either way).
+//
+// # Examples
+//
+//   - Example: WeCom pushes the suite's ticket, a corp installs the suite,
+//     the provider stores its permanent code and serves its customers.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/provider -run '^Example$' -v
 package provider
