@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -72,6 +73,31 @@ func (s portedService) entry() string {
 	return strings.Join(acc, ", ")
 }
 
+var clientName = regexp.MustCompile(`^[a-z_]+$`)
+
+// easyWeChatClients names the EasyWeChat clients whose methods reach the
+// service's endpoints: its key, and the client of every "client->method".
+func easyWeChatClients(s portedService) string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(c string) {
+		if c != "" && !seen[c] {
+			seen[c] = true
+			out = append(out, "`"+c+"`")
+		}
+	}
+	add(s.ewKey)
+	for _, ep := range s.endpoints {
+		if c, _, ok := strings.Cut(ep.EasyWeChat, "->"); ok && clientName.MatchString(c) {
+			add(c)
+		}
+	}
+	if len(out) == 0 {
+		return "—"
+	}
+	return strings.Join(out, ", ")
+}
+
 func classCounts(eps []core.Endpoint) (reads, writes, sends int) {
 	for _, ep := range eps {
 		switch ep.Class {
@@ -107,10 +133,7 @@ func coverageTable(t *testing.T, lang string) string {
 		if lang == "zh" {
 			title = name.zh
 		}
-		ew := "—"
-		if s.ewKey != "" {
-			ew = "`" + s.ewKey + "`"
-		}
+		ew := easyWeChatClients(s)
 		r, w, so := classCounts(s.endpoints)
 		total, tr, tw, ts = total+len(s.endpoints), tr+r, tw+w, ts+so
 		for _, ep := range s.endpoints {
@@ -305,7 +328,10 @@ func TestReadmeGenerated(t *testing.T) {
 
 // ---- the commands a README shows ----
 
-var codeSpanRE = regexp.MustCompile("`([^`\n]+)`")
+var (
+	codeSpanRE    = regexp.MustCompile("`([^`\n]+)`")
+	wrappedSpanRE = regexp.MustCompile("`([^`]+)`")
+)
 
 // readmeCommands returns the command lines of a README: the lines of its
 // sh code blocks and its inline code spans that start with go or make.
@@ -321,8 +347,12 @@ func readmeCommands(text string) []string {
 			}
 		}
 	}
-	for _, m := range codeSpanRE.FindAllStringSubmatch(stripBlocks(text), -1) {
-		s := strings.TrimSpace(m[1])
+	// A code span may wrap onto the next line of its paragraph.
+	for _, m := range wrappedSpanRE.FindAllStringSubmatch(stripBlocks(text), -1) {
+		if strings.Contains(m[1], "\n\n") {
+			continue
+		}
+		s := strings.Join(strings.Fields(m[1]), " ")
 		if strings.HasPrefix(s, "go ") || strings.HasPrefix(s, "make ") || strings.HasPrefix(s, "cd ") {
 			cmds = append(cmds, s)
 		}
@@ -492,18 +522,47 @@ func TestReadmeLinks(t *testing.T) {
 	for _, f := range files {
 		for _, m := range linkRE.FindAllStringSubmatch(stripBlocks(readRepoFile(t, f)), -1) {
 			target := m[1]
-			if strings.Contains(target, "://") || strings.HasPrefix(target, "#") || strings.HasPrefix(target, "mailto:") {
+			if strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
 				continue
 			}
-			target, _, _ = strings.Cut(target, "#")
-			p := filepath.Join("..", filepath.Dir(f), target)
-			if _, err := os.Stat(p); err != nil {
+			target, anchor, _ := strings.Cut(target, "#")
+			file := path.Clean(path.Join(path.Dir(f), target))
+			if target == "" {
+				file = f
+			}
+			if _, err := os.Stat(filepath.Join("..", file)); err != nil {
 				t.Errorf("%s: link %s: no such file", f, m[1])
+				continue
+			}
+			if anchor != "" && strings.HasSuffix(file, ".md") && !anchors(readRepoFile(t, file))[anchor] {
+				t.Errorf("%s: link %s: %s has no heading with that anchor", f, m[1], file)
 			}
 			checked++
 		}
 	}
 	assert.Greater(t, checked, 20, "relative links checked")
+
+	// Every package and command is named somewhere (the Layout table).
+	var dirs []string
+	for _, d := range exampleDirs(t) {
+		if len(parseDir(t, d, false).files) > 0 {
+			dirs = append(dirs, d)
+		}
+	}
+	cmds, err := filepath.Glob(filepath.Join("..", "cmd", "*"))
+	require.NoError(t, err)
+	for _, c := range cmds {
+		rel, _ := filepath.Rel("..", c)
+		dirs = append(dirs, filepath.ToSlash(rel))
+	}
+	dirs = append(dirs, "bench", "docs", "testdata")
+	for _, r := range readmes {
+		text := readRepoFile(t, r.file)
+		for _, d := range dirs {
+			assert.True(t, strings.Contains(text, "`"+d+"`") || strings.Contains(text, "`"+d+"/`"),
+				"%s names no `%s/` (add it to the Layout table)", r.file, d)
+		}
+	}
 
 	for _, r := range readmes {
 		heads := headings(readRepoFile(t, r.file))
@@ -519,6 +578,32 @@ func TestReadmeLinks(t *testing.T) {
 			assert.NoError(t, err, "%s: the guide of %s", r.file, s.dir)
 		}
 	}
+}
+
+// anchors returns the anchors GitHub gives a Markdown file's headings:
+// lower case, spaces as hyphens, punctuation dropped, -1, -2 … for repeats.
+func anchors(text string) map[string]bool {
+	out := map[string]bool{}
+	count := map[string]int{}
+	for _, h := range headings(text) {
+		var b strings.Builder
+		for _, r := range strings.ToLower(h.text) {
+			switch {
+			case unicode.IsLetter(r) || unicode.IsNumber(r) || r == '-' || r == '_':
+				b.WriteRune(r)
+			case r == ' ':
+				b.WriteByte('-')
+			}
+		}
+		a := b.String()
+		if n := count[a]; n > 0 {
+			out[fmt.Sprintf("%s-%d", a, n)] = true
+		} else {
+			out[a] = true
+		}
+		count[a]++
+	}
+	return out
 }
 
 // ---- the two READMEs in step ----
