@@ -17,8 +17,10 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/wecomkit/wecom/work/acquisition"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
+	"github.com/wecomkit/wecom/work/school"
 )
 
 var updatePorting = flag.Bool("update-porting", false, "rewrite docs/PORTING.md")
@@ -37,6 +39,10 @@ func portedServices() []portedService {
 	return []portedService{
 		{"客户联系 customers, tags, transfers, group chats, ID conversions", "external_contact", "work/externalcontact",
 			map[string]string{"Client": "app.ExternalContact()"}, externalcontact.Endpoints()},
+		{"获客助手 customer acquisition links, quota and statistics", "", "work/acquisition",
+			map[string]string{"Client": "app.CustomerAcquisition()"}, acquisition.Endpoints()},
+		{"家校沟通 「学校通知」 subscription and school notices", "school", "work/school",
+			map[string]string{"Client": "app.School()"}, school.Endpoints()},
 	}
 }
 
