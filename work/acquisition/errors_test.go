@@ -69,9 +69,12 @@ func TestEveryEndpointMapsTheRefusal(t *testing.T) {
 	require.Equal(t, 10, n)
 	c := newClient(s.Core())
 	calls := map[string]func() error{
-		pList:   func() error { _, err := c.ListLinks(ctx, nil); return err },
-		pGet:    func() error { _, err := c.GetLink(ctx, linkID); return err },
-		pCreate: func() error { _, err := c.CreateLink(ctx, &acquisition.CreateLinkRequest{Name: "n", Range: acquisition.Range{DepartmentIDs: []int64{1}}}); return err },
+		pList: func() error { _, err := c.ListLinks(ctx, nil); return err },
+		pGet:  func() error { _, err := c.GetLink(ctx, linkID); return err },
+		pCreate: func() error {
+			_, err := c.CreateLink(ctx, &acquisition.CreateLinkRequest{Name: "n", Range: acquisition.Range{DepartmentIDs: []int64{1}}})
+			return err
+		},
 		pUpdate: func() error { return c.UpdateLink(ctx, &acquisition.UpdateLinkRequest{LinkID: linkID}) },
 		pDelete: func() error { return c.DeleteLink(ctx, linkID) },
 		pCustomer: func() error {

@@ -71,7 +71,9 @@ func TestWire(t *testing.T) {
 			},
 			{
 				Method: "POST", Path: pSetMode,
-				Call:     func(ctx context.Context, c C) (any, error) { return nil, c.SetSubscribeMode(ctx, school.SubscribeClosed) },
+				Call: func(ctx context.Context, c C) (any, error) {
+					return nil, c.SetSubscribeMode(ctx, school.SubscribeClosed)
+				},
 				Exchange: wiretest.Exchange{Body: `{"subscribe_mode":2}`, Reply: `{"errcode":0,"errmsg":"ok"}`},
 			},
 			{
