@@ -6,7 +6,8 @@
 //
 // It prints the credentials the simulator accepts (the corp id and secret
 // for gettoken, the provider_access_token and suite_access_token of the
-// service/… endpoints), then serves /cgi-bin/… until interrupted. The clock
+// service/… endpoints) and the WECOM_* variables that point the wecom CLI
+// (cmd/wecom) at it, then serves /cgi-bin/… until interrupted. The clock
 // follows real time (tokens expire after 7200 s, transfers complete after 24
 // hours) unless -frozen is given. -dump prints the generated data as a JSON
 // fixture (the format -fixture loads) and exits.
@@ -132,6 +133,9 @@ Flags:
 		}
 	}
 	fmt.Fprintf(stdout, "  members with 客户联系: %s\n", strings.Join(follow, " "))
+	fmt.Fprintf(stdout, "  the wecom CLI, in another shell:\n")
+	fmt.Fprintf(stdout, "    export WECOM_BASE_URL=%s WECOM_CORP_ID=%s WECOM_SECRET=%s\n", s.URL, s.CorpID, s.Secret)
+	fmt.Fprintf(stdout, "    go run ./cmd/wecom customers export --format csv\n")
 	if ready != nil {
 		ready(s)
 	}

@@ -34,8 +34,9 @@ type CompareAndDeleter interface {
 // not usable; call NewMemoryCache. It prints as its number of entries,
 // never their values (tokens).
 type MemoryCache struct {
-	mu sync.Mutex
-	m  map[string]memEntry
+	mu    sync.Mutex
+	m     map[string]memEntry
+	sweep int // sweep expired entries when the map reaches this size
 }
 
 type memEntry struct {
@@ -70,12 +71,16 @@ func (c *MemoryCache) Set(_ context.Context, key, value string, ttl time.Duratio
 		return nil
 	}
 	now := time.Now()
-	if len(c.m) >= 1024 { // bound memory: drop what has expired
+	if len(c.m) >= max(c.sweep, 1024) { // bound memory: drop what has expired
 		for k, e := range c.m {
 			if !now.Before(e.exp) {
 				delete(c.m, k)
 			}
 		}
+		// Sweep again when the live entries have doubled, so that a cache
+		// holding many live tokens (one per corp of a service provider)
+		// does not scan them all on every Set.
+		c.sweep = 2 * len(c.m)
 	}
 	c.m[key] = memEntry{v: value, exp: now.Add(ttl)}
 	return nil

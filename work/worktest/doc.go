@@ -39,8 +39,9 @@
 //     notice and member_version; with resigned members, the last chat is
 //     owned by one (status 1);
 //   - no transfers (a fixture may hold some, in any status);
-//   - no 「联系我」 contact ways (Server.ContactWays().Add creates them; a
-//     fixture may hold some, ids "cw…").
+//   - no 「联系我」 contact ways and no 「加入群聊」 join ways
+//     (add_contact_way, groupchat/add_join_way and Server.ContactWays().Add
+//     create them; a fixture may hold some, ids "cw…" and "jw…").
 //
 // Server.Snapshot returns the state, to check what a call changed or to save
 // as a fixture (wecomsim -dump prints it).
@@ -59,8 +60,13 @@
 //	               transfer_customer, transfer_result,
 //	               resigned/transfer_customer, resigned/transfer_result, the
 //	               deprecated transfer and get_transfer_result
+//	contactway*.go 「联系我」: externalcontact/add_contact_way,
+//	               get_contact_way, list_contact_way, update_contact_way,
+//	               del_contact_way, close_temp_chat
 //	groupchat.go   客户群: externalcontact/groupchat/list, get, transfer,
 //	               onjob_transfer
+//	joinway*.go    「加入群聊」: externalcontact/groupchat/add_join_way,
+//	               get_join_way, update_join_way, del_join_way
 //	idconvert.go   ID转换: externalcontact/convert_to_openid,
 //	               unionid_to_external_userid, to_service_external_userid,
 //	               from_service_external_userid, get_new_external_userid,
@@ -77,6 +83,10 @@
 //	               get_moment_list, get_moment_task,
 //	               get_moment_customer_list, get_moment_send_result,
 //	               get_moment_comments
+//	provider.go    服务商 (provider mode, see below): service/get_provider_token,
+//	               get_suite_token, get_pre_auth_code, set_session_info,
+//	               get_permanent_code, v2/get_permanent_code, get_auth_info,
+//	               v2/get_auth_info, get_corp_token
 //
 // Each handler's comment states its rules: required fields, bounds, which
 // errcode answers what. A few behaviours worth knowing:
@@ -86,6 +96,15 @@
 //     deleted when asked for by id, leaves the customers and never has its id
 //     reused); a group left without live tags is deleted too; the corp holds
 //     at most 3000 live tags (40126).
+//   - 「联系我」 and 「加入群聊」 ways: updates overwrite (a field sent
+//     replaces the value, sent empty clears it, left out keeps it);
+//     list_contact_way pages through a creation-time window (default the
+//     last 90 days) and never shows temporary ways or ways created before
+//     2021-07-10; both kinds share one quota of 500,000 (temporary ways
+//     aside, at most 100,000 a day); only the creating app may update or
+//     delete a way (48002). WeCom does not document the errcodes of an
+//     unknown config_id, a full quota or an expired temporary way: the
+//     simulator answers 40058 naming the problem.
 //   - Transfers take time, as in WeCom: a transfer call records status 2
 //     (等待接替) with takeover_time 24 hours on; the customer stays with the
 //     handover member until the simulator clock passes it. Then the transfer
@@ -181,6 +200,12 @@
 //	  60123 invalid party id (a department other than the root, 1)
 //	moments (in the job's result)
 //	  40058 no valid sender, 40068 no valid tag
+//	provider mode
+//	  40077 pre_auth_code unknown, expired or of another suite, 40078 auth
+//	  code unknown, used, expired or of another suite, 40080 wrong
+//	  suite_secret, 40083 unknown suite_id, 40084 permanent_code wrong,
+//	  cancelled or reset, 40085 suite_ticket unknown or over 30 minutes
+//	  old, 42009 suite_access_token expired (40082 unknown)
 //	faults
 //	  -1, 45009, 45033 or any code given to FailNext (see below)
 //	unknown path
@@ -235,9 +260,20 @@
 //     made by Server.ContactWays().Add (type 1 single or 2 multi-user, scene 1
 //     mini program or 2 QR code, state, remark, skip_verify, qr_code URL):
 //     the member is the way's user (or one of its users, named by UserID),
-//     the state is the way's, and a QR-code way gives add_way 1. The ways
-//     are in Data.ContactWays; their endpoints (add_contact_way …) are not
-//     simulated yet.
+//     the state is the way's, and a QR-code way gives add_way 1. A way
+//     without skip_verify announces the customer with
+//     add_half_external_contact (State and WelcomeCode too) instead. Through
+//     a temporary way (is_temp) the QR code works once, before its
+//     expire_time, and opens a temporary session that ends on the clock
+//     after chat_expires_in, or on close_temp_chat. The ways are in
+//     Data.ContactWays; Server.ContactWays().Scan is the same path.
+//   - JoinWays().Join: a customer joins a group chat through a 「加入群聊」
+//     way: the member (join_scene 3, the way's state) goes into the first
+//     of the way's chats with fewer than 200 members, and the callback gets
+//     change_external_chat / update / add_member. When every chat is full,
+//     a way with auto_create_room makes a new chat (room_base_name and a
+//     number from room_base_id), announced by change_external_chat /
+//     create first.
 //   - DeleteContact: the customer deletes the member (删除跟进成员,
 //     del_follow_user). The simulator removes the relation.
 //   - RemoveContact: the member deletes the customer (删除企业客户,
@@ -298,20 +334,57 @@
 // path), cursors hold no server state, expired access tokens are forgotten
 // after a day and WelcomeCodes when they expire (at most 10,000 of each are
 // kept, the oldest going first). The state grows only with what callers
-// create: tags, relations, customers from AddContact, contact ways from
-// ContactWays().Add, and transfers, of which WeCom's own rules allow a bounded
-// number per customer; contact removals (one per DeleteContact or
-// RemoveContact) and moments; moment jobs are forgotten after 24 hours.
+// create: tags, relations, customers from AddContact and Join, contact
+// ways, join ways and the chats auto_create_room makes, and transfers, of
+// which WeCom's own rules allow a bounded number per customer; contact
+// removals (one per DeleteContact or RemoveContact) and moments; moment
+// jobs are forgotten after 24 hours.
 //
 // # Back doors
 //
 // What a test does to the simulated corp that no API call does (a customer
 // scanning a QR code, a transfer completing early) hangs off one method per
 // group, so Server stays small: Server.ContactWays (Add, Get, Scan),
-// Server.Transfers (CompleteAll, End), Server.Moments (Publish, Comment,
-// Like, AddPersonal). The older Server methods
+// Server.JoinWays (Get, Join), Server.Transfers (CompleteAll, End),
+// Server.Moments (Publish, Comment, Like, AddPersonal). The older Server methods
 // (AddContactWay, CompleteTransfers, EndTransfer) remain as deprecated
 // wrappers. NewApp returns a work.App on a fresh simulator for a test.
+//
+// # Provider mode
+//
+// NewProviderServer simulates WeCom for a service provider (服务商, package
+// provider): the provider's suites (第三方应用 and 代开发 templates, added
+// with AddSuite), and every corp that installs one, each a Server of its
+// own with its own data (seeded from the seed and the corp id), behind one
+// URL. A request carrying a corp's access_token, or a gettoken naming the
+// corp, reaches that corp's Server (ProviderServer.Corp); the service/…
+// endpoints and everything else reach the provider's own (Provider).
+//
+//   - Tickets: a suite's suite_ticket is issued when it is added and every
+//     TicketInterval (10 minutes) of the shared clock after, each valid for
+//     TicketTTL (30 minutes); get_suite_token refuses others (40085).
+//     With SuiteSpec.Callback, PushTicket delivers the current ticket to the
+//     suite's 指令回调 URL (encrypted for the suite id) and AdvanceClock
+//     moves the clock and delivers the tickets issued meanwhile, as WeCom
+//     pushes them; Ticket reads it without a callback.
+//   - Install (the admin on the install page, with the pre_auth_code of
+//     get_pre_auth_code and set_session_info, or none for the app market)
+//     creates the corp when new, issues an auth code (10 minutes, once)
+//     and delivers create_auth; get_permanent_code (or its v2 form)
+//     exchanges it for the corp's permanent code. get_auth_info and
+//     get_corp_token take that code; the corp token is one the corp's
+//     Server accepts. For a 代开发 template (SuiteSpec.Customized) the
+//     permanent code is the corp's 代开发 secret: gettoken with the corp id
+//     and it works.
+//   - Cancel (取消授权) and ResetPermanentCode (重置永久授权码) kill the
+//     permanent code (40084) and expire the corp's access tokens (42001),
+//     then deliver cancel_auth, or reset_permanent_code with a new auth
+//     code; ChangeAuth delivers change_auth.
+//
+// Simplifications: a corp's access tokens are the corp's, not one per
+// suite, so a cancellation expires them all; the fixed Server.SuiteToken
+// and ProviderToken of the id-conversion endpoints are not the ones
+// get_suite_token and get_provider_token issue.
 //
 // # Adding a group or a resource
 //

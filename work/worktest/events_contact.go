@@ -56,6 +56,10 @@ type AddedContact struct {
 	WelcomeCode string
 	// CreateTime is the relation's createtime and the event's CreateTime.
 	CreateTime time.Time
+
+	// verify: the way needs the member's approval (skip_verify false), so
+	// the event is add_half_external_contact.
+	verify bool
 }
 
 // AddContact simulates a customer adding a member, directly or through a
@@ -63,12 +67,15 @@ type AddedContact struct {
 // relation (state, add_way, createtime from the simulator clock,
 // oper_userid the customer), issues a WelcomeCode and delivers a
 // change_external_contact / add_external_contact event with UserID,
-// ExternalUserID, State and WelcomeCode to the callback, if one is set.
+// ExternalUserID, State and WelcomeCode to the callback, if one is set
+// (add_half_external_contact for a way without skip_verify). Through a
+// temporary way it also opens the way's temporary session.
 //
 // It fails without changing anything for an unknown, resigned or
 // non-客户联系 member, an existing relation, a malformed new customer id, a
 // State over 30 characters, an unknown ConfigID or one that does not fit
-// (see AddContact.ConfigID). When only the delivery fails, the contact is
+// (see AddContact.ConfigID), a temporary way that expired or was used, or
+// a customer whose unionid is not the temporary way's. When only the delivery fails, the contact is
 // added all the same: the result is returned with the *DeliveryError.
 func (s *Server) AddContact(ctx context.Context, a AddContact) (*AddedContact, error) {
 	now := s.clock.Now()
@@ -76,7 +83,11 @@ func (s *Server) AddContact(ctx context.Context, a AddContact) (*AddedContact, e
 	if err != nil {
 		return nil, err
 	}
-	msg := eventXML(s.CorpID, now, "add_external_contact",
+	change := "add_external_contact"
+	if added.verify {
+		change = "add_half_external_contact"
+	}
+	msg := eventXML(s.CorpID, now, change,
 		"UserID", added.UserID, "ExternalUserID", added.ExternalUserID,
 		"State", added.State, "WelcomeCode", added.WelcomeCode)
 	return added, s.deliverIfConfigured(ctx, msg)
@@ -94,8 +105,10 @@ func (s *Server) addContact(a AddContact, now time.Time) (*AddedContact, error) 
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.settleLocked(now) // the state a request at now would see
+	var way *ContactWay
 	if a.ConfigID != "" {
-		if err := st.applyContactWay(&a); err != nil {
+		var err error
+		if way, err = st.applyContactWay(&a, now); err != nil {
 			return nil, fmt.Errorf("worktest: AddContact: %w", err)
 		}
 	}
@@ -116,12 +129,21 @@ func (s *Server) addContact(a AddContact, now time.Time) (*AddedContact, error) 
 			return nil, fmt.Errorf("worktest: AddContact: %q already has customer %q", a.UserID, a.ExternalUserID)
 		}
 	}
+	if way != nil && way.UnionID != "" && cust != nil && cust.UnionID != way.UnionID {
+		return nil, fmt.Errorf("worktest: AddContact: temporary contact way %q is for unionid %q only", way.ConfigID, way.UnionID)
+	}
 
 	s.ev.mu.Lock()
 	defer s.ev.mu.Unlock()
 	r := s.ev.r
 	if cust == nil {
 		cust = newEventCustomer(r, a.ExternalUserID, a.Name)
+		if way != nil && way.UnionID != "" {
+			if cust.Type != CustomerWeChat {
+				return nil, fmt.Errorf("worktest: AddContact: temporary contact way %q is for a WeChat user (unionid %q)", way.ConfigID, way.UnionID)
+			}
+			cust.UnionID = way.UnionID
+		}
 		if cust.ExternalUserID == "" {
 			cust.ExternalUserID = st.newID("wm", 30, func(id string) bool { return st.customer(id) != nil })
 		}
@@ -136,7 +158,11 @@ func (s *Server) addContact(a AddContact, now time.Time) (*AddedContact, error) 
 	if err := st.addRelation(rel); err != nil { // unreachable: checked above
 		return nil, fmt.Errorf("worktest: AddContact: %w", err)
 	}
+	if way != nil && way.IsTemp {
+		st.openTempChat(way, m.UserID, cust.ExternalUserID, now)
+	}
 	return &AddedContact{
+		verify:         way != nil && !way.SkipVerify,
 		UserID:         m.UserID,
 		State:          a.State,
 		ExternalUserID: cust.ExternalUserID,

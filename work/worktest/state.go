@@ -28,6 +28,8 @@ type Data struct {
 	Transfers []Transfer `json:"transfers,omitempty"`
 	// ContactWays are the 「联系我」 ways (contactway.go).
 	ContactWays []ContactWay `json:"contact_ways,omitempty"`
+	// JoinWays are the 「加入群聊」 ways of group chats (joinway.go).
+	JoinWays []JoinWay `json:"join_ways,omitempty"`
 	// ContactRemovals log the relations customer actions removed, which
 	// the statistics still count (statistics.go).
 	ContactRemovals []ContactRemoval `json:"contact_removals,omitempty"`
