@@ -17,8 +17,9 @@ demo:
 	$(GO) run ./cmd/demo
 
 # Modules of their own inside the repository (heavier dependencies, kept out
-# of the library's go.mod): each is vetted and tested in its directory.
-MODULES   ?= otel
+# of the library's go.mod): each is vetted and tested in its directory. The
+# redis module's tests start a redis-server (or use REDIS_ADDR).
+MODULES   ?= otel redis
 
 ## test: gofmt check, go vet, and every test under the race detector, in the main module and in MODULES
 test: fmt-check vet race modules
@@ -55,6 +56,7 @@ test-min:
 bench:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) -count 5 $(PKGS)
 	cd bench && $(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) -count 7 .
+	@for m in $(MODULES); do (cd $$m && $(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) -count 5 ./...) || exit 1; done
 
 ## bench-export: the bulk export against the simulator, 50 ms a call, 25,000 and 100,000 relations: wall time against the floor, peak memory (about a minute)
 bench-export:
@@ -64,6 +66,7 @@ bench-export:
 lint: fmt-check vet
 	$(GO) mod verify
 	$(GO) test -count=1 -run '^$$' $(PKGS) >/dev/null
+	@for m in $(MODULES); do (cd $$m && $(GO) mod verify && $(GO) test -count=1 -run '^$$' ./... >/dev/null) || exit 1; done
 
 ## fuzz: run every fuzz target (callback parsing, simulator bodies and cursors) for FUZZTIME each; `make test` runs their seeds
 fuzz:

@@ -21,6 +21,9 @@ import (
 	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
+	"github.com/wecomkit/wecom/work/groupwelcome"
+	"github.com/wecomkit/wecom/work/media"
+	"github.com/wecomkit/wecom/work/message"
 	"github.com/wecomkit/wecom/work/moment"
 	"github.com/wecomkit/wecom/work/provider"
 	"github.com/wecomkit/wecom/work/school"
@@ -53,6 +56,12 @@ func portedServices() []portedService {
 			map[string]string{"Client": "app.Statistics()"}, statistics.Endpoints(), nil},
 		{"客户朋友圈 moments", "external_contact_moment", "work/moment",
 			map[string]string{"Client": "app.Moment()"}, moment.Endpoints(), nil},
+		{"企业群发 mass messages and 新客户欢迎语 welcome messages", "external_contact_message", "work/message",
+			map[string]string{"Client": "app.ExternalContactMessage()"}, message.Endpoints(), nil},
+		{"入群欢迎语素材 group welcome templates", "group_welcome_template", "work/groupwelcome",
+			map[string]string{"Client": "app.GroupWelcomeTemplate()"}, groupwelcome.Endpoints(), nil},
+		{"素材管理 media uploads", "media", "work/media",
+			map[string]string{"Client": "app.Media()"}, media.Endpoints(), nil},
 		{"服务商 service providers (`p, _ := provider.New(cfg)`; `suite, _ := p.NewSuite(scfg)`)", "", "work/provider",
 			map[string]string{"Provider": "p", "Suite": "suite"}, provider.Endpoints(), map[string][]string{
 				"service/get_provider_token": {"p.ProviderToken().Token"},

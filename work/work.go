@@ -12,6 +12,9 @@ import (
 	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
+	"github.com/wecomkit/wecom/work/groupwelcome"
+	"github.com/wecomkit/wecom/work/media"
+	"github.com/wecomkit/wecom/work/message"
 	"github.com/wecomkit/wecom/work/moment"
 	"github.com/wecomkit/wecom/work/school"
 	"github.com/wecomkit/wecom/work/statistics"
@@ -133,6 +136,9 @@ type App struct {
 	client *core.Client
 
 	externalContact func() *externalcontact.Client
+	externalMessage func() *message.Client
+	groupWelcome    func() *groupwelcome.Client
+	media           func() *media.Client
 	contactWay      func() *contactway.Client
 	groupChatWay    func() *contactway.GroupChatWayClient
 	statistics      func() *statistics.Client
@@ -201,6 +207,9 @@ func New(cfg Config) (*App, error) {
 	}
 	a := &App{cfg: cfg, client: client}
 	a.externalContact = sync.OnceValue(func() *externalcontact.Client { return externalcontact.New(a.client) })
+	a.externalMessage = sync.OnceValue(func() *message.Client { return message.New(a.client) })
+	a.groupWelcome = sync.OnceValue(func() *groupwelcome.Client { return groupwelcome.New(a.client) })
+	a.media = sync.OnceValue(func() *media.Client { return media.New(a.client) })
 	a.contactWay = sync.OnceValue(func() *contactway.Client { return contactway.New(a.client) })
 	a.groupChatWay = sync.OnceValue(func() *contactway.GroupChatWayClient { return contactway.NewGroupChatWay(a.client) })
 	a.statistics = sync.OnceValue(func() *statistics.Client { return statistics.New(a.client).WithClock(cfg.Now) })
@@ -280,6 +289,19 @@ func (a *App) Config() Config { return a.cfg }
 // ExternalContact returns the 客户联系 customer service: customers, tags,
 // transfers, group chats and id conversions.
 func (a *App) ExternalContact() *externalcontact.Client { return a.externalContact() }
+
+// ExternalContactMessage returns the 客户联系 messaging service: mass
+// messages to customers and customer groups (企业群发) and welcome messages
+// to new customers (新客户欢迎语). EasyWeChat: $app->external_contact_message.
+func (a *App) ExternalContactMessage() *message.Client { return a.externalMessage() }
+
+// GroupWelcomeTemplate returns the group welcome template service
+// (入群欢迎语素材). EasyWeChat: $app->group_welcome_template.
+func (a *App) GroupWelcomeTemplate() *groupwelcome.Client { return a.groupWelcome() }
+
+// Media returns the upload service (素材管理): temporary media, image URLs
+// and the attachments of moments and product albums. EasyWeChat: $app->media.
+func (a *App) Media() *media.Client { return a.media() }
 
 // ContactWay returns the 「联系我」 service (EasyWeChat's contact_way):
 // contact ways, their QR codes and temporary sessions.

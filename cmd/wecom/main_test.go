@@ -178,7 +178,7 @@ func TestErrorsAreOneLine(t *testing.T) {
 		{[]string{"tags", "add", "VIP"}, vars, 2, `give one of --group and --group-id`},
 		{[]string{"raw", "post", "externalcontact/remark", "{nope"}, vars, 2, `not valid JSON`},
 		{[]string{"raw", "get", "externalcontact/list", "userid"}, vars, 2, `"userid" is not KEY=VALUE`},
-		{[]string{"raw", "get", "externalcontact/nosuch"}, vars, 1, `^wecom: externalcontact/nosuch: unexpected HTTP 404`},
+		{[]string{"raw", "get", "externalcontact/nosuch"}, vars, 1, `^wecom: externalcontact/nosuch: errcode 48002: api forbidden: /cgi-bin/externalcontact/nosuch is not simulated`},
 		{[]string{"ways", "create", "--type", "1", "--users", "a,b"}, vars, 2, `^wecom: invalid user: has 2 members, a type 1 \(single\) way takes exactly one$`},
 		{[]string{"events", "serve"}, vars, 2, `no token`},
 		{[]string{"groupchats", "list", "--status", "7"}, vars, 2, `--status must be 0 to 3`},

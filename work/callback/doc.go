@@ -88,12 +88,16 @@
 // while the first copy is still being handled waits for its outcome. A
 // delivery whose function failed is forgotten, so its retry is handled
 // afresh. The default store is in memory, bounded (MemoryDedupe); run several
-// instances against one shared store (DedupeStore fits Redis SET NX PX and
-// DEL). A shared store records a delivery when its handling starts, so a
-// retry reaching another instance while the first copy is still being
-// handled is acknowledged at once: one more reason to answer within WeCom's
-// five seconds. If the store fails, the delivery is handled anyway: at least
-// once beats lost.
+// instances against one shared store. A plain DedupeStore (Redis SET NX PX
+// and DEL fit it) records a delivery when its handling starts, so a retry
+// reaching another instance while the first copy is still being handled is
+// acknowledged at once. A DeliveryClaimer (the Redis store of module
+// github.com/wecomkit/wecom/redis is one) closes that gap: the delivery is
+// claimed for DedupeLease and the claim renewed while the function runs; a
+// retry on another instance waits for the outcome, is answered "success"
+// only once the first copy succeeded, and handles the delivery itself when
+// that copy fails or its instance dies (after the lease). If the store
+// fails, the delivery is handled anyway: at least once beats lost.
 //
 // # Security
 //

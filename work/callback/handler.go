@@ -42,6 +42,9 @@ type Handler struct {
 	// testHookWait, when set by a test, runs when a duplicate delivery
 	// starts waiting for the copy in flight.
 	testHookWait func()
+	// testHookBusy, when set by a test, runs each time a shared store
+	// reports the delivery claimed by another instance.
+	testHookBusy func()
 }
 
 // flight is one delivery being handled; duplicates arriving meanwhile wait
@@ -248,6 +251,10 @@ func (h *Handler) deliverOnce(ctx context.Context, key string, raw *RawEvent) in
 		close(f.done)
 	}()
 
+	if dc, ok := h.s.dedupe.(DeliveryClaimer); ok {
+		f.status = h.deliverClaimed(ctx, dc, key, raw)
+		return f.status
+	}
 	seen, err := h.s.dedupe.SeenBefore(ctx, key, h.s.dedupeTTL)
 	switch {
 	case err != nil:

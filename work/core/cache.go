@@ -30,6 +30,23 @@ type CompareAndDeleter interface {
 	CompareAndDelete(ctx context.Context, key, old string) (deleted bool, err error)
 }
 
+// SharedRefresher is implemented by caches shared between processes that
+// coordinate token refreshes, so that one process among many calls gettoken
+// when a token is due and the others take its token from the cache (the
+// Redis cache in module github.com/wecomkit/wecom/redis holds a lease lock
+// meanwhile). CorpTokenSource uses it instead of Get and Set when the Cache
+// implements it.
+type SharedRefresher interface {
+	// Refresh returns a value stored under key that accept approves, or
+	// else calls fetch and stores the value it returns for its ttl (a ttl
+	// <= 0 is returned, not stored). It calls fetch at most once and
+	// returns only after fetch has returned; fetch's error is returned as
+	// is. A failing cache must not fail the refresh: Refresh then calls
+	// fetch itself.
+	Refresh(ctx context.Context, key string, accept func(value string) bool,
+		fetch func(ctx context.Context) (value string, ttl time.Duration, err error)) (string, error)
+}
+
 // MemoryCache is a Cache held in this process's memory. Its zero value is
 // not usable; call NewMemoryCache. It prints as its number of entries,
 // never their values (tokens).

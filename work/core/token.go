@@ -209,41 +209,100 @@ func (s *tokenCore) Token(ctx context.Context) (string, error) {
 }
 
 func (s *tokenCore) refresh(ctx context.Context) (*tokenEntry, error) {
+	if sr, ok := s.cfg.Cache.(SharedRefresher); ok {
+		return s.refreshShared(ctx, sr)
+	}
 	// Another process may have refreshed it already.
 	// A token rejected while this read was in flight is not taken back.
 	if raw, ok, err := s.cfg.Cache.Get(ctx, s.cfg.Key); err != nil {
 		s.logCacheErr(ctx, "get", err)
-	} else if ok {
-		if e, ok := decodeTokenEntry(raw); ok && s.cfg.Now().Before(e.refreshAt) && !s.wasRejected(e.token) {
-			s.cur.Store(e)
-			return e, nil
-		}
+	} else if ok && s.usable(raw) {
+		e, _ := decodeTokenEntry(raw)
+		s.cur.Store(e)
+		return e, nil
 	}
+	e, life, err := s.fetch(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if e.raw == "" {
+		// Usable now, never cached as valid.
+		s.cur.Store(nil)
+		return e, nil
+	}
+	if err := s.cfg.Cache.Set(ctx, s.cfg.Key, e.raw, life); err != nil {
+		s.logCacheErr(ctx, "set", err)
+	}
+	s.cur.Store(e)
+	return e, nil
+}
+
+// refreshShared lets a cache shared between processes coordinate the
+// refresh: this process either takes a token another one stored or fetches
+// one and hands it to the cache, stored until its refresh time (expires_in
+// minus the refresh margin).
+func (s *tokenCore) refreshShared(ctx context.Context, sr SharedRefresher) (*tokenEntry, error) {
+	var fetched *tokenEntry
+	raw, err := sr.Refresh(ctx, s.cfg.Key, s.usable, func(ctx context.Context) (string, time.Duration, error) {
+		e, _, err := s.fetch(ctx)
+		if err != nil {
+			return "", 0, err
+		}
+		fetched = e
+		if e.raw == "" {
+			return "", 0, nil
+		}
+		return e.raw, e.refreshAt.Sub(s.cfg.Now()), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if fetched != nil && raw == fetched.raw {
+		if raw == "" {
+			s.cur.Store(nil)
+		} else {
+			s.cur.Store(fetched)
+		}
+		return fetched, nil
+	}
+	e, ok := decodeTokenEntry(raw)
+	if !ok {
+		return nil, errors.New("wecom: token cache: Refresh returned an unreadable entry")
+	}
+	s.cur.Store(e)
+	return e, nil
+}
+
+// usable reports whether a cached entry holds a token to use now: readable,
+// not due for refresh, and not the one WeCom last rejected.
+func (s *tokenCore) usable(raw string) bool {
+	e, ok := decodeTokenEntry(raw)
+	return ok && s.cfg.Now().Before(e.refreshAt) && !s.wasRejected(e.token)
+}
+
+// fetch calls the token endpoint and returns the new entry and the
+// token's lifetime. The entry's raw form is empty when the token must not
+// be cached (expires_in <= 0).
+func (s *tokenCore) fetch(ctx context.Context) (*tokenEntry, time.Duration, error) {
 	token, life, err := s.cfg.Fetch(ctx)
 	now := s.cfg.Now()
 	if err != nil {
 		if errors.Is(err, ErrInvalidCredentials) {
 			s.credErr.Store(&credFailure{err: err, until: now.Add(s.cfg.CredentialErrorTTL)})
 		}
-		return nil, err
+		return nil, 0, err
 	}
 	s.credErr.Store(nil)
 	if token == "" {
-		return nil, fmt.Errorf("wecom: %s: answer has no token", s.cfg.Path)
+		return nil, 0, fmt.Errorf("wecom: %s: answer has no token", s.cfg.Path)
 	}
 	if life <= 0 {
-		// Usable now, never cached as valid.
-		s.cur.Store(nil)
-		return &tokenEntry{token: token, refreshAt: now, expireAt: now}, nil
+		return &tokenEntry{token: token, refreshAt: now, expireAt: now}, 0, nil
 	}
 	margin := min(s.cfg.RefreshBefore, life/2)
 	e := &tokenEntry{token: token, refreshAt: now.Add(life - margin), expireAt: now.Add(life)}
 	e.raw = encodeTokenEntry(e)
-	if err := s.cfg.Cache.Set(ctx, s.cfg.Key, e.raw, life); err != nil {
-		s.logCacheErr(ctx, "set", err)
-	}
-	s.cur.Store(e)
-	return e, nil
+	return e, life, nil
 }
 
 // panicErr turns a panic of the token fetch into an error, with the

@@ -198,9 +198,6 @@ type acquisitionState struct {
 	// chatKeys are the ChatKeys of message_from_customer events, valid
 	// ChatKeyTTL (not in snapshots, like WelcomeCodes).
 	chatKeys *expiring[acqChatKey]
-	// pending are events due by the clock (quota reminders, expiries),
-	// delivered by the next back-door call (see Acquisition).
-	pending acqEvents
 }
 
 var acquisitionGroup groupKey[acquisitionState]

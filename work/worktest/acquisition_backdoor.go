@@ -13,10 +13,10 @@ import (
 
 // The back door of 获客助手 (see acquisition.go): what customers, admins
 // and WeCom's billing do. Every method changes the state under the store's
-// lock, then delivers the events it caused to the callback (if one is set),
-// after the events the clock made due since the last call (quota
-// reminders, expiries), which the simulator keeps until a back-door call
-// of the group, or DeliverPending, can deliver them.
+// lock, then delivers the events it caused to the callback (if one is
+// set), after those of the work the clock made due. Quota reminders and
+// expiries are that work: they are delivered when the clock is moved
+// (Clock().Advance, Set), or by the next request, back door or Settle.
 
 // Why a customer opening a link added nobody (AcquisitionVisit.Err).
 var (
@@ -36,82 +36,42 @@ type Acquisition struct{ backDoor }
 // Acquisition returns the back door of the 获客助手 group.
 func (s *Server) Acquisition() Acquisition { return Acquisition{backDoor{s}} }
 
-// acqEvent is a customer_acquisition or change_external_contact event to
-// deliver, rendered with the corp id at delivery.
-type acqEvent struct {
-	contact bool // change_external_contact rather than customer_acquisition
-	change  string
-	at      time.Time
-	kv      []string
+// acqEvent is a customer_acquisition event.
+func acqEvent(at time.Time, changeType string, fields ...eventField) event {
+	return newEvent(at, "customer_acquisition", changeType, fields...)
 }
 
-// acqNumbers are the elements WeCom writes as numbers.
-var acqNumbers = map[string]bool{"ExpireTime": true, "ExpireQuotaNum": true, "ChatSeq": true}
-
-func (e acqEvent) xml(corpID string) []byte {
-	if e.contact {
-		return eventXML(corpID, e.at, e.change, e.kv...)
-	}
-	var b strings.Builder
-	b.WriteString("<xml>")
-	writeCDATA(&b, "ToUserName", corpID)
-	writeCDATA(&b, "FromUserName", "sys")
-	b.WriteString("<CreateTime>" + strconv.FormatInt(e.at.Unix(), 10) + "</CreateTime>")
-	writeCDATA(&b, "MsgType", "event")
-	writeCDATA(&b, "Event", "customer_acquisition")
-	writeCDATA(&b, "ChangeType", e.change)
-	for i := 0; i+1 < len(e.kv); i += 2 {
-		if acqNumbers[e.kv[i]] {
-			b.WriteString("<" + e.kv[i] + ">" + e.kv[i+1] + "</" + e.kv[i] + ">")
-		} else {
-			writeCDATA(&b, e.kv[i], e.kv[i+1])
+// act runs f under the store's lock, after the work the clock made due,
+// then delivers the events both emitted, with ctx; a failed delivery is
+// joined to f's error (every event is tried).
+func (b Acquisition) act(ctx context.Context, f func(st *store, now time.Time) error) error {
+	now := b.s.clock.Now()
+	st := b.s.st
+	var (
+		evs []event
+		err error
+	)
+	func() {
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		st.settleLocked(now)
+		err = f(st, now)
+		evs = st.takeOutbox()
+	}()
+	errs := []error{err}
+	for _, ev := range evs {
+		if d := b.s.send(ctx, ev.xml(b.s.CorpID), ev.name, ev.change, ev.at); d != nil && !errors.Is(d, ErrNoCallback) {
+			errs = append(errs, d)
 		}
 	}
-	b.WriteString("</xml>")
-	return []byte(b.String())
-}
-
-// events collects what a back-door call causes.
-type acqEvents []acqEvent
-
-func (ev *acqEvents) add(at time.Time, change string, kv ...string) {
-	*ev = append(*ev, acqEvent{change: change, at: at, kv: kv})
-}
-
-// act runs f under the store's lock, then delivers the pending events and
-// f's. A delivery failure is joined to f's error; every event is tried.
-func (b Acquisition) act(ctx context.Context, f func(st *store, now time.Time, ev *acqEvents) error) error {
-	var out acqEvents
-	err := b.write(func(st *store, now time.Time) error {
-		var ev acqEvents
-		err := f(st, now, &ev)
-		g := st.acq()
-		out = append(g.pending, ev...)
-		g.pending = nil
-		return err
-	})
-	var errs []error
-	for _, e := range out {
-		if derr := b.s.deliverIfConfigured(ctx, e.xml(b.s.CorpID)); derr != nil {
-			errs = append(errs, derr)
-		}
-	}
-	return errors.Join(append([]error{err}, errs...)...)
-}
-
-// DeliverPending delivers the events the clock made due since the last
-// back-door call: quota_expire_soon reminders (14, 7, 3, 2 and 1 days
-// before a batch expires), and balance_low or balance_exhausted when a
-// batch expired. Without a callback they are dropped.
-func (b Acquisition) DeliverPending(ctx context.Context) error {
-	return b.act(ctx, func(*store, time.Time, *acqEvents) error { return nil })
+	return errors.Join(errs...)
 }
 
 // quotaReminders are the days before an expiry WeCom reminds of it.
 var quotaReminders = []int64{14, 7, 3, 2, 1}
 
 // scheduleQuota schedules a batch's reminders (none before it was bought)
-// and its expiry; the events wait in pending.
+// and its expiry, which emit their events when the clock gets there.
 func (st *store) scheduleQuota(q *AcquisitionQuota) {
 	if q.Expired {
 		return
@@ -122,38 +82,35 @@ func (st *store) scheduleQuota(q *AcquisitionQuota) {
 			continue
 		}
 		st.schedule(time.Unix(at, 0), func(at time.Time) {
-			if g := st.acq(); !q.Expired && q.Balance > 0 {
-				g.pending = append(g.pending, acqEvent{change: "quota_expire_soon", at: at,
-					kv: []string{"ExpireTime", strconv.FormatInt(q.ExpireDate, 10), "ExpireQuotaNum", strconv.Itoa(q.Balance)}})
+			if !q.Expired && q.Balance > 0 {
+				st.emit(acqEvent(at, "quota_expire_soon", number("ExpireTime", q.ExpireDate), number("ExpireQuotaNum", int64(q.Balance))))
 			}
 		})
 	}
 	st.schedule(time.Unix(q.ExpireDate, 0), func(at time.Time) {
-		g := st.acq()
-		before := g.balance()
+		before := st.acq().balance()
 		q.Expired = true
-		var ev acqEvents
-		g.balanceEvents(before, at, &ev)
-		g.pending = append(g.pending, ev...)
+		st.balanceEvents(before, at)
 	})
 }
 
-// balanceEvents adds balance_low when the balance fell below the
+// balanceEvents emits balance_low when the balance fell below the
 // threshold, balance_exhausted when it reached 0.
-func (g *acquisitionState) balanceEvents(before int, at time.Time, ev *acqEvents) {
+func (st *store) balanceEvents(before int, at time.Time) {
+	g := st.acq()
 	after := g.balance()
 	switch {
 	case before > 0 && after == 0:
-		ev.add(at, "balance_exhausted")
+		st.emit(acqEvent(at, "balance_exhausted"))
 	case before >= g.lowBalance() && after < g.lowBalance():
-		ev.add(at, "balance_low")
+		st.emit(acqEvent(at, "balance_low"))
 	}
 }
 
 // AddQuota has the corp buy n units of quota that expire at expire (after
 // the clock's now); balance_increased is pushed when the balance was 0.
 func (b Acquisition) AddQuota(ctx context.Context, n int, expire time.Time) error {
-	return b.act(ctx, func(st *store, now time.Time, ev *acqEvents) error {
+	return b.act(ctx, func(st *store, now time.Time) error {
 		if n <= 0 || !expire.After(now) {
 			return fmt.Errorf("worktest: Acquisition().AddQuota: need n > 0 and an expiry after now, got %d and %s", n, expire)
 		}
@@ -163,7 +120,7 @@ func (b Acquisition) AddQuota(ctx context.Context, n int, expire time.Time) erro
 		g.quota = append(g.quota, q)
 		st.scheduleQuota(q)
 		if before == 0 {
-			ev.add(now, "balance_increased")
+			st.emit(acqEvent(now, "balance_increased"))
 		}
 		return nil
 	})
@@ -227,13 +184,13 @@ func (b Acquisition) Customers(linkID string) []AcquisitionCustomer {
 // link stops working and delete_link is pushed (deleting it through the
 // API pushes nothing).
 func (b Acquisition) AdminDelete(ctx context.Context, linkID string) error {
-	return b.act(ctx, func(st *store, now time.Time, ev *acqEvents) error {
+	return b.act(ctx, func(st *store, now time.Time) error {
 		l := st.acq().links.get(linkID)
 		if l == nil || l.Deleted() {
 			return fmt.Errorf("worktest: Acquisition().AdminDelete: no live link %q", linkID)
 		}
 		l.DeleteTime = now.Unix()
-		ev.add(now, "delete_link", "LinkId", linkID)
+		st.emit(acqEvent(now, "delete_link", text("LinkId", linkID)))
 		return nil
 	})
 }
@@ -299,8 +256,8 @@ func (b Acquisition) Open(ctx context.Context, rawURL string, v AcquisitionVisit
 		return nil, fmt.Errorf("worktest: Acquisition().Open: %w", err)
 	}
 	visit := &AcquisitionVisit{LinkID: linkID, State: channel}
-	err = b.act(ctx, func(st *store, now time.Time, ev *acqEvents) error {
-		return b.s.openLink(st, now, ev, visit, v)
+	err = b.act(ctx, func(st *store, now time.Time) error {
+		return b.s.openLink(st, now, visit, v)
 	})
 	return visit, err
 }
@@ -321,7 +278,7 @@ func parseLinkURL(raw string) (linkID, channel string, err error) {
 }
 
 // openLink is Open under the store's lock.
-func (s *Server) openLink(st *store, now time.Time, ev *acqEvents, visit *AcquisitionVisit, v AcquisitionVisitor) error {
+func (s *Server) openLink(st *store, now time.Time, visit *AcquisitionVisit, v AcquisitionVisitor) error {
 	g := st.acq()
 	l := g.links.get(visit.LinkID)
 	switch {
@@ -352,7 +309,7 @@ func (s *Server) openLink(st *store, now time.Time, ev *acqEvents, visit *Acquis
 		}
 		g.clicks = append(g.clicks, AcquisitionClick{LinkID: l.LinkID, Visitor: visitor, State: visit.State, Time: now.Unix()})
 	}
-	ev.add(now, "open_profile", "LinkId", l.LinkID, "State", visit.State)
+	st.emit(acqEvent(now, "open_profile", text("LinkId", l.LinkID), text("State", visit.State)))
 
 	if p := l.PriorityOption; p != nil && cust != nil {
 		for _, r := range st.visibleRelations(cust.ExternalUserID) {
@@ -370,7 +327,7 @@ func (s *Server) openLink(st *store, now time.Time, ev *acqEvents, visit *Acquis
 	}
 	if len(usable) == 0 {
 		click()
-		ev.add(now, "link_unavailable", "LinkId", l.LinkID)
+		st.emit(acqEvent(now, "link_unavailable", text("LinkId", l.LinkID)))
 		visit.Reason = "no member of the link can take customers"
 		return ErrAcquisitionLinkUnavailable
 	}
@@ -404,7 +361,7 @@ func (s *Server) openLink(st *store, now time.Time, ev *acqEvents, visit *Acquis
 		return ErrAcquisitionQuotaExhausted
 	}
 	if !l.SkipVerify {
-		ev.add(now, "friend_request", "LinkId", l.LinkID, "State", visit.State)
+		st.emit(acqEvent(now, "friend_request", text("LinkId", l.LinkID), text("State", visit.State)))
 	}
 
 	s.ev.mu.Lock()
@@ -429,10 +386,10 @@ func (s *Server) openLink(st *store, now time.Time, ev *acqEvents, visit *Acquis
 	visitor = cust.ExternalUserID
 	click()
 	visit.ExternalUserID, visit.UserID, visit.Added = cust.ExternalUserID, member, true
-	visit.WelcomeCode = s.issueWelcomeCodeLocked(now)
-	*ev = append(*ev, acqEvent{contact: true, change: "add_external_contact", at: now,
-		kv: []string{"UserID", member, "ExternalUserID", cust.ExternalUserID, "State", visit.State, "WelcomeCode", visit.WelcomeCode}})
-	g.balanceEvents(before, now, ev)
+	visit.WelcomeCode = s.issueWelcomeCodeLocked(now, member, cust.ExternalUserID)
+	st.emit(contactEvent(now, "add_external_contact", text("UserID", member), text("ExternalUserID", cust.ExternalUserID),
+		text("State", visit.State), text("WelcomeCode", visit.WelcomeCode)))
+	st.balanceEvents(before, now)
 	return nil
 }
 
@@ -447,7 +404,7 @@ var chatSeqEvents = []int{3, 5, 10}
 // returned ("" otherwise). It fails when the customer did not come through
 // a link to that member or has deleted them.
 func (b Acquisition) Message(ctx context.Context, userID, externalUserID string) (chatKey string, err error) {
-	err = b.act(ctx, func(st *store, now time.Time, ev *acqEvents) error {
+	err = b.act(ctx, func(st *store, now time.Time) error {
 		g := st.acq()
 		var a *AcquisitionCustomer
 		for _, c := range g.customers {
@@ -464,7 +421,8 @@ func (b Acquisition) Message(ctx context.Context, userID, externalUserID string)
 		a.RecvMsgCount++
 		if a.ChatStatus == 0 {
 			a.ChatStatus = 1
-			ev.add(now, "customer_start_chat", "UserID", userID, "ExternalUserID", externalUserID, "LinkId", a.LinkID, "State", a.State)
+			st.emit(acqEvent(now, "customer_start_chat", text("UserID", userID), text("ExternalUserID", externalUserID),
+				text("LinkId", a.LinkID), text("State", a.State)))
 		}
 		if slices.Contains(chatSeqEvents, a.RecvMsgCount) {
 			chatKey = st.ids.alnum(40)
@@ -472,7 +430,7 @@ func (b Acquisition) Message(ctx context.Context, userID, externalUserID string)
 				chatKey = st.ids.alnum(40)
 			}
 			g.chatKeys.add(chatKey, acqChatKey{LinkID: a.LinkID, UserID: userID, ExternalUserID: externalUserID}, now.Add(ChatKeyTTL), now)
-			ev.add(now, "message_from_customer", "LinkId", a.LinkID, "ChatKey", chatKey)
+			st.emit(acqEvent(now, "message_from_customer", text("LinkId", a.LinkID), text("ChatKey", chatKey)))
 		}
 		return nil
 	})

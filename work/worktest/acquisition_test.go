@@ -301,7 +301,7 @@ func TestAcquisitionCustomerPaging(t *testing.T) {
 		NextCursor string `json:"next_cursor"`
 	}
 	r.decode(t, &first)
-	assert.Equal(t, 40058, acqPost(t, s, "customer", `{"link_id":"`+other+`","cursor":"`+first.NextCursor+`"}`).ErrCode,
+	assert.Equal(t, 50100, acqPost(t, s, "customer", `{"link_id":"`+other+`","cursor":"`+first.NextCursor+`"}`).ErrCode,
 		"a cursor of another link")
 }
 

@@ -265,21 +265,24 @@ func TestListContactWayWindow(t *testing.T) {
 		body = `{"start_time":1500000000,"limit":1,"cursor":"` + next + `"}`
 		if page == 0 {
 			_, _, r := list(`{"start_time":1600000000,"limit":1,"cursor":"` + next + `"}`)
-			assert.Equal(t, 40058, r.ErrCode, "a cursor of another window")
+			assert.Equal(t, 50100, r.ErrCode, "a cursor of another window")
 		}
 	}
 	assert.Equal(t, []string{"cwON20210710", "cw100DAYSAGO", "cw10DAYSAGO", "cwTODAY"}, walked)
 
 	ids, _, _ = list(`{"start_time":1500000000,"limit":5000}`)
 	assert.Len(t, ids, 4, "a limit above 1000 is lowered to 1000")
-	for name, body := range map[string]string{
-		"start after end": `{"start_time":` + itoa(now) + `,"end_time":` + itoa(now-1) + `}`,
-		"negative limit":  `{"limit":-1}`,
-		"negative start":  `{"start_time":-5}`,
-		"bad cursor":      `{"cursor":"not-a-cursor"}`,
+	for name, tc := range map[string]struct {
+		body string
+		code int
+	}{
+		"start after end": {`{"start_time":` + itoa(now) + `,"end_time":` + itoa(now-1) + `}`, 40058},
+		"negative limit":  {`{"limit":-1}`, 40058},
+		"negative start":  {`{"start_time":-5}`, 40058},
+		"bad cursor":      {`{"cursor":"not-a-cursor"}`, 50100},
 	} {
-		_, _, r := list(body)
-		assert.Equal(t, 40058, r.ErrCode, name)
+		_, _, r := list(tc.body)
+		assert.Equal(t, tc.code, r.ErrCode, name)
 	}
 }
 

@@ -28,7 +28,8 @@
 //     dimission_time and unassigned customers;
 //   - customers: about 70% WeChat users ("wm…", type 1, with unionid), the
 //     rest WeCom users of other corps ("wo…", type 2, corp_name,
-//     corp_full_name, position, external_profile); each member has
+//     corp_full_name, position, external_profile, half of them with the
+//     corp's 视频号 and its status); each member has
 //     WithCustomersPerMember of them and about a quarter are shared;
 //   - relations carry remark, description, corp and strategy tag ids,
 //     personal tags, remark_mobiles, remark_corp_name, add_way, state,
@@ -38,6 +39,10 @@
 //   - group chats ("wr…") with owner, internal and external members, admins,
 //     notice and member_version; with resigned members, the last chat is
 //     owned by one (status 1);
+//   - served contacts beyond relations and customer groups, as
+//     contact_list shows them (Data.ServedContacts): two non-customers the
+//     first members served, one met in a chat that is no customer group
+//     (chat_name), and a customer met there;
 //   - no transfers (a fixture may hold some, in any status);
 //   - no 「联系我」 contact ways and no 「加入群聊」 join ways
 //     (add_contact_way, groupchat/add_join_way and Server.ContactWays().Add
@@ -89,6 +94,15 @@
 //	               get_moment_list, get_moment_task,
 //	               get_moment_customer_list, get_moment_send_result,
 //	               get_moment_comments
+//	media.go       素材管理: media/upload, media/uploadimg,
+//	               media/upload_attachment (multipart/form-data)
+//	message*.go    企业群发 / 新客户欢迎语: externalcontact/add_msg_template,
+//	               get_groupmsg_list_v2, get_groupmsg_task,
+//	               get_groupmsg_send_result, the deprecated
+//	               get_group_msg_result, remind_groupmsg_send,
+//	               cancel_groupmsg_send, send_welcome_msg
+//	groupwelcome.go 入群欢迎语素材: externalcontact/group_welcome_template/
+//	               add, edit, get, del
 //	acquisition*.go 获客助手: externalcontact/customer_acquisition/list_link,
 //	               get, create_link, update_link, delete_link, customer,
 //	               statistic, get_chat_info, customer_acquisition_quota,
@@ -125,15 +139,38 @@
 //     Move the clock (Clock().Advance(24*time.Hour)), or call
 //     Server.Transfers().CompleteAll to complete every waiting transfer now
 //     and Server.Transfers().End to end one with status 1, 3 (客户拒绝) or 4
-//     (接替成员客户达到上限). The 90-day limit of two on-job transfers per
+//     (接替成员客户达到上限); a failed one sends the callback WeCom's
+//     transfer_fail event. The 90-day limit of two on-job transfers per
 //     customer is enforced (40128).
 //   - Group chat transfers take effect at once: the new owner joins the chat
 //     if needed; a resigned owner's chat ends in status 3 (离职继承完成).
+//   - Mass messages (企业群发) take time, as in WeCom: add_msg_template
+//     makes one task per sender, which the sender confirms
+//     MassTaskConfirmDelay (an hour) later on the simulator clock, or when
+//     a test calls Server.Messages().Confirm; each recipient's status is
+//     then sent, not a friend (the relation is gone) or received another
+//     mass message (one a customer a day, UTC+8). remind_groupmsg_send is
+//     limited to 3 in 24 hours, cancel_groupmsg_send stops unsent tasks.
+//     Messages().List and Snapshot's MassMessages show the tasks.
+//   - Welcome messages: the WelcomeCode of an AddContact (or
+//     ContactWays().Scan) event is accepted by send_welcome_msg once,
+//     within WelcomeCodeTTL; Messages().Welcomes shows what was sent.
+//   - Media: uploads are checked like WeCom checks them; a media_id
+//     expires MediaTTL (3 days) after its upload on the simulator clock,
+//     and a message or template naming an unknown or expired one answers
+//     40007. Media().Add makes a media_id without an upload.
+//   - Group welcome templates are a resource of at most 100 per corp;
+//     only their creating app may edit or delete them.
 //   - ID conversions: the simulator has one set of customer ids, the
 //     corp-subject ones of its state. The other ids are functions of them,
 //     exported so that tests can predict answers: ServiceExternalUserID (the
 //     provider-subject id, reversible), OpenID (convert_to_openid) and
 //     OpenGID (what opengid_to_chatid takes).
+//     finish_external_userid_migration records that the provider finished
+//     its migration (Data.ExternalUserIDMigrated): from then on the
+//     conversions of old ids to new ones (get_new_external_userid,
+//     groupchat/get_new_external_userid) answer 48002, as WeCom forbids
+//     them once the migration is marked finished.
 //   - Statistics are derived from the state, per member and per natural day
 //     in UTC+8: new relations (createtime), those the member initiated
 //     (oper_userid), customers who deleted the member (DeleteContact, kept
@@ -166,10 +203,9 @@
 //     customer write (customer_start_chat, then message_from_customer with
 //     a ChatKey for get_chat_info, valid ChatKeyTTL). Quota reminders
 //     (quota_expire_soon 14, 7, 3, 2 and 1 days before) and expiries happen
-//     on the clock and are delivered by the next back-door call of the
-//     group or by DeliverPending. Acquisition().SetApp makes the secret the
-//     客户联系 system app's (48002 everywhere) or a 营销获客 app's (get_permit
-//     answers; links stay inside its permit).
+//     on the clock, their events delivered as it moves. Acquisition().SetApp
+//     makes the secret the 客户联系 system app's (48002 everywhere) or a
+//     营销获客 app's (get_permit answers; links stay inside its permit).
 //   - 家校沟通: message/send resolves its recipients against the 家校通讯录
 //     (Data.School) per recv_scope, answers the unknown ones in its invalid
 //     lists, drops a duplicate within duplicate_check_interval when
@@ -213,8 +249,10 @@
 //	        field of the wrong type; an empty body counts as {}
 //	  41009 missing userid, 41035 missing external_userid; 40058 invalid
 //	        Request Parameter for other missing fields, lists over their
-//	        bound or with an empty item, over-long strings, out-of-range
-//	        numbers and bad cursors (the errmsg names the field)
+//	        bound or with an empty item, over-long strings and
+//	        out-of-range numbers (the errmsg names the field)
+//	  50100 invalid cursor (分页查询的游标无效, WeCom's global code): a
+//	        cursor that is malformed or belongs to another query
 //	  40003 invalid userid (unknown member; resigned where an active one is
 //	        needed), 40096 invalid external userid, 84061 not external
 //	        contact (no relation; also a member with no customers on
@@ -232,11 +270,27 @@
 //	  members, 90500 owner not resigned, 90502 owner resigned, 90504 owner
 //	  unchanged, 90507 chat being transferred, 90508 already transferred
 //	id conversions
-//	  60136 record not found (batch_to_external_userid, per mobile)
+//	  60136 record not found (batch_to_external_userid, per mobile);
+//	  48002 api forbidden from get_new_external_userid and
+//	  groupchat/get_new_external_userid once
+//	  finish_external_userid_migration was called
 //	statistics
 //	  60123 invalid party id (a department other than the root, 1)
 //	moments (in the job's result)
 //	  40058 no valid sender, 40068 no valid tag
+//	media (media.go)
+//	  44001 no file part, 40006 5 bytes or less, 40004 wrong format or a
+//	  kind the attachment type does not take, 40009 image / 40011 video
+//	  too large, 45001 voice or file too large, 301017 voice not AMR,
+//	  45007 voice over 60 s, 40005 unknown type, 45009 over 100 uploadimg
+//	  a day; 40007 an unknown or expired media_id in a message or template
+//	messages (message.go, message_welcome.go)
+//	  40058 unknown msgid, bad content or an unknown or expired
+//	  welcome_code; 41051 a welcome_code used already; 45009 a fourth
+//	  reminder in 24 hours
+//	group welcome templates (groupwelcome.go)
+//	  40058 unknown template_id or over 100 templates, 48002 another
+//	  app's template
 //	获客助手
 //	  48002 the 客户联系 system app (SetApp), get_permit by another app than
 //	  营销获客, a link of another app; 40058 an unknown or deleted link_id,
@@ -252,10 +306,15 @@
 //	  old, 42009 suite_access_token expired (40082 unknown)
 //	faults
 //	  -1, 45009, 45033 or any code given to FailNext (see below)
-//	unknown path
-//	  HTTP 404 with {"errcode":404,"errmsg":"invalid api path …: not
-//	  simulated by worktest"}, so an SDK reports an HTTP error naming the
-//	  path (WeCom has no documented answer)
+//	unknown path (under /cgi-bin/)
+//	  the access_token is checked first (41001, 40014, 42001), then
+//	  48002 api forbidden (API接口无权限调用) with the errmsg "api
+//	  forbidden: /cgi-bin/… is not simulated by worktest, hint: …".
+//	  WeCom documents no code for a path it has no API at; 48002 is what
+//	  it answers for an API the calling app may not use, the nearest
+//	  documented case, and unlike an HTTP 404 it is an answer every SDK
+//	  reports as WeCom's, naming the path. (40066, which WeChat's
+//	  platform answers for an unknown URL, is WeCom's 不合法的部门列表.)
 //
 // A limit above its maximum is lowered to the maximum, as the WeCom docs say
 // for batch/get_by_user (limit: default 50, max 100).
@@ -264,7 +323,7 @@
 // number) and a fingerprint of the query, with no server-side state: any
 // number of clients can page at once, a walk has no gaps or duplicates even
 // while data changes, and next_cursor is "" on the last page. A cursor used
-// with another query answers 40058.
+// with another query answers 50100.
 //
 // # Callback events
 //
@@ -329,6 +388,15 @@
 // Without a callback, the actions change the state and deliver nothing;
 // DeliverEvent and VerifyCallbackURL answer ErrNoCallback.
 //
+// API calls and scheduled work emit events too, when a group simulates
+// WeCom's callback for them: they are delivered after the store's lock is
+// released, before the call's answer is written (so a test sees them when
+// the call returns), or before Clock().Advance, a back door, Snapshot or
+// Server.Settle returns when the clock made work due. A failed delivery of
+// such an event does not fail the call; Server.Events().List() is the log
+// of every event emitted (at most the last 1000), with its XML, whether
+// it was delivered and why not, callback or none.
+//
 // A delivery succeeds when the endpoint answers 2xx with the body "success"
 // or an empty body (surrounding white space ignored). Otherwise WeCom
 // retries, and so does the simulator: CallbackConfig.Retries more attempts
@@ -359,8 +427,11 @@
 // (WithClock, Server.Clock, Server.SetNow) decides token expiry, transfer
 // takeovers, WelcomeCode expiry, rate-limit windows and the create time of
 // new things; it is frozen at DefaultStart unless moved (NewWallClock
-// follows real time, as wecomsim does). Server.Requests, Server.Count and
-// Server.ResetLog observe the calls.
+// follows real time, as wecomsim does by default; NewScaledClock runs a
+// given number of times faster). Moving it (Advance, Set) runs the work
+// that became due before it returns; a clock that runs by itself needs
+// Server.Settle, which wecomsim calls every second. Server.Requests,
+// Server.Count and Server.ResetLog observe the calls.
 //
 // # Concurrency and memory
 //
@@ -371,7 +442,9 @@
 // see schedule.go) runs before the handler takes its lock, in a short
 // write-locked step that runs only when something is due.
 // Customer actions take the write lock for their change and deliver their
-// event after releasing it.
+// event after releasing it; so do handlers, scheduled work and back doors
+// that emit events (the outbox, events_outbox.go): no delivery, and no
+// other network call, ever happens under the store's lock.
 //
 // Memory stays bounded however long a simulator runs: the request log is a
 // ring buffer of WithLogCap entries (default 10,000; counters are per known
@@ -379,12 +452,14 @@
 // after a day and WelcomeCodes when they expire (at most 10,000 of each are
 // kept, the oldest going first). The state grows only with what callers
 // create: tags, relations, customers from AddContact and Join, contact
-// ways, join ways and the chats auto_create_room makes, and transfers, of
-// which WeCom's own rules allow a bounded number per customer; contact
-// removals (one per DeleteContact or RemoveContact) and moments; moment
-// jobs are forgotten after 24 hours; 获客助手 links, the customers and
-// clicks they record and quota batches; school notices sent. ChatKeys are
-// forgotten when they expire (at most 10,000 kept).
+// ways, join ways and the chats auto_create_room makes, mass and welcome
+// messages, group welcome templates (at most 100), media records
+// (forgotten when they expire), and transfers, of which WeCom's own rules
+// allow a bounded number per customer; contact removals (one per
+// DeleteContact or RemoveContact) and moments; moment jobs are forgotten
+// after 24 hours; 获客助手 links, the customers and clicks they record and
+// quota batches; school notices sent. ChatKeys are forgotten when they
+// expire (at most 10,000 kept).
 //
 // # Back doors
 //
@@ -392,10 +467,12 @@
 // scanning a QR code, a transfer completing early) hangs off one method per
 // group, so Server stays small: Server.ContactWays (Add, Get, Scan),
 // Server.JoinWays (Get, Join), Server.Transfers (CompleteAll, End),
-// Server.Moments (Publish, Comment, Like, AddPersonal), Server.Acquisition
-// (Open, Message, AddQuota, AdminDelete, SetApp, SetPermit, SetLowBalance,
-// DeliverPending, Link, Customers), Server.School (Messages, Students,
-// AddStudent). The older Server methods
+// Server.Moments (Publish, Comment, Like, AddPersonal), Server.Messages
+// (Get, List, Confirm, ConfirmAll, Welcomes), Server.Media (Add, Get),
+// Server.Events (List, Reset), Server.Acquisition (Open, Message,
+// AddQuota, AdminDelete, SetApp, SetPermit, SetLowBalance, Link,
+// Customers), Server.School (Messages, Students, AddStudent). The
+// older Server methods
 // (AddContactWay, CompleteTransfers, EndTransfer) remain as deprecated
 // wrappers. NewApp returns a work.App on a fresh simulator for a test.
 //
@@ -469,15 +546,30 @@
 //     return pointers into the store, and use c.now for times.
 //  4. Pages in one line with table.page, or paginate over any slice in
 //     sequence order: stateless cursors, checksummed and tied to the path
-//     and the query values passed (40058 otherwise).
+//     and the query values passed (50100 otherwise).
 //  5. Schedules what WeCom does later (a mass message sent, a moment
 //     published, a job's result) with st.schedule(at, fn) on the
 //     simulator's clock (schedule.go).
-//  6. Offers its back door as an exported type embedding backDoor, whose
+//  6. Tells the callback what WeCom tells it (a chat created, a tag
+//     deleted, a transfer refused) by emitting an event: c.emit(ev) in a
+//     handler, st.emit(ev) in scheduled work or a back door (under the
+//     write lock), with ev built by newEvent(at, "change_external_chat",
+//     "update", text("ChatId", id), number("JoinScene", 1),
+//     items("MemChangeList", ids...)). The framework delivers it,
+//     encrypted, once the lock is released (events_outbox.go); never
+//     deliver from under the lock.
+//  7. Offers its back door as an exported type embedding backDoor, whose
 //     write and read run under the store's lock after the due scheduled
-//     work.
-//  7. Is tested through plain HTTP in the group's _test.go (WeCom's
-//     errcodes written as numbers) and through the SDK in a _sdk_test.go.
+//     work, and deliver the events emitted once it is released.
+//  8. Is tested through plain HTTP in the group's _test.go (WeCom's
+//     errcodes written as numbers) and through the SDK in a _sdk_test.go,
+//     and registers a fidelity scenario per route (addFidelity, from an
+//     init of its test file; fidelity_test.go): the calls whose answers
+//     together carry every key path of WeCom's response example
+//     (copied into testdata/worktest/examples) and of the catalogue row.
+//     Routes() lists the routes; a test checks each against the pinned
+//     catalogue, and work/crosscheck_test.go the write lock against the
+//     SDK's retry class.
 //
 // The framework does the rest: faults, counting and logging, the method and
 // token checks, JSON parsing, errcode/errmsg and WeCom's errmsg hint.
