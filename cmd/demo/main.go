@@ -74,7 +74,6 @@ type demo struct {
 	name       string   // the customer's name (step 4)
 	campaignID string   // the tag 春季活动/海报客户 (step 4)
 	prospectID string   // the seeded tag 客户等级/潜在客户 (step 4)
-	imageID    string   // the moment's image (step 6)
 	steps      []string // the headings printed, in order
 }
 
@@ -171,7 +170,7 @@ func (d *demo) serveCallback() (stop func(), err error) {
 
 func (d *demo) outro() {
 	d.printf("\n")
-	d.simulator("sim.Count(\"*\"), sim.Count(\"gettoken\")", fmt.Sprintf("%d API calls, %d of them gettoken: the App caches the token and fetched a new one once the day had passed",
+	d.simulator("sim.Count(\"*\"), sim.Count(\"gettoken\")", fmt.Sprintf("%d API calls, %d of them gettoken: the App caches the token (valid 2 hours) and fetched a new one once the day had passed",
 		d.sim.Count("*"), d.sim.Count("gettoken")))
 	d.printf("Against WeCom: work.New(work.Config{CorpID: …, Secret: …}) and the same app.… calls, without the sim.… back doors.\n")
 }
@@ -220,11 +219,3 @@ func (d *demo) printf(format string, args ...any) { fmt.Fprintf(d.out, format, a
 
 // stamp formats a time as WeCom's console shows it, in Beijing time.
 func stamp(t time.Time) string { return t.In(beijing).Format("2006-01-02 15:04:05 MST") }
-
-// short abbreviates a long id for the output.
-func short(id string) string {
-	if len(id) <= 12 {
-		return id
-	}
-	return id[:10] + "…"
-}

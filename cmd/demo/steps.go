@@ -93,7 +93,7 @@ func (d *demo) sendWelcome() error {
 		return w.err
 	}
 	d.sdk(`app.ExternalContactMessage().SendWelcome(ctx, &message.WelcomeMsg{WelcomeCode: e.WelcomeCode, Text: …, Attachments: …})`,
-		"sent, from a goroutine once the handler had answered")
+		"sent, from a goroutine: the handler answered WeCom at once")
 	sent := d.sim.Messages().Welcomes()
 	if len(sent) != 1 {
 		return fmt.Errorf("the simulator recorded %d welcome messages, want 1", len(sent))
@@ -234,14 +234,13 @@ func (d *demo) moment() error {
 	if err != nil {
 		return err
 	}
-	d.imageID = up.MediaID
 	d.sdk(`app.Media().UploadAttachment(ctx, &media.AttachmentRequest{AttachmentType: media.AttachmentMoment, MediaType: media.Image, File: …})`,
 		"media_id %s, valid until %s", up.MediaID, stamp(up.ExpiresAt))
 
 	m := d.app.Moment()
 	job, err := m.CreateTask(d.ctx, &moment.CreateTaskRequest{
 		Text:        &content.Text{Content: "春季新品上市，海报客户专享到店礼"},
-		Attachments: []content.Attachment{content.NewImage(d.imageID)},
+		Attachments: []content.Attachment{content.NewImage(up.MediaID)},
 		VisibleRange: &moment.VisibleRange{
 			Senders:          &moment.SenderList{UserIDs: []string{member}},
 			ExternalContacts: &moment.ExternalContactList{TagIDs: []string{d.campaignID}},
