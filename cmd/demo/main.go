@@ -54,14 +54,13 @@ func main() {
 	}
 }
 
-// demo is the story's state: the simulator, the App on it, the callback
-// handler, and what earlier steps found out.
+// demo is the story's state: the simulator, the App on it, and what
+// earlier steps found out.
 type demo struct {
 	ctx context.Context
 	out io.Writer
 	sim *worktest.Server
 	app *work.App
-	h   *callback.Handler
 
 	// shown is how many of the simulator's logged requests have been
 	// printed (see wire).
@@ -150,7 +149,6 @@ func (d *demo) serveCallback() (stop func(), err error) {
 	if err != nil {
 		return nil, err
 	}
-	d.h = h
 	h.OnAddExternalContact(d.onAddExternalContact)
 	srv := httptest.NewServer(h)
 	if err := d.sim.SetCallback(worktest.CallbackConfig{URL: srv.URL, Token: callbackToken, EncodingAESKey: callbackAESKey}); err != nil {
