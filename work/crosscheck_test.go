@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/wecomkit/wecom/work/acquisition"
 	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
@@ -13,6 +14,7 @@ import (
 	"github.com/wecomkit/wecom/work/message"
 	"github.com/wecomkit/wecom/work/moment"
 	"github.com/wecomkit/wecom/work/provider"
+	"github.com/wecomkit/wecom/work/school"
 	"github.com/wecomkit/wecom/work/statistics"
 	"github.com/wecomkit/wecom/work/worktest"
 )
@@ -31,6 +33,8 @@ var simulatedServices = []struct {
 	{"message", message.Endpoints},
 	{"groupwelcome", groupwelcome.Endpoints},
 	{"media", media.Endpoints},
+	{"acquisition", acquisition.Endpoints},
+	{"school", school.Endpoints},
 }
 
 // notSimulated are the SDK endpoints the simulator does not serve (yet),
