@@ -364,8 +364,10 @@ func runClass[C any](t *testing.T, ep core.Endpoint, newClient func(*core.Client
 
 // runBusy answers errcode -1 (系统繁忙) every time: every class but a
 // SendOnce is retried up to MaxAttempts; a SendOnce arrives once and its
-// error matches core.ErrUnknownOutcome. With the class subtest, it tells
-// the four classes apart.
+// error matches core.ErrUnknownOutcome. Like the class subtest it checks
+// that each call behaves as its declared class; whether the declaration is
+// right is checked apart from it (work/crosscheck_test.go: the simulator's
+// write lock, and the list of endpoints that reach people).
 func runBusy[C any](t *testing.T, ep core.Endpoint, newClient func(*core.Client) C, tc Case[C]) {
 	s := NewServer(t)
 	s.Handle(tc.Path, func(w http.ResponseWriter, r *http.Request) {
