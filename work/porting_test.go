@@ -17,6 +17,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/wecomkit/wecom/work/acquisition"
 	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
@@ -25,6 +26,7 @@ import (
 	"github.com/wecomkit/wecom/work/message"
 	"github.com/wecomkit/wecom/work/moment"
 	"github.com/wecomkit/wecom/work/provider"
+	"github.com/wecomkit/wecom/work/school"
 	"github.com/wecomkit/wecom/work/statistics"
 )
 
@@ -66,6 +68,10 @@ func portedServices() []portedService {
 				"service/get_suite_token":    {"suite.SuiteToken().Token", "suite.SetTicket"},
 				"service/get_corp_token":     {"suite.App", "suite.GetCorpToken"},
 			}},
+		{"获客助手 customer acquisition links, quota and statistics", "", "work/acquisition",
+			map[string]string{"Client": "app.CustomerAcquisition()"}, acquisition.Endpoints(), nil},
+		{"家校沟通 「学校通知」 subscription and school notices", "school", "work/school",
+			map[string]string{"Client": "app.School()"}, school.Endpoints(), nil},
 	}
 }
 

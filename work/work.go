@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wecomkit/wecom/work/acquisition"
 	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
@@ -15,6 +16,7 @@ import (
 	"github.com/wecomkit/wecom/work/media"
 	"github.com/wecomkit/wecom/work/message"
 	"github.com/wecomkit/wecom/work/moment"
+	"github.com/wecomkit/wecom/work/school"
 	"github.com/wecomkit/wecom/work/statistics"
 )
 
@@ -59,8 +61,8 @@ type Config struct {
 	// with full jitter, 2s cap).
 	Retry core.RetryPolicy
 	// Now is the clock used for token expiry (unused with TokenSource) and
-	// for the date windows Statistics checks before sending ("the last 180
-	// days"). Default time.Now.
+	// for the date windows Statistics and CustomerAcquisition check before
+	// sending ("the last 180 days"). Default time.Now.
 	Now func() time.Time
 	// TokenFetchTimeout bounds one gettoken call (default 10s). Unused with
 	// TokenSource.
@@ -141,6 +143,8 @@ type App struct {
 	groupChatWay    func() *contactway.GroupChatWayClient
 	statistics      func() *statistics.Client
 	moment          func() *moment.Client
+	acquisition     func() *acquisition.Client
+	school          func() *school.Client
 }
 
 // New builds an App. It rejects a bad Config with an error naming the field
@@ -210,6 +214,8 @@ func New(cfg Config) (*App, error) {
 	a.groupChatWay = sync.OnceValue(func() *contactway.GroupChatWayClient { return contactway.NewGroupChatWay(a.client) })
 	a.statistics = sync.OnceValue(func() *statistics.Client { return statistics.New(a.client).WithClock(cfg.Now) })
 	a.moment = sync.OnceValue(func() *moment.Client { return moment.New(a.client) })
+	a.acquisition = sync.OnceValue(func() *acquisition.Client { return acquisition.New(a.client).WithClock(cfg.Now) })
+	a.school = sync.OnceValue(func() *school.Client { return school.New(a.client) })
 	return a, nil
 }
 
@@ -314,3 +320,15 @@ func (a *App) Statistics() *statistics.Client { return a.statistics() }
 // tasks, the moment list, publish status, visible customers, comments and
 // likes.
 func (a *App) Moment() *moment.Client { return a.moment() }
+
+// CustomerAcquisition returns the 获客助手 (customer acquisition) service:
+// acquisition links, the customers they brought, the usage quota, link
+// statistics (its window is checked against Config.Now), chat details and
+// a 营销获客 app's permitted range. Its endpoints refuse the 客户联系 system
+// app's secret: configure the App with a self-built app's secret.
+func (a *App) CustomerAcquisition() *acquisition.Client { return a.acquisition() }
+
+// School returns the 家校沟通 service of the external-contact namespace:
+// the 「学校通知」 QR code and subscribe mode, and school notices to parents
+// and students (EasyWeChat's school client).
+func (a *App) School() *school.Client { return a.school() }

@@ -50,6 +50,12 @@ type Data struct {
 	ContactRemovals []ContactRemoval `json:"contact_removals,omitempty"`
 	// Moments are the 客户朋友圈 jobs and moments (moment.go).
 	Moments *MomentData `json:"moments,omitempty"`
+	// Acquisition is the 获客助手 state: links, quota, who came through
+	// them (acquisition.go).
+	Acquisition *AcquisitionData `json:"acquisition,omitempty"`
+	// School is the 家校沟通 state: the 「学校通知」 subscribe mode, the
+	// 家校通讯录 the notices go to, and the notices sent (school.go).
+	School *SchoolData `json:"school,omitempty"`
 }
 
 // Member is a member of the simulated corp (企业成员).
