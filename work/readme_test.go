@@ -48,6 +48,8 @@ var serviceNames = map[string]serviceName{
 	"work/groupwelcome":    {en: "入群欢迎语素材 group welcome templates", zh: "入群欢迎语素材", doc: "docs/services/message.md"},
 	"work/media":           {en: "素材管理 media uploads", zh: "素材管理：上传"},
 	"work/provider":        {en: "服务商 service providers: suites, 代开发, each corp's token", zh: "服务商：第三方应用、代开发、授权企业的凭证"},
+	"work/acquisition":     {en: "获客助手 customer acquisition links, quota and statistics", zh: "获客助手：获客链接、使用量与统计"},
+	"work/school":          {en: "家校沟通 「学校通知」 subscription and school notices", zh: "家校沟通：「学校通知」订阅与通知"},
 }
 
 func (s portedService) docFile() string {
