@@ -21,6 +21,13 @@ import (
 // The READMEs' coverage table and example list are generated from the
 // endpoint metadata and the Example functions; `make readme` rewrites them,
 // and TestReadmeGenerated fails when they are stale.
+//
+// A new service package, once in portedServices (porting_test.go), needs in
+// the docs: its names in serviceNames below; a section in README.md and
+// README.zh-CN.md whose heading names `work/<package>` (the two headings
+// pair by that code); its guide, docs/services/<package>.md; a "# Examples"
+// section in its doc.go; then `make docs`. The tests here say which is
+// missing.
 
 var updateReadme = flag.Bool("update-readme", false, "rewrite the generated parts of README.md and README.zh-CN.md")
 
