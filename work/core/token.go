@@ -43,7 +43,9 @@ type CorpTokenConfig struct {
 	CorpID, Secret string
 	// AgentID, when set, is part of the cache key.
 	AgentID int64
-	// Cache stores tokens (default: a new MemoryCache).
+	// Cache stores tokens (default: none beyond the source's own in-memory
+	// copy; give a shared one, such as Redis, to share tokens across
+	// processes).
 	Cache Cache
 	// Now is the clock (default time.Now); tests inject their own.
 	Now func() time.Time
@@ -100,7 +102,7 @@ type credFailure struct {
 // NewCorpTokenSource returns a token source that calls gettoken through c.
 func NewCorpTokenSource(c *Client, cfg CorpTokenConfig) *CorpTokenSource {
 	if cfg.Cache == nil {
-		cfg.Cache = NewMemoryCache()
+		cfg.Cache = privateCache{}
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
