@@ -10,8 +10,11 @@ import (
 
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
+	"github.com/wecomkit/wecom/work/intercept"
 	"github.com/wecomkit/wecom/work/moment"
+	"github.com/wecomkit/wecom/work/product"
 	"github.com/wecomkit/wecom/work/statistics"
+	"github.com/wecomkit/wecom/work/strategy"
 )
 
 // Config configures an App. It mirrors what an EasyWeChat
@@ -118,6 +121,11 @@ type App struct {
 	externalContact func() *externalcontact.Client
 	statistics      func() *statistics.Client
 	moment          func() *moment.Client
+
+	customerStrategy func() *strategy.CustomerClient
+	momentStrategy   func() *strategy.MomentClient
+	product          func() *product.Client
+	intercept        func() *intercept.Client
 }
 
 // New builds an App. It rejects a bad Config with an error naming the field
@@ -166,6 +174,10 @@ func New(cfg Config) (*App, error) {
 	a.externalContact = sync.OnceValue(func() *externalcontact.Client { return externalcontact.New(a.client) })
 	a.statistics = sync.OnceValue(func() *statistics.Client { return statistics.New(a.client).WithClock(cfg.Now) })
 	a.moment = sync.OnceValue(func() *moment.Client { return moment.New(a.client) })
+	a.customerStrategy = sync.OnceValue(func() *strategy.CustomerClient { return strategy.NewCustomer(a.client) })
+	a.momentStrategy = sync.OnceValue(func() *strategy.MomentClient { return strategy.NewMoment(a.client) })
+	a.product = sync.OnceValue(func() *product.Client { return product.New(a.client) })
+	a.intercept = sync.OnceValue(func() *intercept.Client { return intercept.New(a.client) })
 	return a, nil
 }
 
@@ -228,3 +240,20 @@ func (a *App) Statistics() *statistics.Client { return a.statistics() }
 // tasks, the moment list, publish status, visible customers, comments and
 // likes.
 func (a *App) Moment() *moment.Client { return a.moment() }
+
+// CustomerStrategy returns the customer-contact rule groups (客户联系规则组,
+// customer_strategy/*). The client is shared by every caller of the App and
+// runs its Create and Edit calls one at a time, as WeCom requires.
+func (a *App) CustomerStrategy() *strategy.CustomerClient { return a.customerStrategy() }
+
+// MomentStrategy returns the customer-moment rule groups (客户朋友圈规则组,
+// moment_strategy/*), with the customer rule groups' shape. The client is
+// shared by every caller of the App and runs its Create and Edit calls one
+// at a time, as WeCom requires.
+func (a *App) MomentStrategy() *strategy.MomentClient { return a.momentStrategy() }
+
+// Product returns the product album service (商品图册).
+func (a *App) Product() *product.Client { return a.product() }
+
+// Intercept returns the chat intercept rule service (聊天敏感词).
+func (a *App) Intercept() *intercept.Client { return a.intercept() }
