@@ -129,7 +129,7 @@ func TestWire(t *testing.T) {
 			},
 			{
 				Method: "GET", Path: pList,
-				Call: func(ctx context.Context, c C) (any, error) { return c.GetInterceptRules(ctx) },
+				Call:     func(ctx context.Context, c C) (any, error) { return c.GetInterceptRules(ctx) },
 				Exchange: wiretest.Exchange{Reply: fixture(t, "get_intercept_rule_list")},
 				Want: []intercept.Summary{{ID: ruleID, Name: "不发手机号", CreateTime: 1714528800},
 					{ID: "1485412386812489731", Name: "禁止引流", CreateTime: 1714615200}},
