@@ -77,6 +77,14 @@
 //	               get_moment_list, get_moment_task,
 //	               get_moment_customer_list, get_moment_send_result,
 //	               get_moment_comments
+//	strategy.go    规则组: externalcontact/customer_strategy/ and
+//	               moment_strategy/ list, get, get_range, create, edit, del
+//	product.go     商品图册: externalcontact/add_product_album,
+//	               get_product_album, get_product_album_list,
+//	               update_product_album, delete_product_album
+//	intercept*.go  聊天敏感词: externalcontact/add_intercept_rule,
+//	               get_intercept_rule_list (GET), get_intercept_rule,
+//	               update_intercept_rule, del_intercept_rule
 //
 // Each handler's comment states its rules: required fields, bounds, which
 // errcode answers what. A few behaviours worth knowing:
@@ -119,6 +127,24 @@
 //     cancel_moment_task stops the copies not yet published; Comment and
 //     Like add interactions; AddPersonal posts a member's own moment. Media
 //     ids are not checked (any non-empty media_id is taken).
+//   - Rule groups (规则组), customer-contact and moment ones, keep their
+//     admins, privileges and range; integer ids count up per family. A
+//     privilege left out of create defaults to true, edit's privilege
+//     replaces them all, the five basic customer-contact privileges stay
+//     true. A child inherits its parent's privileges and must stay inside
+//     its range, 5 levels at most. The seeded corp has customer rule group
+//     1, 渠道规则组, made in the admin console (Server.Strategies().Get shows
+//     it; the API may read but not change it).
+//   - Product albums (商品图册) and intercept rules (聊天敏感词) keep what
+//     WeCom documents, checked with its bounds; album media ids are not
+//     checked against uploads (any non-empty media_id is taken).
+//     Server.Intercepts().Check tells what the corp's rules would do to a
+//     message a member sends: blocked or warned, by which rule, for which
+//     words or semantics (phone number, email address, red packet).
+//   - Only the app that created a rule group, an album or an intercept rule
+//     may change or delete it (48002); Server.Strategies().Add,
+//     Server.Albums().Add and Server.Intercepts().Add make one as another
+//     app.
 //
 // # Tokens
 //
@@ -181,6 +207,10 @@
 //	  60123 invalid party id (a department other than the root, 1)
 //	moments (in the job's result)
 //	  40058 no valid sender, 40068 no valid tag
+//	rule groups, albums, intercept rules
+//	  48002 another app's; 40058 for an unknown id, a full quota (100
+//	        intercept rules), a node outside the parent's range and what
+//	        WeCom documents no code for; 60123 a department other than 1
 //	faults
 //	  -1, 45009, 45033 or any code given to FailNext (see below)
 //	unknown path
@@ -309,7 +339,8 @@
 // scanning a QR code, a transfer completing early) hangs off one method per
 // group, so Server stays small: Server.ContactWays (Add, Get, Scan),
 // Server.Transfers (CompleteAll, End), Server.Moments (Publish, Comment,
-// Like, AddPersonal). The older Server methods
+// Like, AddPersonal), Server.Strategies (Add, Get), Server.Albums (Add,
+// Get), Server.Intercepts (Add, Check). The older Server methods
 // (AddContactWay, CompleteTransfers, EndTransfer) remain as deprecated
 // wrappers. NewApp returns a work.App on a fresh simulator for a test.
 //
