@@ -19,6 +19,9 @@ import (
 
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
+	"github.com/wecomkit/wecom/work/intercept"
+	"github.com/wecomkit/wecom/work/product"
+	"github.com/wecomkit/wecom/work/strategy"
 )
 
 var updatePorting = flag.Bool("update-porting", false, "rewrite docs/PORTING.md")
@@ -37,6 +40,12 @@ func portedServices() []portedService {
 	return []portedService{
 		{"客户联系 customers, tags, transfers, group chats, ID conversions", "external_contact", "work/externalcontact",
 			map[string]string{"Client": "app.ExternalContact()"}, externalcontact.Endpoints()},
+		{"规则组 customer-contact and moment rule groups", "", "work/strategy",
+			map[string]string{"CustomerClient": "app.CustomerStrategy()", "MomentClient": "app.MomentStrategy()"}, strategy.Endpoints()},
+		{"商品图册 product albums", "product", "work/product",
+			map[string]string{"Client": "app.Product()"}, product.Endpoints()},
+		{"聊天敏感词 chat intercept rules", "intercept", "work/intercept",
+			map[string]string{"Client": "app.Intercept()"}, intercept.Endpoints()},
 	}
 }
 
