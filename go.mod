@@ -6,6 +6,7 @@ require (
 	github.com/stretchr/testify v1.12.1
 	github.com/tidwall/gjson v1.20.0
 	golang.org/x/sync v0.16.0
+	golang.org/x/time v0.12.0
 )
 
 require (

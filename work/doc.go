@@ -27,7 +27,9 @@
 // or in the Config.TokenCache you share between processes), refreshed five
 // minutes before it expires by a single caller while the others wait, and
 // refreshed once if WeCom rejects it (40014, 42001). Config.TokenSource
-// replaces all of this with a token from elsewhere.
+// replaces all of this with a token from elsewhere. A service provider
+// (服务商: third-party suites, 代开发) gets one App per authorised corp,
+// with the provider, suite and corp tokens handled, from package provider.
 //
 // # Errors
 //

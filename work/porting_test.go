@@ -17,10 +17,17 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
+	"github.com/wecomkit/wecom/work/groupwelcome"
 	"github.com/wecomkit/wecom/work/intercept"
+	"github.com/wecomkit/wecom/work/media"
+	"github.com/wecomkit/wecom/work/message"
+	"github.com/wecomkit/wecom/work/moment"
 	"github.com/wecomkit/wecom/work/product"
+	"github.com/wecomkit/wecom/work/provider"
+	"github.com/wecomkit/wecom/work/statistics"
 	"github.com/wecomkit/wecom/work/strategy"
 )
 
@@ -33,19 +40,41 @@ type portedService struct {
 	dir       string            // package directory, relative to the repository
 	accessors map[string]string // receiver type → how a user reaches it
 	endpoints []core.Endpoint
+	// calls names, per path, the Go calls that reach an endpoint no
+	// method calls by itself (the token calls, made by token sources),
+	// instead of the methods found in the source.
+	calls map[string][]string
 }
 
 // portedServices lists every service package. A new service is one entry.
 func portedServices() []portedService {
 	return []portedService{
 		{"客户联系 customers, tags, transfers, group chats, ID conversions", "external_contact", "work/externalcontact",
-			map[string]string{"Client": "app.ExternalContact()"}, externalcontact.Endpoints()},
+			map[string]string{"Client": "app.ExternalContact()"}, externalcontact.Endpoints(), nil},
+		{"「联系我」 contact ways and 「加入群聊」 join ways", "", "work/contactway",
+			map[string]string{"Client": "app.ContactWay()", "GroupChatWayClient": "app.GroupChatWay()"}, contactway.Endpoints(), nil},
+		{"数据统计 statistics", "external_contact_statistics", "work/statistics",
+			map[string]string{"Client": "app.Statistics()"}, statistics.Endpoints(), nil},
+		{"客户朋友圈 moments", "external_contact_moment", "work/moment",
+			map[string]string{"Client": "app.Moment()"}, moment.Endpoints(), nil},
+		{"企业群发 mass messages and 新客户欢迎语 welcome messages", "external_contact_message", "work/message",
+			map[string]string{"Client": "app.ExternalContactMessage()"}, message.Endpoints(), nil},
+		{"入群欢迎语素材 group welcome templates", "group_welcome_template", "work/groupwelcome",
+			map[string]string{"Client": "app.GroupWelcomeTemplate()"}, groupwelcome.Endpoints(), nil},
+		{"素材管理 media uploads", "media", "work/media",
+			map[string]string{"Client": "app.Media()"}, media.Endpoints(), nil},
+		{"服务商 service providers (`p, _ := provider.New(cfg)`; `suite, _ := p.NewSuite(scfg)`)", "", "work/provider",
+			map[string]string{"Provider": "p", "Suite": "suite"}, provider.Endpoints(), map[string][]string{
+				"service/get_provider_token": {"p.ProviderToken().Token"},
+				"service/get_suite_token":    {"suite.SuiteToken().Token", "suite.SetTicket"},
+				"service/get_corp_token":     {"suite.App", "suite.GetCorpToken"},
+			}},
 		{"规则组 customer-contact and moment rule groups", "", "work/strategy",
-			map[string]string{"CustomerClient": "app.CustomerStrategy()", "MomentClient": "app.MomentStrategy()"}, strategy.Endpoints()},
+			map[string]string{"CustomerClient": "app.CustomerStrategy()", "MomentClient": "app.MomentStrategy()"}, strategy.Endpoints(), nil},
 		{"商品图册 product albums", "product", "work/product",
-			map[string]string{"Client": "app.Product()"}, product.Endpoints()},
+			map[string]string{"Client": "app.Product()"}, product.Endpoints(), nil},
 		{"聊天敏感词 chat intercept rules", "intercept", "work/intercept",
-			map[string]string{"Client": "app.Intercept()"}, intercept.Endpoints()},
+			map[string]string{"Client": "app.Intercept()"}, intercept.Endpoints(), nil},
 	}
 }
 
@@ -234,7 +263,13 @@ func portingGuide(t *testing.T) []byte {
 		sections.WriteString("| EasyWeChat | WxJava | Go | WeCom API | Notes |\n|---|---|---|---|---|\n")
 		for _, ep := range s.endpoints {
 			var calls []string
+			for _, c := range s.calls[ep.Path] {
+				calls = append(calls, "`"+c+"`")
+			}
 			for _, m := range byPath[ep.Path] {
+				if s.calls[ep.Path] != nil {
+					break
+				}
 				typ, name, _ := strings.Cut(m, ".")
 				acc, ok := s.accessors[typ]
 				if !ok {

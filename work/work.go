@@ -8,9 +8,13 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
+	"github.com/wecomkit/wecom/work/groupwelcome"
 	"github.com/wecomkit/wecom/work/intercept"
+	"github.com/wecomkit/wecom/work/media"
+	"github.com/wecomkit/wecom/work/message"
 	"github.com/wecomkit/wecom/work/moment"
 	"github.com/wecomkit/wecom/work/product"
 	"github.com/wecomkit/wecom/work/statistics"
@@ -66,6 +70,20 @@ type Config struct {
 	TokenFetchTimeout time.Duration
 	// MaxResponseBytes caps response bodies (default 8 MiB).
 	MaxResponseBytes int64
+	// Governor configures the App's governor, which keeps its calls below
+	// WeCom's limits: per-endpoint rate budgets under 10,000 a minute and
+	// 150,000 an hour, concurrency caps (5 for remark and mark_tag),
+	// fail-fast after 45009, 45033 retried, a retry budget. The zero value
+	// has those defaults; CorpID defaults to the Config's, Logger too. Set
+	// Governor.Limiter to share the budget across processes (Redis).
+	Governor core.GovernorConfig
+	// NoGovernor sends calls as fast as they are made, with none of the
+	// above.
+	NoGovernor bool
+	// Observer is told about every attempt (endpoint, attempt, errcode,
+	// duration, governor wait), for metrics and tracing; never a token or
+	// a body. Nil means none.
+	Observer core.Observer
 	// Codec encodes request bodies and decodes answers (default
 	// core.StdCodec, encoding/json). See core.Codec for plugging in a faster
 	// one; errcode is checked before the codec runs, whatever it is.
@@ -119,6 +137,11 @@ type App struct {
 	client *core.Client
 
 	externalContact func() *externalcontact.Client
+	externalMessage func() *message.Client
+	groupWelcome    func() *groupwelcome.Client
+	media           func() *media.Client
+	contactWay      func() *contactway.Client
+	groupChatWay    func() *contactway.GroupChatWayClient
 	statistics      func() *statistics.Client
 	moment          func() *moment.Client
 
@@ -140,12 +163,28 @@ func New(cfg Config) (*App, error) {
 	if cfg.AgentID < 0 {
 		return nil, &core.ArgError{Field: "AgentID", Reason: "must not be negative"}
 	}
+	var gov *core.Governor
+	if !cfg.NoGovernor {
+		gc := cfg.Governor
+		if gc.CorpID == "" {
+			gc.CorpID = cfg.CorpID
+		}
+		if gc.Logger == nil {
+			gc.Logger = cfg.Logger
+		}
+		var err error
+		if gov, err = core.NewGovernor(gc); err != nil {
+			return nil, err
+		}
+	}
 	base, err := core.NewClient(core.Options{
 		BaseURL:          cfg.BaseURL,
 		HTTPClient:       cfg.HTTPClient,
 		Logger:           cfg.Logger,
 		Retry:            cfg.Retry,
 		MaxResponseBytes: cfg.MaxResponseBytes,
+		Governor:         gov,
+		Observer:         cfg.Observer,
 		Codec:            cfg.Codec,
 	})
 	if err != nil {
@@ -172,12 +211,38 @@ func New(cfg Config) (*App, error) {
 	}
 	a := &App{cfg: cfg, client: client}
 	a.externalContact = sync.OnceValue(func() *externalcontact.Client { return externalcontact.New(a.client) })
+	a.externalMessage = sync.OnceValue(func() *message.Client { return message.New(a.client) })
+	a.groupWelcome = sync.OnceValue(func() *groupwelcome.Client { return groupwelcome.New(a.client) })
+	a.media = sync.OnceValue(func() *media.Client { return media.New(a.client) })
+	a.contactWay = sync.OnceValue(func() *contactway.Client { return contactway.New(a.client) })
+	a.groupChatWay = sync.OnceValue(func() *contactway.GroupChatWayClient { return contactway.NewGroupChatWay(a.client) })
 	a.statistics = sync.OnceValue(func() *statistics.Client { return statistics.New(a.client).WithClock(cfg.Now) })
 	a.moment = sync.OnceValue(func() *moment.Client { return moment.New(a.client) })
 	a.customerStrategy = sync.OnceValue(func() *strategy.CustomerClient { return strategy.NewCustomer(a.client) })
 	a.momentStrategy = sync.OnceValue(func() *strategy.MomentClient { return strategy.NewMoment(a.client) })
 	a.product = sync.OnceValue(func() *product.Client { return product.New(a.client) })
 	a.intercept = sync.OnceValue(func() *intercept.Client { return intercept.New(a.client) })
+	return a, nil
+}
+
+// NewWithClient builds an App for cfg.CorpID whose calls go through c,
+// which already holds the token sources the App needs (an access_token
+// source at least): it builds no HTTP client, token source or cache of its
+// own, so it is cheap enough to call per request. Of cfg only CorpID,
+// AgentID and BaseURL (which should be c's, for printing) are used.
+//
+// Service providers get such Apps from package provider: one per
+// authorised corp, all sharing one transport, one token cache and one retry
+// policy.
+func NewWithClient(cfg Config, c *core.Client) (*App, error) {
+	if cfg.CorpID == "" {
+		return nil, &core.ArgError{Field: "CorpID", Reason: "is required"}
+	}
+	if c == nil || c.TokenSource(core.AuthAccessToken) == nil {
+		return nil, &core.ArgError{Field: "client", Reason: "needs an access_token source"}
+	}
+	a := &App{cfg: Config{CorpID: cfg.CorpID, AgentID: cfg.AgentID, BaseURL: cfg.BaseURL}, client: c}
+	a.externalContact = sync.OnceValue(func() *externalcontact.Client { return externalcontact.New(a.client) })
 	return a, nil
 }
 
@@ -230,6 +295,27 @@ func (a *App) Config() Config { return a.cfg }
 // ExternalContact returns the 客户联系 customer service: customers, tags,
 // transfers, group chats and id conversions.
 func (a *App) ExternalContact() *externalcontact.Client { return a.externalContact() }
+
+// ExternalContactMessage returns the 客户联系 messaging service: mass
+// messages to customers and customer groups (企业群发) and welcome messages
+// to new customers (新客户欢迎语). EasyWeChat: $app->external_contact_message.
+func (a *App) ExternalContactMessage() *message.Client { return a.externalMessage() }
+
+// GroupWelcomeTemplate returns the group welcome template service
+// (入群欢迎语素材). EasyWeChat: $app->group_welcome_template.
+func (a *App) GroupWelcomeTemplate() *groupwelcome.Client { return a.groupWelcome() }
+
+// Media returns the upload service (素材管理): temporary media, image URLs
+// and the attachments of moments and product albums. EasyWeChat: $app->media.
+func (a *App) Media() *media.Client { return a.media() }
+
+// ContactWay returns the 「联系我」 service (EasyWeChat's contact_way):
+// contact ways, their QR codes and temporary sessions.
+func (a *App) ContactWay() *contactway.Client { return a.contactWay() }
+
+// GroupChatWay returns the 「加入群聊」 service (EasyWeChat's
+// group_chat_way): the join ways of customer group chats.
+func (a *App) GroupChatWay() *contactway.GroupChatWayClient { return a.groupChatWay() }
 
 // Statistics returns the 客户联系 statistics service (数据统计): members'
 // customer-contact figures and customer group chat figures. Its date

@@ -6,10 +6,20 @@
 //
 // It prints the credentials the simulator accepts (the corp id and secret
 // for gettoken, the provider_access_token and suite_access_token of the
-// service/… endpoints), then serves /cgi-bin/… until interrupted. The clock
-// follows real time (tokens expire after 7200 s, transfers complete after 24
-// hours) unless -frozen is given. -dump prints the generated data as a JSON
-// fixture (the format -fixture loads) and exits.
+// service/… endpoints) and how to point the SDK, curl or the wecom CLI
+// (cmd/wecom, through its WECOM_* variables) at it, then serves /cgi-bin/…
+// until interrupted.
+//
+// The data is generated from -seed and the size flags, or loaded with
+// -data FILE (a JSON fixture, the format -dump prints). The clock follows
+// real time by default (-clock real; tokens expire after 7200 s, transfers
+// complete after 24 hours); -clock frozen stops it at -start (default
+// worktest.DefaultStart) and -clock scaled runs it -clock-rate times as fast.
+// Any clock moves forward with POST /control/advance?by=24h. -latency and
+// -fail PATH:ERRCODE:N inject faults. -callback URL with -callback-token and
+// -callback-aeskey POSTs the callback events, encrypted as WeCom does, to a
+// real receiver; POST /control/add_contact?userid=… has a customer add a
+// member, which sends one.
 package main
 
 import (
@@ -19,13 +29,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/wecomkit/wecom/work/worktest"
 )
@@ -45,97 +56,109 @@ func main() {
 // run parses args, starts the simulator and serves until ctx is done.
 // ready, when not nil, is called once the simulator is listening.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready func(*worktest.Server)) error {
-	fs := flag.NewFlagSet("wecomsim", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: wecomsim [flags]
-
-Serves a simulated WeCom 客户联系 API (package worktest) under /cgi-bin/ and
-prints the credentials it accepts: corpid and secret for gettoken, and the
-provider_access_token and suite_access_token of the service/... endpoints.
--dump prints the data as a JSON fixture instead of serving it.
-
-Flags:
-`)
-		fs.PrintDefaults()
-	}
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	seed := fs.Int64("seed", worktest.DefaultSeed, "seed of the generated data, corp id, secret and tokens")
-	members := fs.Int("members", worktest.DefaultMembers, "members with 客户联系 enabled")
-	customers := fs.Int("customers", worktest.DefaultCustomersPerMember, "customers per member")
-	chats := fs.Int("groupchats", worktest.DefaultGroupChats, "customer group chats")
-	resigned := fs.Int("resigned", worktest.DefaultResignedMembers, "resigned members with unassigned customers")
-	fixture := fs.String("fixture", "", "load the data from this JSON fixture instead of generating it")
-	corpID := fs.String("corpid", "", "corp id gettoken accepts (default: derived from the seed)")
-	secret := fs.String("secret", "", "secret gettoken accepts (default: derived from the seed)")
-	pageSize := fs.Int("page-size", worktest.DefaultFollowUserPageSize, "follow_user entries per externalcontact/get page")
-	frozen := fs.Bool("frozen", false, "freeze the clock at worktest.DefaultStart instead of following real time")
-	fresh := fs.Bool("fresh-tokens", false, "issue a new token on every gettoken")
-	verbose := fs.Bool("v", false, "log every request to stderr")
-	dump := fs.Bool("dump", false, "print the data as a JSON fixture and exit")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
-	}
-
-	opts := []worktest.Option{
-		worktest.WithSeed(*seed),
-		worktest.WithMembers(*members),
-		worktest.WithCustomersPerMember(*customers),
-		worktest.WithGroupChats(*chats),
-		worktest.WithResignedMembers(*resigned),
-		worktest.WithFollowUserPageSize(*pageSize),
-	}
-	if *fixture != "" {
-		opts = append(opts, worktest.WithFixture(*fixture))
-	}
-	if *corpID != "" || *secret != "" {
-		opts = append(opts, worktest.WithCorp(*corpID, *secret))
-	}
-	if !*frozen {
-		opts = append(opts, worktest.WithClock(worktest.NewWallClock()))
-	}
-	if *fresh {
-		opts = append(opts, worktest.WithFreshTokens())
-	}
-	if *verbose {
-		opts = append(opts, worktest.WithLogger(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
-	}
-	s, err := worktest.New(opts...)
+	o, err := parse(args, stderr)
 	if err != nil {
 		return err
 	}
-	if *dump {
+	s, err := worktest.New(o.serverOptions(stderr)...)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if o.dump {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		return enc.Encode(s.Snapshot())
 	}
+	o.applyFaults(s.Faults())
 
-	l, err := net.Listen("tcp", *addr)
+	l, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return err
 	}
-	s.StartListener(l)
-	defer s.Close()
-	q := url.Values{"corpid": {s.CorpID}, "corpsecret": {s.Secret}}
-	fmt.Fprintf(stdout, "wecomsim: simulated WeCom at %s\n", s.URL)
-	fmt.Fprintf(stdout, "  corpid: %s\n  secret: %s\n", s.CorpID, s.Secret)
-	fmt.Fprintf(stdout, "  provider_access_token: %s\n  suite_access_token:    %s\n", s.ProviderToken(), s.SuiteToken())
-	fmt.Fprintf(stdout, "  try:    curl '%s/cgi-bin/gettoken?%s'\n", s.URL, q.Encode())
-	var follow []string
-	for _, m := range s.Snapshot().Members {
-		if m.ExternalContact && !m.Resigned() {
-			follow = append(follow, m.UserID)
-		}
+	s.URL = "http://" + l.Addr().String()
+	hs := &http.Server{Handler: controlHandler(s), ReadHeaderTimeout: 30 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(l) }()
+	defer func() {
+		_ = hs.Close() // stops listening and closes the connections; s.Close then waits for the requests
+		<-served
+	}()
+	if s.Clock().Rate() > 0 {
+		// A running clock makes work due with no request to run it:
+		// settle every tick, so the events go out on time.
+		go tick(ctx, s, o.tick)
 	}
-	fmt.Fprintf(stdout, "  members with 客户联系: %s\n", strings.Join(follow, " "))
+
+	printBanner(stdout, s, o)
 	if ready != nil {
 		ready(s)
 	}
 	<-ctx.Done()
 	fmt.Fprintln(stdout, "wecomsim: stopping")
 	return nil
+}
+
+// tick runs the simulator's due work every d until ctx is done.
+func tick(ctx context.Context, s *worktest.Server, d time.Duration) {
+	t := time.NewTicker(d)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			s.Settle()
+		}
+	}
+}
+
+// printBanner says what is served and how to reach it.
+func printBanner(w io.Writer, s *worktest.Server, o *options) {
+	q := url.Values{"corpid": {s.CorpID}, "corpsecret": {s.Secret}}
+	fmt.Fprintf(w, "wecomsim: simulated WeCom at %s\n", s.URL)
+	fmt.Fprintf(w, "  corpid: %s\n  secret: %s\n", s.CorpID, s.Secret)
+	fmt.Fprintf(w, "  provider_access_token: %s\n  suite_access_token:    %s\n", s.ProviderToken(), s.SuiteToken())
+	now := s.Clock().Now().Format(time.RFC3339)
+	switch rate := s.Clock().Rate(); {
+	case rate == 0:
+		fmt.Fprintf(w, "  clock:  frozen at %s; POST %s/control/advance?by=1h moves it\n", now, s.URL)
+	case o.clock == "scaled":
+		fmt.Fprintf(w, "  clock:  %s, %g times as fast as real time\n", now, rate)
+	default:
+		fmt.Fprintf(w, "  clock:  real time, %s\n", now)
+	}
+	if o.callbackURL != "" {
+		fmt.Fprintf(w, "  callback: events POSTed, encrypted, to %s\n", o.callbackURL)
+	}
+	if o.latency > 0 || len(o.fails) > 0 {
+		fmt.Fprintf(w, "  faults: latency %s; fail %s\n", o.latency, o.fails.String())
+	}
+	var follow []string
+	for _, m := range s.Snapshot().Members {
+		if m.ExternalContact && !m.Resigned() {
+			follow = append(follow, m.UserID)
+		}
+	}
+	fmt.Fprintf(w, "  members with 客户联系: %s\n", strings.Join(follow, " "))
+	fmt.Fprintf(w, `
+Point a client at it:
+  Go SDK: app, err := work.New(work.Config{CorpID: %q, Secret: %q, BaseURL: %q})
+  curl:   curl '%s/cgi-bin/gettoken?%s'
+          curl '%s/cgi-bin/externalcontact/get_follow_user_list?access_token=ACCESS_TOKEN'
+  the wecom CLI, in another shell:
+          export WECOM_BASE_URL=%s WECOM_CORP_ID=%s WECOM_SECRET=%s
+          go run ./cmd/wecom customers export --format csv
+  other SDKs: use %s/cgi-bin/ where they call https://qyapi.weixin.qq.com/cgi-bin/
+  control: GET %s/control/now, POST %s/control/advance?by=24h,
+          POST %s/control/add_contact?userid=%s (a customer adds a member: a callback event)
+`, s.CorpID, s.Secret, s.URL, s.URL, q.Encode(), s.URL, s.URL, s.CorpID, s.Secret, s.URL, s.URL, s.URL, s.URL, firstOr(follow, "USERID"))
+}
+
+func firstOr(list []string, def string) string {
+	if len(list) == 0 {
+		return def
+	}
+	return list[0]
 }

@@ -66,6 +66,9 @@ func TestServes(t *testing.T) {
 	assert.Contains(t, text, "provider_access_token: "+s.ProviderToken())
 	assert.Contains(t, text, "suite_access_token:    "+s.SuiteToken())
 	assert.Contains(t, text, "members with 客户联系: zhangsan lisi")
+	assert.Contains(t, text, "export WECOM_BASE_URL="+s.URL+" WECOM_CORP_ID="+s.CorpID+" WECOM_SECRET="+s.Secret+"\n",
+		"how to point the wecom CLI at it")
+	assert.Contains(t, text, "go run ./cmd/wecom customers export")
 	_, err = http.Get(s.URL + "/cgi-bin/gettoken")
 	assert.Error(t, err, "stopped")
 }

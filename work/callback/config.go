@@ -19,6 +19,9 @@ const (
 	// freshness check is disabled; otherwise the TTL is twice MaxClockSkew,
 	// which covers every timestamp the check lets through.
 	DefaultDedupeTTL = 10 * time.Minute
+	// DefaultDedupeLease is how long a DeliveryClaimer's claim lasts
+	// without renewal.
+	DefaultDedupeLease = 5 * time.Second
 )
 
 // Config configures a Handler. Token, EncodingAESKey and ReceiverIDs are
@@ -54,6 +57,14 @@ type Config struct {
 	// MaxClockSkew (DefaultDedupeTTL when the freshness check is disabled);
 	// a negative value disables deduplication.
 	DedupeTTL time.Duration
+	// DedupeLease applies when Dedupe is a DeliveryClaimer (shared between
+	// instances): a claim on a delivery lasts this long and is renewed every
+	// third of it while the handler runs, so a delivery whose instance died
+	// is handled by a retry at most this long after. A retry that finds the
+	// delivery claimed elsewhere waits for its outcome up to about this long,
+	// then answers 503 so that WeCom retries later. Zero means
+	// DefaultDedupeLease.
+	DedupeLease time.Duration
 
 	// Logger receives one line per rejected delivery, handler error or
 	// panic. Lines never hold the Token or the key, and of the decrypted
@@ -108,6 +119,7 @@ type settings struct {
 	now       func() time.Time
 	dedupe    DedupeStore // nil: no deduplication
 	dedupeTTL time.Duration
+	lease     time.Duration // of a DeliveryClaimer's claim
 	logger    *slog.Logger
 }
 
@@ -123,6 +135,7 @@ func (c *Config) settings() (*settings, error) {
 		now:       c.Now,
 		dedupe:    c.Dedupe,
 		dedupeTTL: c.DedupeTTL,
+		lease:     c.DedupeLease,
 		logger:    c.Logger,
 	}
 	switch {
@@ -144,6 +157,12 @@ func (c *Config) settings() (*settings, error) {
 		s.dedupeTTL = 2 * s.maxSkew
 	case s.dedupeTTL == 0:
 		s.dedupeTTL = DefaultDedupeTTL
+	}
+	switch {
+	case s.lease == 0:
+		s.lease = DefaultDedupeLease
+	case s.lease < 0:
+		return nil, fmt.Errorf("%w: negative DedupeLease", ErrInvalidConfig)
 	}
 	if s.dedupeTTL > 0 && s.dedupe == nil {
 		s.dedupe = NewMemoryDedupe(DefaultDedupeEntries)

@@ -174,27 +174,35 @@ func (c *Crypto) Decrypt(msgSignature, timestamp, nonce, ciphertext string) ([]b
 
 // open decrypts an already authenticated ciphertext.
 func (c *Crypto) open(ciphertext string) ([]byte, error) {
+	msg, _, err := c.openFor(ciphertext)
+	return msg, err
+}
+
+// openFor is open that also returns the receiver id the message was
+// encrypted for (one of c's).
+func (c *Crypto) openFor(ciphertext string) ([]byte, string, error) {
 	buf, err := base64.StdEncoding.DecodeString(ciphertext)
 	if err != nil {
-		return nil, fmt.Errorf("%w: not base64", ErrMalformedCiphertext)
+		return nil, "", fmt.Errorf("%w: not base64", ErrMalformedCiphertext)
 	}
 	if len(buf) == 0 || len(buf)%aes.BlockSize != 0 {
-		return nil, fmt.Errorf("%w: length %d is not a positive multiple of %d",
+		return nil, "", fmt.Errorf("%w: length %d is not a positive multiple of %d",
 			ErrMalformedCiphertext, len(buf), aes.BlockSize)
 	}
 	cipher.NewCBCDecrypter(c.block, c.iv).CryptBlocks(buf, buf)
 	plain, err := unpad(buf)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	msg, receiverID, err := splitPlaintext(plain)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	if !slices.Contains(c.receiverIDs, string(receiverID)) {
-		return nil, ErrInvalidReceiverID
+	i := slices.Index(c.receiverIDs, string(receiverID))
+	if i < 0 {
+		return nil, "", ErrInvalidReceiverID
 	}
-	return msg, nil
+	return msg, c.receiverIDs[i], nil
 }
 
 // Errors from here on describe decrypted bytes by length only, never by

@@ -3,6 +3,7 @@ package callback
 import (
 	"container/list"
 	"context"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -24,6 +25,58 @@ type DedupeStore interface {
 	// Forget removes key, so that the next delivery with it is handled
 	// again. The Handler calls it when the user's handler fails.
 	Forget(ctx context.Context, key string) error
+}
+
+// ClaimState is what DeliveryClaimer.Claim found.
+type ClaimState int
+
+const (
+	// ClaimAcquired means the caller now holds the claim and handles the
+	// delivery.
+	ClaimAcquired ClaimState = iota
+	// ClaimHandled means the delivery was handled successfully before.
+	ClaimHandled
+	// ClaimBusy means another owner holds a live claim: a copy of the
+	// delivery is being handled elsewhere right now.
+	ClaimBusy
+)
+
+// String returns the state's name.
+func (s ClaimState) String() string {
+	switch s {
+	case ClaimAcquired:
+		return "acquired"
+	case ClaimHandled:
+		return "handled"
+	case ClaimBusy:
+		return "busy"
+	}
+	return "ClaimState(" + strconv.Itoa(int(s)) + ")"
+}
+
+// DeliveryClaimer is a DedupeStore shared between instances that tells a
+// delivery being handled from one that was handled. With one, a retry that
+// reaches another instance while the first copy still runs waits for that
+// copy's outcome instead of being answered "success" before it succeeded;
+// if the first copy fails or its instance dies, the retry handles it.
+//
+// The Handler claims a delivery for Config.DedupeLease, renews the claim
+// every third of the lease while the user's handler runs, then completes it
+// (success) or releases it (failure). The Redis store in module
+// github.com/wecomkit/wecom/redis implements it.
+type DeliveryClaimer interface {
+	DedupeStore
+	// Claim atomically claims key for owner for lease, unless the key is
+	// handled (ClaimHandled) or held by a live claim (ClaimBusy).
+	Claim(ctx context.Context, key, owner string, lease time.Duration) (ClaimState, error)
+	// Renew extends owner's claim on key to lease from now. It returns
+	// false when the claim is no longer owner's (it expired).
+	Renew(ctx context.Context, key, owner string, lease time.Duration) (bool, error)
+	// Complete records key as handled for ttl, whoever holds it.
+	Complete(ctx context.Context, key string, ttl time.Duration) error
+	// Release drops owner's claim on key, so that the next delivery with
+	// it is handled again; a claim now held by another owner is left.
+	Release(ctx context.Context, key, owner string) error
 }
 
 // DefaultDedupeEntries is the capacity of the default in-memory store.

@@ -1,6 +1,7 @@
 // Package callback receives WeCom (企业微信) external contact (客户联系)
-// callbacks: it verifies, decrypts and parses them and hands typed events to
-// the functions you register, as an http.Handler.
+// callbacks and a third-party suite's instruction callbacks (指令回调): it
+// verifies, decrypts and parses them and hands typed events to the
+// functions you register, as an http.Handler.
 //
 //	h, err := callback.New(callback.Config{
 //		Token:          token,          // 接收消息服务器配置 Token
@@ -32,6 +33,16 @@
 // NewVerifyURLRequest to produce exactly what WeCom sends, for passive
 // replies, simulators and tests.
 //
+// Deliveries come as XML or, for apps set to the JSON data format, as JSON
+// ({"tousername":"…","encrypt":"…","agentid":"…"}, whose decrypted message
+// is a JSON object with the XML element names as members). The Handler
+// takes both; RawEvent.JSON tells which it was.
+//
+// The query must carry msg_signature, timestamp and nonce once each (and
+// echostr once on GET): a repeated one, or a missing nonce, is refused with
+// 400 (ErrMalformedQuery) before anything else, since WeCom never sends
+// them so and a second value is one the signature never covered.
+//
 // # Events
 //
 // A delivery is parsed into a Header (both the self-built form with
@@ -44,6 +55,17 @@
 // function takes, unknown event and change types included, as a RawEvent
 // with the decrypted XML. Unknown events are never an error, so WeCom never
 // retries them into oblivion.
+//
+// A service provider's suite (第三方应用) or 代开发 template receives, at its
+// 指令回调 URL, instruction events about the suite itself: suite_ticket
+// every 10 minutes (OnSuiteTicket), create_auth with the AuthCode of a corp
+// that installed it (OnCreateAuth), change_auth, cancel_auth, and
+// reset_permanent_code (OnResetPermanentCode). They are encrypted for the
+// suite id, so list it in ReceiverIDs (beside the corp ids of data
+// callbacks arriving at the same URL); the Handler also requires an
+// instruction event to be encrypted for the very suite its SuiteId names.
+// Package provider registers functions for all of them
+// (provider.Provider.HandleCallbacks).
 //
 // A function returning nil has handled the event and WeCom gets 200
 // "success". A function returning an error, or panicking, makes the Handler
@@ -64,12 +86,16 @@
 // while the first copy is still being handled waits for its outcome. A
 // delivery whose function failed is forgotten, so its retry is handled
 // afresh. The default store is in memory, bounded (MemoryDedupe); run several
-// instances against one shared store (DedupeStore fits Redis SET NX PX and
-// DEL). A shared store records a delivery when its handling starts, so a
-// retry reaching another instance while the first copy is still being
-// handled is acknowledged at once: one more reason to answer within WeCom's
-// five seconds. If the store fails, the delivery is handled anyway: at least
-// once beats lost.
+// instances against one shared store. A plain DedupeStore (Redis SET NX PX
+// and DEL fit it) records a delivery when its handling starts, so a retry
+// reaching another instance while the first copy is still being handled is
+// acknowledged at once. A DeliveryClaimer (the Redis store of module
+// github.com/wecomkit/wecom/redis is one) closes that gap: the delivery is
+// claimed for DedupeLease and the claim renewed while the function runs; a
+// retry on another instance waits for the outcome, is answered "success"
+// only once the first copy succeeded, and handles the delivery itself when
+// that copy fails or its instance dies (after the lease). If the store
+// fails, the delivery is handled anyway: at least once beats lost.
 //
 // # Security
 //

@@ -1,6 +1,7 @@
 package callback
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"net/url"
@@ -21,7 +22,11 @@ type inbound struct {
 // parseEnvelope reads an inbound POST body. It requires a root element named
 // xml holding exactly one non-empty top-level Encrypt element; a body without
 // one is a plaintext (unencrypted) delivery and fails with ErrNotEncrypted.
+// A body that is a JSON object is read as the JSON form instead.
 func parseEnvelope(body []byte) (*inbound, error) {
+	if isJSON(body) {
+		return parseJSONEnvelope(body)
+	}
 	doc, err := scanXML(body)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrMalformedEnvelope, err)
@@ -42,6 +47,30 @@ func parseEnvelope(body []byte) (*inbound, error) {
 		return nil, fmt.Errorf("%w: empty Encrypt element", ErrNotEncrypted)
 	}
 	return env, nil
+}
+
+// parseJSONEnvelope reads the JSON form of a POST body,
+// {"tousername":"…","encrypt":"…","agentid":"…"}, its keys in any case, with
+// exactly one non-empty encrypt member.
+func parseJSONEnvelope(body []byte) (*inbound, error) {
+	doc, err := scanJSON(body)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrMalformedEnvelope, err)
+	}
+	enc, n := doc.getFold("Encrypt")
+	switch n {
+	case 0:
+		return nil, ErrNotEncrypted
+	case 1:
+	default:
+		return nil, fmt.Errorf("%w: more than one encrypt member", ErrMalformedEnvelope)
+	}
+	if enc == "" {
+		return nil, fmt.Errorf("%w: empty encrypt member", ErrNotEncrypted)
+	}
+	to, _ := doc.getFold("ToUserName")
+	agent, _ := doc.getFold("AgentID")
+	return &inbound{ToUserName: to, AgentID: agent, Encrypt: enc}, nil
 }
 
 // cdata marshals as <![CDATA[...]]>.
@@ -97,6 +126,23 @@ func (e *Envelope) DeliveryBody(toUserName, agentID string) []byte {
 		v.AgentID = &cdata{agentID}
 	}
 	b, err := xml.Marshal(v)
+	if err != nil { // unreachable: plain strings always marshal
+		return nil
+	}
+	return b
+}
+
+// DeliveryJSON is DeliveryBody in WeCom's JSON form (an empty agentID is
+// omitted):
+//
+//	{"tousername":"corpid","encrypt":"...","agentid":"1000002"}
+func (e *Envelope) DeliveryJSON(toUserName, agentID string) []byte {
+	v := struct {
+		ToUserName string `json:"tousername"`
+		Encrypt    string `json:"encrypt"`
+		AgentID    string `json:"agentid,omitempty"`
+	}{toUserName, e.Encrypt, agentID}
+	b, err := json.Marshal(v)
 	if err != nil { // unreachable: plain strings always marshal
 		return nil
 	}

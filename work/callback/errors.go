@@ -45,6 +45,12 @@ var (
 	// ErrMalformedEvent reports decrypted event XML that cannot be read.
 	ErrMalformedEvent = errors.New("callback: malformed event")
 
+	// ErrMalformedQuery reports a request whose msg_signature, timestamp,
+	// nonce or echostr is given more than once, or that has no nonce. WeCom
+	// sends each exactly once; taking the first of two would let the
+	// unsigned one decide.
+	ErrMalformedQuery = errors.New("callback: malformed query")
+
 	// ErrBodyTooLarge reports a request body above Config.MaxBodyBytes.
 	ErrBodyTooLarge = errors.New("callback: request body too large")
 

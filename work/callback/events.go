@@ -108,6 +108,9 @@ type RawEvent struct {
 	Header
 	// XML is the decrypted message. It may hold customer data: do not log it.
 	XML []byte
+	// JSON reports a delivery in WeCom's JSON format: XML then holds the
+	// decrypted JSON object rather than an XML document.
+	JSON bool
 	// Typed is the typed event (e.g. *AddExternalContactEvent) when the kind
 	// is known and well-formed, and nil otherwise.
 	Typed Event

@@ -87,6 +87,9 @@ func FuzzParseEnvelope(f *testing.F) {
 	f.Add([]byte(`<!DOCTYPE xml [<!ENTITY x SYSTEM "file:///etc/passwd">]><xml><Encrypt>&x;</Encrypt></xml>`))
 	f.Add([]byte("<xml><a><b><c><d><e><f><g><h><Encrypt>x</Encrypt></h></g></f></e></d></c></b></a></xml>"))
 	f.Add([]byte("<xml><ToUserName>x</ToUserName></xml>"))
+	f.Add([]byte(`{"tousername":"wx5823bf96d3bd56c7","encrypt":"CZWs4CWRpI4V","agentid":"218"}`))
+	f.Add([]byte(`{"encrypt":"a","Encrypt":"b"}`))
+	f.Add([]byte(`{"encrypt":{"encrypt":[[[[[[[[1]]]]]]]]}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		env, err := parseEnvelope(body)
 		if err != nil {
@@ -109,6 +112,9 @@ func FuzzParseEvent(f *testing.F) {
 	f.Add([]byte("<xml><SuiteId>s</SuiteId><AuthCorpId>c</AuthCorpId><InfoType>change_external_chat</InfoType><TimeStamp>1403610513</TimeStamp><ChatId>CHAT</ChatId><ChangeType>update</ChangeType><UpdateDetail>add_member</UpdateDetail><JoinScene>1</JoinScene><QuitScene>0</QuitScene><MemChangeCnt>2</MemChangeCnt><MemChangeList><Item>Jack</Item><Item>Rose</Item></MemChangeList></xml>"))
 	f.Add([]byte("<xml><Event>change_external_tag</Event><ChangeType>shuffle</ChangeType><Id>T</Id><StrategyId>1</StrategyId></xml>"))
 	f.Add([]byte("<xml><CreateTime>x</CreateTime></xml>"))
+	f.Add([]byte("<xml><SuiteId>s</SuiteId><InfoType>suite_ticket</InfoType><TimeStamp>1403610513</TimeStamp><SuiteTicket>T</SuiteTicket></xml>"))
+	f.Add([]byte(`{"ToUserName":"ww","CreateTime":1409659813,"Event":"change_external_chat","ChangeType":"update","MemChangeCnt":2,"MemChangeList":["a","b"],"x":{"y":null,"z":true}}`))
+	f.Add([]byte(`{"CreateTime":1e400,"MemChangeCnt":-0.5} trailing`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		raw, err := ParseEvent(data)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime"
 	"strconv"
 	"strings"
@@ -41,6 +42,9 @@ type Handler struct {
 	// testHookWait, when set by a test, runs when a duplicate delivery
 	// starts waiting for the copy in flight.
 	testHookWait func()
+	// testHookBusy, when set by a test, runs each time a shared store
+	// reports the delivery claimed by another instance.
+	testHookBusy func()
 }
 
 // flight is one delivery being handled; duplicates arriving meanwhile wait
@@ -94,12 +98,16 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // serveVerify answers 验证URL有效性.
 func (h *Handler) serveVerify(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
+	sig, ts, nonce, err := signedQuery(q, "echostr")
+	if err != nil {
+		h.reject(w, r, err)
+		return
+	}
 	echostr := restorePlus(q.Get("echostr"))
 	if echostr == "" {
 		h.reject(w, r, fmt.Errorf("%w: missing echostr", ErrMalformedCiphertext))
 		return
 	}
-	sig, ts, nonce := q.Get("msg_signature"), q.Get("timestamp"), q.Get("nonce")
 	if err := h.s.crypto.verify(sig, ts, nonce, echostr); err != nil {
 		h.reject(w, r, err)
 		return
@@ -121,6 +129,11 @@ func (h *Handler) serveVerify(w http.ResponseWriter, r *http.Request) {
 // serveEvent handles one delivery: size cap, envelope, signature,
 // freshness, decryption, receiver id, parsing, dedupe, dispatch.
 func (h *Handler) serveEvent(w http.ResponseWriter, r *http.Request) {
+	sig, ts, nonce, err := signedQuery(r.URL.Query())
+	if err != nil {
+		h.reject(w, r, err)
+		return
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.s.maxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
@@ -137,8 +150,6 @@ func (h *Handler) serveEvent(w http.ResponseWriter, r *http.Request) {
 		h.reject(w, r, err)
 		return
 	}
-	q := r.URL.Query()
-	sig, ts, nonce := q.Get("msg_signature"), q.Get("timestamp"), q.Get("nonce")
 	if err := h.s.crypto.verify(sig, ts, nonce, env.Encrypt); err != nil {
 		h.reject(w, r, err)
 		return
@@ -147,7 +158,7 @@ func (h *Handler) serveEvent(w http.ResponseWriter, r *http.Request) {
 		h.reject(w, r, err)
 		return
 	}
-	plain, err := h.s.crypto.open(env.Encrypt)
+	plain, receiverID, err := h.s.crypto.openFor(env.Encrypt)
 	if err != nil {
 		h.reject(w, r, err)
 		return
@@ -155,6 +166,13 @@ func (h *Handler) serveEvent(w http.ResponseWriter, r *http.Request) {
 	raw, err := ParseEvent(plain)
 	if err != nil {
 		h.reject(w, r, err)
+		return
+	}
+	// A suite's own instruction callbacks (suite_ticket, create_auth …) are
+	// encrypted for the suite they name: one sealed for another receiver
+	// id (another suite, or a corp) is refused.
+	if isSuiteInstruction(raw.Type()) && raw.SuiteID != receiverID {
+		h.reject(w, r, fmt.Errorf("%w: SuiteId is not the receiver id the message was encrypted for", ErrInvalidReceiverID))
 		return
 	}
 	// sig is now known to be the 40-hex-digit signature over ts and nonce.
@@ -166,6 +184,22 @@ func (h *Handler) serveEvent(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(http.StatusOK)
 	io.WriteString(w, "success") //nolint:errcheck // nothing to do if the client is gone
+}
+
+// signedQuery returns the msg_signature, timestamp and nonce of a request.
+// Each of them, and each of the extra names, may appear at most once, and
+// the nonce must be there: WeCom always sends one, and a second value
+// would be one the signature check never looked at.
+func signedQuery(q url.Values, extra ...string) (sig, ts, nonce string, err error) {
+	for _, name := range append([]string{"msg_signature", "timestamp", "nonce"}, extra...) {
+		if len(q[name]) > 1 {
+			return "", "", "", fmt.Errorf("%w: %s given %d times", ErrMalformedQuery, name, len(q[name]))
+		}
+	}
+	if q.Get("nonce") == "" {
+		return "", "", "", fmt.Errorf("%w: missing nonce", ErrMalformedQuery)
+	}
+	return q.Get("msg_signature"), q.Get("timestamp"), q.Get("nonce"), nil
 }
 
 // checkFresh rejects a timestamp further than maxSkew from now.
@@ -217,6 +251,10 @@ func (h *Handler) deliverOnce(ctx context.Context, key string, raw *RawEvent) in
 		close(f.done)
 	}()
 
+	if dc, ok := h.s.dedupe.(DeliveryClaimer); ok {
+		f.status = h.deliverClaimed(ctx, dc, key, raw)
+		return f.status
+	}
 	seen, err := h.s.dedupe.SeenBefore(ctx, key, h.s.dedupeTTL)
 	switch {
 	case err != nil:

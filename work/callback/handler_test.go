@@ -329,9 +329,12 @@ func rejectCases() []rejectCase {
 			body := "<xml>" + strings.Repeat("<a>", 100000) + strings.Repeat("</a>", 100000) + "</xml>"
 			return withQuery(t, hs, body, "", ts, "n")
 		}, http.StatusBadRequest, callback.ErrMalformedEnvelope},
-		{"not xml", func(t *testing.T, hs *harness) *http.Request {
-			return withQuery(t, hs, `{"encrypt":"abc"}`, "", ts, "n")
+		{"neither xml nor json", func(t *testing.T, hs *harness) *http.Request {
+			return withQuery(t, hs, `encrypt=abc`, "", ts, "n")
 		}, http.StatusBadRequest, callback.ErrMalformedEnvelope},
+		{"json without signature", func(t *testing.T, hs *harness) *http.Request {
+			return withQuery(t, hs, `{"encrypt":"abc"}`, "", ts, "n")
+		}, http.StatusForbidden, callback.ErrInvalidSignature},
 		{"oversized body", func(t *testing.T, hs *harness) *http.Request {
 			body := "<xml><Encrypt>" + strings.Repeat("A", 2<<20) + "</Encrypt></xml>"
 			return withQuery(t, hs, body, "", ts, "n")

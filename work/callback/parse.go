@@ -54,7 +54,7 @@ func decodeTyped(h Header, d *xmlDoc) (Event, error) {
 	case kind{EventChangeExternalTag, ChangeShuffle}:
 		return &ExternalTagShuffleEvent{Header: h, ID: d.get("Id"), StrategyID: d.get("StrategyId")}, nil
 	}
-	return nil, nil
+	return decodeSuite(h, d), nil
 }
 
 func decodeChatUpdate(h Header, d *xmlDoc) (Event, error) {
@@ -91,8 +91,17 @@ func decodeChatUpdate(h Header, d *xmlDoc) (Event, error) {
 // Typed nil, and the malformed header number as 0, rather than failing: an
 // error would make WeCom retry a delivery that can never succeed, and the
 // raw event would be lost.
+//
+// A plaintext that is a JSON object (WeCom's JSON callback format) is read
+// the same way, its members standing for the XML elements; RawEvent.JSON is
+// then set.
 func ParseEvent(plaintext []byte) (*RawEvent, error) {
-	d, err := scanXML(plaintext)
+	scan := scanXML
+	js := isJSON(plaintext)
+	if js {
+		scan = scanJSON
+	}
+	d, err := scan(plaintext)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrMalformedEvent, err)
 	}
@@ -110,7 +119,7 @@ func ParseEvent(plaintext []byte) (*RawEvent, error) {
 	ct, ctErr := int64Field(d, "CreateTime")
 	ts, tsErr := int64Field(d, "TimeStamp")
 	h.CreateTime, h.TimeStamp = ct, ts
-	raw := &RawEvent{Header: h, XML: plaintext}
+	raw := &RawEvent{Header: h, XML: plaintext, JSON: js}
 	if ctErr != nil || tsErr != nil {
 		return raw, nil
 	}

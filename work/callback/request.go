@@ -28,6 +28,10 @@ type Delivery struct {
 	Timestamp string
 	// Nonce is the delivery nonce; empty means a random decimal number.
 	Nonce string
+	// JSON sends the body in WeCom's JSON form,
+	// {"tousername":"…","encrypt":"…","agentid":"…"}, as an app set to the
+	// JSON data format receives it; Message is then a JSON object.
+	JSON bool
 }
 
 // NewDeliveryRequest builds the HTTP request WeCom sends to push an event
@@ -61,11 +65,15 @@ func (c *Crypto) NewDeliveryRequest(ctx context.Context, d *Delivery) (*http.Req
 	if err != nil {
 		return nil, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(env.DeliveryBody(to, d.AgentID)))
+	body, ctype := env.DeliveryBody(to, d.AgentID), "text/xml; charset=utf-8"
+	if d.JSON {
+		body, ctype = env.DeliveryJSON(to, d.AgentID), "application/json; charset=utf-8"
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidArgument, err)
 	}
-	req.Header.Set("Content-Type", "text/xml; charset=utf-8")
+	req.Header.Set("Content-Type", ctype)
 	return req, nil
 }
 

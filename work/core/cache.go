@@ -30,12 +30,30 @@ type CompareAndDeleter interface {
 	CompareAndDelete(ctx context.Context, key, old string) (deleted bool, err error)
 }
 
+// SharedRefresher is implemented by caches shared between processes that
+// coordinate token refreshes, so that one process among many calls gettoken
+// when a token is due and the others take its token from the cache (the
+// Redis cache in module github.com/wecomkit/wecom/redis holds a lease lock
+// meanwhile). CorpTokenSource uses it instead of Get and Set when the Cache
+// implements it.
+type SharedRefresher interface {
+	// Refresh returns a value stored under key that accept approves, or
+	// else calls fetch and stores the value it returns for its ttl (a ttl
+	// <= 0 is returned, not stored). It calls fetch at most once and
+	// returns only after fetch has returned; fetch's error is returned as
+	// is. A failing cache must not fail the refresh: Refresh then calls
+	// fetch itself.
+	Refresh(ctx context.Context, key string, accept func(value string) bool,
+		fetch func(ctx context.Context) (value string, ttl time.Duration, err error)) (string, error)
+}
+
 // MemoryCache is a Cache held in this process's memory. Its zero value is
 // not usable; call NewMemoryCache. It prints as its number of entries,
 // never their values (tokens).
 type MemoryCache struct {
-	mu sync.Mutex
-	m  map[string]memEntry
+	mu    sync.Mutex
+	m     map[string]memEntry
+	sweep int // sweep expired entries when the map reaches this size
 }
 
 type memEntry struct {
@@ -70,12 +88,16 @@ func (c *MemoryCache) Set(_ context.Context, key, value string, ttl time.Duratio
 		return nil
 	}
 	now := time.Now()
-	if len(c.m) >= 1024 { // bound memory: drop what has expired
+	if len(c.m) >= max(c.sweep, 1024) { // bound memory: drop what has expired
 		for k, e := range c.m {
 			if !now.Before(e.exp) {
 				delete(c.m, k)
 			}
 		}
+		// Sweep again when the live entries have doubled, so that a cache
+		// holding many live tokens (one per corp of a service provider)
+		// does not scan them all on every Set.
+		c.sweep = 2 * len(c.m)
 	}
 	c.m[key] = memEntry{v: value, exp: now.Add(ttl)}
 	return nil

@@ -41,6 +41,12 @@ type Options struct {
 	Retry RetryPolicy
 	// MaxResponseBytes caps the response body (default DefaultMaxResponseBytes).
 	MaxResponseBytes int64
+	// Governor, when set, paces every attempt (rate budgets, concurrency
+	// caps, fail-fast after 45009), retries 45033 and bounds retries with
+	// its retry budget. Nil sends calls as fast as they come.
+	Governor *Governor
+	// Observer, when set, is told about every attempt (see Attempt).
+	Observer Observer
 	// Codec encodes bodies and decodes answers (default StdCodec).
 	Codec Codec
 }
@@ -60,6 +66,8 @@ type Client struct {
 	maxBody int64
 	codec   Codec
 	tokens  [4]TokenSource // indexed by AuthKind
+	gov     *Governor
+	obs     Observer
 }
 
 // NewHTTPClient returns the default HTTP client: a 30 s overall timeout and a
@@ -119,6 +127,8 @@ func NewClient(opts Options) (*Client, error) {
 		log:     opts.Logger,
 		retry:   opts.Retry.withDefaults(),
 		maxBody: maxBody,
+		gov:     opts.Governor,
+		obs:     opts.Observer,
 	}, nil
 }
 
@@ -205,6 +215,9 @@ type attemptResult struct {
 	// write, the final error is then marked ErrUnknownOutcome.
 	maybeDone bool
 	token     string
+	sent      bool // the request was handed to the HTTP client
+	status    int  // the HTTP status of the answer
+	final     bool // never retried (the governor refused it, 45009)
 }
 
 func (c *Client) do(ctx context.Context, ep Endpoint, rawQuery string, payload []byte, contentType string, out any) error {
@@ -232,30 +245,52 @@ func (c *Client) run(ctx context.Context, ep Endpoint, rawQuery string, payload 
 		}
 		return err
 	}
+	var tries, busy, spent int // attempts counted by MaxAttempts, 45033 answers, retry budget taken
 	for attempt := 1; ; attempt++ {
-		r := c.attempt(ctx, ep, rawQuery, payload, contentType, out)
+		info := Attempt{Endpoint: ep, Attempt: attempt}
+		r := c.governedAttempt(ctx, ep, rawQuery, payload, contentType, out, &info)
 		if r.err == nil {
+			c.gov.succeeded(spent)
+			c.observe(ctx, &info)
 			return nil
 		}
 		maybeDone = maybeDone || r.maybeDone
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || r.final {
+			c.observe(ctx, &info)
 			return mark(r.err)
 		}
 		if r.tokenRetry && !tokenRetried {
 			if inv, ok := c.tokens[ep.Auth].(TokenInvalidator); ok {
 				tokenRetried = true
 				inv.InvalidateToken(ctx, r.token)
+				info.Retry = true
+				c.observe(ctx, &info)
 				c.logRetry(ctx, ep, attempt, r.err, 0)
-				attempt-- // a token refresh does not use up an attempt
-				continue
+				continue // a token refresh uses up no attempt and no budget
 			}
 		}
-		if !r.retryable || attempt >= c.retry.MaxAttempts {
+		var d time.Duration
+		switch {
+		case c.gov != nil && errors.Is(r.err, ErrConcurrencyLimited) && busy+1 < c.gov.cfg.ConcurrencyRetry.MaxAttempts:
+			// WeCom refused the call without processing it: any class is
+			// re-sent, after a backoff of its own.
+			busy++
+			d = c.gov.concurrencyBackoff(busy)
+		case r.retryable && tries+1 < c.retry.MaxAttempts:
+			tries++
+			d = c.retry.backoff(tries)
+		default:
+			c.observe(ctx, &info)
 			return mark(r.err)
 		}
-		d := c.retry.backoff(attempt)
+		if !c.gov.spendRetry(r.err, &spent) {
+			c.observe(ctx, &info)
+			return mark(&budgetError{err: r.err})
+		}
+		info.Retry = true
+		c.observe(ctx, &info)
 		c.logRetry(ctx, ep, attempt, r.err, d)
-		if err := sleepCtx(ctx, d); err != nil {
+		if err := c.sleep(ctx, d); err != nil {
 			return mark(&TransportError{Path: ep.Path, Err: fmt.Errorf("waiting to retry after: %w", r.err), ctx: err})
 		}
 	}
@@ -311,9 +346,11 @@ func (c *Client) attempt(ctx context.Context, ep Endpoint, rawQuery string, payl
 			err:       transportErr(ctx, ep.Path, err, token, rawQuery),
 			retryable: ep.Idempotent() || !wrote.Load(),
 			maybeDone: wrote.Load(),
+			sent:      true,
 		}
 	}
 	r := c.readResponse(ctx, ep, resp, token, rawQuery, out)
+	r.sent, r.status = true, resp.StatusCode
 	if c.log != nil {
 		code := 0
 		var ae *APIError
@@ -399,7 +436,18 @@ func (c *Client) readResponse(ctx context.Context, ep Endpoint, resp *http.Respo
 	return attemptResult{}
 }
 
+// Preparer is implemented by answer types that can get ready for their
+// raw answer before it is decoded: a page type that sizes its slice from
+// the number of items, so that decoding appends without growing it. raw is
+// only valid during the call.
+type Preparer interface {
+	PrepareDecode(raw []byte)
+}
+
 func decodeInto(codec Codec, b []byte, out any) error {
+	if p, ok := out.(Preparer); ok {
+		p.PrepareDecode(b)
+	}
 	switch o := out.(type) {
 	case nil:
 		return nil

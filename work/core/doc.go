@@ -32,6 +32,17 @@
 // An error after which a write may have been processed matches
 // ErrUnknownOutcome; every other error means it was not.
 //
+// # Production traffic
+//
+// A Governor keeps an application below WeCom's limits (10,000 calls a
+// minute and 150,000 an hour per corp and API, a few concurrent calls per
+// API): rate budgets in a Limiter (LocalLimiter, or one shared across
+// processes), concurrency caps, a fail-fast pause after 45009, 45033
+// retried with backoff, and a retry budget. An Observer sees every attempt
+// (endpoint, attempt, errcode, duration, governor wait), never a token or
+// a body; module github.com/wecomkit/wecom/otel turns attempts into
+// OpenTelemetry spans.
+//
 // # Security
 //
 // The access_token and the corp secret travel in the query string. Errors

@@ -92,7 +92,9 @@ var (
 	// (40014, 42001, 40082, 42009). The client refreshes and retries once.
 	ErrTokenRejected = errors.New("wecom: access token rejected")
 	// ErrInvalidCredentials matches a token call's answer to bad
-	// credentials (40001 secret, 40013 corp id, 40091 secret format), and
+	// credentials (40001 secret, 40013 corp id, 40091 secret format; for
+	// service providers 40080 suite_secret, 40083 suite_id, 40084
+	// permanent_code), and
 	// so the error of any call whose token could not be fetched for that
 	// reason. They are cached briefly so that a wrong secret does not
 	// hammer WeCom into banning the caller's IP.
@@ -112,12 +114,15 @@ func IsTokenRejectedCode(code int) bool {
 // IsCredentialCode reports whether code, answered by a token call, means
 // the credentials are wrong: 40001 (不合法的secret参数), 40013 (不合法的CorpID)
 // or 40091 (secret不合法), as WeCom's global errcode page (全局错误码,
-// https://developer.work.weixin.qq.com/document/path/90313) lists them.
+// https://developer.work.weixin.qq.com/document/path/90313) lists them, and
+// for a service provider's token calls 40080 (不合法的suitesecret), 40083
+// (不合法的suiteid) and 40084 (不合法的永久授权码: the corp cancelled, or the
+// code was reset).
 // 40056 (不合法的agentid) and 40089 are not: gettoken takes no agentid, and
 // a business call answering them is refused for another reason.
 func IsCredentialCode(code int) bool {
 	switch code {
-	case 40001, 40013, 40091:
+	case 40001, 40013, 40091, 40080, 40083, 40084:
 		return true
 	}
 	return false

@@ -26,6 +26,13 @@ import (
 // 45009 (rate limited) and every other errcode are never retried in-band. A
 // rejected token (40014, 42001, …) causes one refresh and one extra
 // attempt, which does not count against MaxAttempts.
+//
+// With a Governor (Options.Governor; work.New sets one up), 45009 also
+// pauses the endpoint (a *RateLimitError), 45033 (接口并发调用超过限制, a
+// refusal, not processing) is retried for every class with the governor's
+// ConcurrencyRetry policy, and every retry but the token refresh spends
+// from the governor's retry budget: once it is empty, failures are
+// returned at once and match ErrRetryBudgetExhausted.
 type RetryPolicy struct {
 	// MaxAttempts is the number of attempts in all, the first included
 	// (default 3). 1 disables retries.

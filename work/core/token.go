@@ -66,15 +66,23 @@ type CorpTokenConfig struct {
 // one fetch. It prints as its corp id, agent id and base URL, never its
 // secret or its token.
 type CorpTokenSource struct {
+	tokenCore
 	c        *Client
 	cfg      CorpTokenConfig
-	key      string
 	query    string
+	endpoint Endpoint
+}
+
+// tokenCore is the caching, refreshing and sharing of one token, whatever
+// call fetches it: CorpTokenSource (gettoken) and CachedTokenSource (any
+// other token endpoint) both run on it.
+type tokenCore struct {
+	cfg      CachedTokenConfig
+	secrets  string // a raw query of the secrets to scrub from a panic (gettoken's)
 	cur      atomic.Pointer[tokenEntry]
 	credErr  atomic.Pointer[credFailure]
 	rejected atomic.Pointer[string] // the last token WeCom rejected
 	flight   singleflight.Group
-	endpoint Endpoint
 }
 
 type tokenEntry struct {
@@ -107,13 +115,40 @@ func NewCorpTokenSource(c *Client, cfg CorpTokenConfig) *CorpTokenSource {
 		cfg.CredentialErrorTTL = 30 * time.Second
 	}
 	q := url.Values{"corpid": {cfg.CorpID}, "corpsecret": {cfg.Secret}}
-	return &CorpTokenSource{
+	s := &CorpTokenSource{
 		c:        c,
 		cfg:      cfg,
-		key:      TokenCacheKey(cfg.CorpID, cfg.AgentID, cfg.Secret),
 		query:    q.Encode(),
 		endpoint: Read("gettoken").WithAuth(AuthNone),
 	}
+	s.tokenCore.secrets = s.query
+	s.tokenCore.cfg = CachedTokenConfig{
+		Key:                TokenCacheKey(cfg.CorpID, cfg.AgentID, cfg.Secret),
+		Path:               "gettoken",
+		Fetch:              s.fetch,
+		Cache:              cfg.Cache,
+		Now:                cfg.Now,
+		FetchTimeout:       cfg.FetchTimeout,
+		RefreshBefore:      cfg.RefreshBefore,
+		CredentialErrorTTL: cfg.CredentialErrorTTL,
+		Logger:             cfg.Logger,
+	}
+	return s
+}
+
+// fetch calls gettoken.
+func (s *CorpTokenSource) fetch(ctx context.Context) (string, time.Duration, error) {
+	var resp struct {
+		AccessToken string `json:"access_token"`
+		ExpiresIn   int64  `json:"expires_in"`
+	}
+	if err := s.c.do(ctx, s.endpoint, s.query, nil, "", &resp); err != nil {
+		return "", 0, err
+	}
+	if resp.AccessToken == "" {
+		return "", 0, fmt.Errorf("wecom: gettoken: answer has no access_token")
+	}
+	return resp.AccessToken, time.Duration(resp.ExpiresIn) * time.Second, nil
 }
 
 // TokenCacheKey is the cache key of an app's token: the corp id, the agent id
@@ -125,14 +160,14 @@ func TokenCacheKey(corpID string, agentID int64, secret string) string {
 }
 
 // CacheKey returns the key under which this source caches its token.
-func (s *CorpTokenSource) CacheKey() string { return s.key }
+func (s *tokenCore) CacheKey() string { return s.cfg.Key }
 
-// Token returns a valid access token, fetching one if needed. Concurrent
-// callers share one gettoken call, which runs on its own context with
+// Token returns a valid token, fetching one if needed. Concurrent callers
+// share one fetch (gettoken for a CorpTokenSource), which runs on its own context with
 // FetchTimeout: a caller that gives up returns ctx's error at once without
 // cancelling the fetch for the others. When an early refresh fails, the
 // current token is returned for as long as it is still valid.
-func (s *CorpTokenSource) Token(ctx context.Context) (string, error) {
+func (s *tokenCore) Token(ctx context.Context) (string, error) {
 	now := s.cfg.Now()
 	e := s.cur.Load()
 	if e != nil && now.Before(e.refreshAt) {
@@ -162,7 +197,7 @@ func (s *CorpTokenSource) Token(ctx context.Context) (string, error) {
 			}
 			err = r.Err
 		case <-ctx.Done():
-			return "", &TransportError{Path: "gettoken", Err: waitErr(ctx), ctx: ctx.Err()}
+			return "", &TransportError{Path: s.cfg.Path, Err: waitErr(ctx), ctx: ctx.Err()}
 		}
 	}
 	// Inside the early-refresh window the old token still works, whatever
@@ -173,72 +208,126 @@ func (s *CorpTokenSource) Token(ctx context.Context) (string, error) {
 	return "", err
 }
 
-func (s *CorpTokenSource) refresh(ctx context.Context) (*tokenEntry, error) {
+func (s *tokenCore) refresh(ctx context.Context) (*tokenEntry, error) {
+	if sr, ok := s.cfg.Cache.(SharedRefresher); ok {
+		return s.refreshShared(ctx, sr)
+	}
 	// Another process may have refreshed it already.
 	// A token rejected while this read was in flight is not taken back.
-	if raw, ok, err := s.cfg.Cache.Get(ctx, s.key); err != nil {
+	if raw, ok, err := s.cfg.Cache.Get(ctx, s.cfg.Key); err != nil {
 		s.logCacheErr(ctx, "get", err)
-	} else if ok {
-		if e, ok := decodeTokenEntry(raw); ok && s.cfg.Now().Before(e.refreshAt) && !s.wasRejected(e.token) {
-			s.cur.Store(e)
-			return e, nil
-		}
+	} else if ok && s.usable(raw) {
+		e, _ := decodeTokenEntry(raw)
+		s.cur.Store(e)
+		return e, nil
 	}
-	var resp struct {
-		AccessToken string `json:"access_token"`
-		ExpiresIn   int64  `json:"expires_in"`
-	}
-	err := s.c.do(ctx, s.endpoint, s.query, nil, "", &resp)
-	now := s.cfg.Now()
+	e, life, err := s.fetch(ctx)
 	if err != nil {
-		if errors.Is(err, ErrInvalidCredentials) {
-			s.credErr.Store(&credFailure{err: err, until: now.Add(s.cfg.CredentialErrorTTL)})
-		}
 		return nil, err
 	}
-	s.credErr.Store(nil)
-	if resp.AccessToken == "" {
-		return nil, fmt.Errorf("wecom: gettoken: answer has no access_token")
-	}
-	life := time.Duration(resp.ExpiresIn) * time.Second
-	if life <= 0 {
+	if e.raw == "" {
 		// Usable now, never cached as valid.
 		s.cur.Store(nil)
-		return &tokenEntry{token: resp.AccessToken, refreshAt: now, expireAt: now}, nil
+		return e, nil
 	}
-	margin := min(s.cfg.RefreshBefore, life/2)
-	e := &tokenEntry{token: resp.AccessToken, refreshAt: now.Add(life - margin), expireAt: now.Add(life)}
-	e.raw = encodeTokenEntry(e)
-	if err := s.cfg.Cache.Set(ctx, s.key, e.raw, life); err != nil {
+	if err := s.cfg.Cache.Set(ctx, s.cfg.Key, e.raw, life); err != nil {
 		s.logCacheErr(ctx, "set", err)
 	}
 	s.cur.Store(e)
 	return e, nil
 }
 
+// refreshShared lets a cache shared between processes coordinate the
+// refresh: this process either takes a token another one stored or fetches
+// one and hands it to the cache, stored until its refresh time (expires_in
+// minus the refresh margin).
+func (s *tokenCore) refreshShared(ctx context.Context, sr SharedRefresher) (*tokenEntry, error) {
+	var fetched *tokenEntry
+	raw, err := sr.Refresh(ctx, s.cfg.Key, s.usable, func(ctx context.Context) (string, time.Duration, error) {
+		e, _, err := s.fetch(ctx)
+		if err != nil {
+			return "", 0, err
+		}
+		fetched = e
+		if e.raw == "" {
+			return "", 0, nil
+		}
+		return e.raw, e.refreshAt.Sub(s.cfg.Now()), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if fetched != nil && raw == fetched.raw {
+		if raw == "" {
+			s.cur.Store(nil)
+		} else {
+			s.cur.Store(fetched)
+		}
+		return fetched, nil
+	}
+	e, ok := decodeTokenEntry(raw)
+	if !ok {
+		return nil, errors.New("wecom: token cache: Refresh returned an unreadable entry")
+	}
+	s.cur.Store(e)
+	return e, nil
+}
+
+// usable reports whether a cached entry holds a token to use now: readable,
+// not due for refresh, and not the one WeCom last rejected.
+func (s *tokenCore) usable(raw string) bool {
+	e, ok := decodeTokenEntry(raw)
+	return ok && s.cfg.Now().Before(e.refreshAt) && !s.wasRejected(e.token)
+}
+
+// fetch calls the token endpoint and returns the new entry and the
+// token's lifetime. The entry's raw form is empty when the token must not
+// be cached (expires_in <= 0).
+func (s *tokenCore) fetch(ctx context.Context) (*tokenEntry, time.Duration, error) {
+	token, life, err := s.cfg.Fetch(ctx)
+	now := s.cfg.Now()
+	if err != nil {
+		if errors.Is(err, ErrInvalidCredentials) {
+			s.credErr.Store(&credFailure{err: err, until: now.Add(s.cfg.CredentialErrorTTL)})
+		}
+		return nil, 0, err
+	}
+	s.credErr.Store(nil)
+	if token == "" {
+		return nil, 0, fmt.Errorf("wecom: %s: answer has no token", s.cfg.Path)
+	}
+	if life <= 0 {
+		return &tokenEntry{token: token, refreshAt: now, expireAt: now}, 0, nil
+	}
+	margin := min(s.cfg.RefreshBefore, life/2)
+	e := &tokenEntry{token: token, refreshAt: now.Add(life - margin), expireAt: now.Add(life)}
+	e.raw = encodeTokenEntry(e)
+	return e, life, nil
+}
+
 // panicErr turns a panic of the token fetch into an error, with the
 // secret taken out of its message; the next Token call fetches afresh.
-func (s *CorpTokenSource) panicErr(r any) error {
+func (s *tokenCore) panicErr(r any) error {
 	cause, ok := r.(error)
 	if !ok {
 		cause = fmt.Errorf("%v", r)
 	}
-	cause = sanitize(cause, "", s.query)
+	cause = sanitize(cause, "", s.secrets)
 	if s.cfg.Logger != nil {
 		s.cfg.Logger.LogAttrs(context.Background(), slog.LevelError, "wecom: token fetch panicked", slog.String("panic", cause.Error()))
 	}
-	return fmt.Errorf("wecom: gettoken: the token fetch panicked: %w", cause)
+	return fmt.Errorf("wecom: %s: the token fetch panicked: %w", s.cfg.Path, cause)
 }
 
 // InvalidateToken drops token if it is still the current one, locally and
 // in the cache. A token that has already been replaced is left alone, so N
 // callers rejecting the same token cause one refresh, not N.
-func (s *CorpTokenSource) InvalidateToken(ctx context.Context, token string) {
+func (s *tokenCore) InvalidateToken(ctx context.Context, token string) {
 	s.rejected.Store(&token)
 	if e := s.cur.Load(); e != nil && e.token == token {
 		s.cur.CompareAndSwap(e, nil)
 	}
-	raw, ok, err := s.cfg.Cache.Get(ctx, s.key)
+	raw, ok, err := s.cfg.Cache.Get(ctx, s.cfg.Key)
 	if err != nil {
 		s.logCacheErr(ctx, "get", err)
 		return
@@ -250,9 +339,9 @@ func (s *CorpTokenSource) InvalidateToken(ctx context.Context, token string) {
 		return
 	}
 	if cad, ok := s.cfg.Cache.(CompareAndDeleter); ok {
-		_, err = cad.CompareAndDelete(ctx, s.key, raw)
+		_, err = cad.CompareAndDelete(ctx, s.cfg.Key, raw)
 	} else {
-		err = s.cfg.Cache.Delete(ctx, s.key)
+		err = s.cfg.Cache.Delete(ctx, s.cfg.Key)
 	}
 	if err != nil {
 		s.logCacheErr(ctx, "delete", err)
@@ -260,12 +349,12 @@ func (s *CorpTokenSource) InvalidateToken(ctx context.Context, token string) {
 }
 
 // wasRejected reports whether token is the last one WeCom rejected.
-func (s *CorpTokenSource) wasRejected(token string) bool {
+func (s *tokenCore) wasRejected(token string) bool {
 	r := s.rejected.Load()
 	return r != nil && *r == token
 }
 
-func (s *CorpTokenSource) logCacheErr(ctx context.Context, op string, err error) {
+func (s *tokenCore) logCacheErr(ctx context.Context, op string, err error) {
 	if s.cfg.Logger != nil {
 		s.cfg.Logger.LogAttrs(ctx, slog.LevelWarn, "wecom: token cache "+op+" failed", slog.String("error", err.Error()))
 	}

@@ -5,6 +5,8 @@ import (
 	"iter"
 	"slices"
 
+	"github.com/tidwall/gjson"
+
 	"github.com/wecomkit/wecom/work/core"
 )
 
@@ -86,6 +88,15 @@ func (c *Client) BatchGetByUser(ctx context.Context, req *BatchGetByUserRequest)
 	body := *req
 	body.Limit = min(body.Limit, maxBatchGetByUserLimit)
 	return core.Send[BatchGetByUserResponse](ctx, c.core, epBatchGetByUser, &body)
+}
+
+// PrepareDecode sizes ExternalContactList from the answer's item count
+// before the client decodes it (see core.Preparer), so decoding a page of
+// 100 allocates the slice once instead of doubling it.
+func (r *BatchGetByUserResponse) PrepareDecode(raw []byte) {
+	if n := gjson.GetBytes(raw, "external_contact_list.#").Int(); n > 0 && n <= maxBatchGetByUserLimit && cap(r.ExternalContactList) < int(n) {
+		r.ExternalContactList = make([]BatchContact, 0, n)
+	}
 }
 
 // BatchGetByUserAll walks every page of BatchGetByUser, starting at

@@ -157,3 +157,22 @@ func TestBatchGetByUserAllStopsOnError(t *testing.T) {
 	assert.ErrorIs(t, errs[0], core.ErrRateLimited)
 	assert.Equal(t, 2, calls)
 }
+
+func TestBatchGetByUserResponsePresizes(t *testing.T) {
+	t.Parallel()
+	raw := []byte(`{"errcode":0,"external_contact_list":[{"external_contact":{"external_userid":"a"}},{"external_contact":{"external_userid":"b"}},{"external_contact":{"external_userid":"c"}}],"next_cursor":""}`)
+	var r BatchGetByUserResponse
+	r.PrepareDecode(raw)
+	assert.Equal(t, 3, cap(r.ExternalContactList))
+	assert.Empty(t, r.ExternalContactList)
+	require.NoError(t, json.Unmarshal(raw, &r))
+	require.Len(t, r.ExternalContactList, 3)
+	assert.Equal(t, "c", r.ExternalContactList[2].ExternalContact.ExternalUserID)
+
+	var empty BatchGetByUserResponse
+	empty.PrepareDecode([]byte(`{"errcode":0,"external_contact_list":[]}`))
+	assert.Nil(t, empty.ExternalContactList, "nothing allocated for an empty page")
+	huge := BatchGetByUserResponse{}
+	huge.PrepareDecode([]byte(`{"external_contact_list":` + "[" + strings.Repeat("{},", 200) + "{}]}"))
+	assert.Nil(t, huge.ExternalContactList, "a page larger than WeCom sends is not trusted for sizing")
+}

@@ -16,7 +16,8 @@ import (
 //     remove items (new items, which get higher sequence numbers, show up at
 //     the end; removed ones are simply not returned);
 //   - a cursor replayed with a different query (other userid_list, other
-//     external_userid) is rejected with 40058 instead of paging nonsense.
+//     external_userid) is rejected with 50100 (分页查询的游标无效, WeCom's
+//     global code for an invalid cursor) instead of paging nonsense.
 //
 // Layout before base64url: version byte, 8-byte fingerprint, uvarint last
 // sequence number, 4-byte FNV-1a checksum of the preceding bytes.
@@ -47,7 +48,7 @@ func encodeCursor(fp, last uint64) string {
 }
 
 // decodeCursor returns the sequence number a cursor resumes after: 0 for
-// "", an error (40058) for a cursor that is malformed or belongs to another
+// "", an error (50100) for a cursor that is malformed or belongs to another
 // query.
 func decodeCursor(raw string, fp uint64) (uint64, error) {
 	if raw == "" {
@@ -55,20 +56,20 @@ func decodeCursor(raw string, fp uint64) (uint64, error) {
 	}
 	b, err := base64.RawURLEncoding.Strict().DecodeString(raw)
 	if err != nil || len(b) < 1+8+1+4 || b[0] != cursorVersion {
-		return 0, errParam("invalid cursor")
+		return 0, errCode(codeInvalidCursor)
 	}
 	body, sum := b[:len(b)-4], b[len(b)-4:]
 	h := fnv.New32a()
 	h.Write(body)
 	if string(h.Sum(nil)) != string(sum) {
-		return 0, errParam("invalid cursor")
+		return 0, errCode(codeInvalidCursor)
 	}
 	if binary.BigEndian.Uint64(body[1:9]) != fp {
-		return 0, errParam("cursor belongs to another query")
+		return 0, errDetail(codeInvalidCursor, "the cursor belongs to another query")
 	}
 	last, n := binary.Uvarint(body[9:])
 	if n <= 0 || 9+n != len(body) {
-		return 0, errParam("invalid cursor")
+		return 0, errCode(codeInvalidCursor)
 	}
 	return last, nil
 }
@@ -79,7 +80,7 @@ func decodeCursor(raw string, fp uint64) (uint64, error) {
 // cursor of the next page, "" when no accepted item follows. query are
 // the request's values that define the walk besides the path (filters,
 // userids, in a canonical order): a cursor from another query, or a
-// malformed one, answers 40058. A handler pages in one line:
+// malformed one, answers 50100. A handler pages in one line:
 //
 //	list, next, err := paginate(c, req.Cursor, req.Limit, items, seqOf, keep, req.UserID)
 func paginate[E any](c *call, cursor string, limit int, list []E, seq func(E) uint64, keep func(E) bool, query ...string) ([]E, string, error) {

@@ -1,6 +1,7 @@
 package worktest
 
 import (
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -8,16 +9,81 @@ import (
 
 // 客户基础: follow users, customer lists and details, remarks.
 
-func init() { addGroup(group[struct{}]{name: "customer", routes: (*Server).customerRoutes}) }
+func init() {
+	addGroup(group[struct{}]{name: "customer", routes: (*Server).customerRoutes, seed: seedProfileChannels})
+}
+
+// seedProfileChannels gives about half the WeCom customers' profiles
+// (对外属性) the corp's 视频号, confirmed or waiting for confirmation.
+func seedProfileChannels(sd *seeding, d *Data) {
+	for i := range d.Customers {
+		c := &d.Customers[i]
+		if c.Type == CustomerWeCom && c.ExternalProfile != nil && sd.r.chance(50) {
+			c.ExternalProfile.WeChatChannels = &WeChatChannels{Nickname: c.CorpName + "视频号", Status: pick(sd.r, []int{0, 0, 1})}
+		}
+	}
+}
 
 func (s *Server) customerRoutes() []route {
 	return []route{
-		{method: http.MethodGet, path: "externalcontact/get_follow_user_list", handle: s.getFollowUserList},
-		{method: http.MethodGet, path: "externalcontact/list", handle: s.listCustomers},
-		{method: http.MethodGet, path: "externalcontact/get", handle: s.getCustomer},
-		{method: http.MethodPost, path: "externalcontact/batch/get_by_user", handle: s.batchGetByUser},
-		{method: http.MethodPost, path: "externalcontact/remark", write: true, handle: s.remark},
+		{method: http.MethodGet, path: "externalcontact/get_follow_user_list", handle: bound(s.getFollowUserList)},
+		{method: http.MethodGet, path: "externalcontact/list", handle: bound(s.listCustomers)},
+		{method: http.MethodGet, path: "externalcontact/get", handle: bound(s.getCustomer)},
+		{method: http.MethodPost, path: "externalcontact/batch/get_by_user", handle: bound(s.batchGetByUser)},
+		{method: http.MethodPost, path: "externalcontact/remark", write: true, handle: bound(s.remark)},
 	}
+}
+
+// customerOut is the external_contact object of externalcontact/get,
+// batch/get_by_user and crm/get_external_contact: a Customer with every
+// field WeCom documents for it, wechat_channels' status included.
+type customerOut struct {
+	ExternalUserID  string      `json:"external_userid"`
+	Name            string      `json:"name"`
+	Position        string      `json:"position,omitempty"`
+	Avatar          string      `json:"avatar,omitempty"`
+	CorpName        string      `json:"corp_name,omitempty"`
+	CorpFullName    string      `json:"corp_full_name,omitempty"`
+	Type            int         `json:"type"`
+	Gender          int         `json:"gender"`
+	UnionID         string      `json:"unionid,omitempty"`
+	ExternalProfile *profileOut `json:"external_profile,omitempty"`
+}
+
+// profileOut is a customer's external_profile.
+type profileOut struct {
+	ExternalCorpName string          `json:"external_corp_name,omitempty"`
+	WeChatChannels   *channelsStatus `json:"wechat_channels,omitempty"`
+	ExternalAttr     []ExternalAttr  `json:"external_attr,omitempty"`
+}
+
+// channelsStatus is the 视频号 of a profile: its nickname and status (0
+// confirmed, 1 waiting for the corp's confirmation), always sent.
+type channelsStatus struct {
+	Nickname string `json:"nickname"`
+	Status   int    `json:"status"`
+}
+
+// channelsSource is the 视频号 through which a member added a customer:
+// its nickname and source (0 unknown, 1 profile page, 2 live room …),
+// always sent.
+type channelsSource struct {
+	Nickname string `json:"nickname"`
+	Source   int    `json:"source"`
+}
+
+func viewCustomer(c *Customer) customerOut {
+	out := customerOut{
+		ExternalUserID: c.ExternalUserID, Name: c.Name, Position: c.Position, Avatar: c.Avatar,
+		CorpName: c.CorpName, CorpFullName: c.CorpFullName, Type: c.Type, Gender: c.Gender, UnionID: c.UnionID,
+	}
+	if p := c.ExternalProfile; p != nil {
+		out.ExternalProfile = &profileOut{ExternalCorpName: p.ExternalCorpName, ExternalAttr: p.ExternalAttr}
+		if ch := p.WeChatChannels; ch != nil {
+			out.ExternalProfile.WeChatChannels = &channelsStatus{Nickname: ch.Nickname, Status: ch.Status}
+		}
+	}
+	return out
 }
 
 // follow is what a follow_user entry (externalcontact/get) and a
@@ -32,15 +98,19 @@ type follow struct {
 	OperUserID     string          `json:"oper_userid,omitempty"`
 	AddWay         int             `json:"add_way"`
 	State          string          `json:"state,omitempty"`
-	WeChatChannels *WeChatChannels `json:"wechat_channels,omitempty"`
+	WeChatChannels *channelsSource `json:"wechat_channels,omitempty"`
 }
 
 func followOf(r *Relation) follow {
-	return follow{
+	f := follow{
 		UserID: r.UserID, Remark: r.Remark, Description: r.Description, CreateTime: r.CreateTime,
 		RemarkCorpName: r.RemarkCorpName, RemarkMobiles: r.RemarkMobiles, OperUserID: r.OperUserID,
-		AddWay: r.AddWay, State: r.State, WeChatChannels: r.WeChatChannels,
+		AddWay: r.AddWay, State: r.State,
 	}
+	if ch := r.WeChatChannels; ch != nil {
+		f.WeChatChannels = &channelsSource{Nickname: ch.Nickname, Source: ch.Source}
+	}
+	return f
 }
 
 // followUserOut is a follow_user entry of externalcontact/get: the tags
@@ -118,9 +188,12 @@ func (st *store) customerOrErr(externalUserID string) (*Customer, error) {
 	return c, nil
 }
 
+// noRequest is the request of an endpoint that takes no parameters.
+type noRequest struct{}
+
 // getFollowUserList serves GET externalcontact/get_follow_user_list
 // (获取配置了客户联系功能的成员列表): active members with 客户联系 enabled.
-func (s *Server) getFollowUserList(c *call) (any, error) {
+func (s *Server) getFollowUserList(c *call, _ *noRequest) (any, error) {
 	out := struct {
 		FollowUser []string `json:"follow_user"`
 	}{FollowUser: []string{}}
@@ -132,10 +205,14 @@ func (s *Server) getFollowUserList(c *call) (any, error) {
 	return out, nil
 }
 
+type userIDRequest struct {
+	UserID string `json:"userid"`
+}
+
 // listCustomers serves GET externalcontact/list?userid= (获取客户列表). A
 // member with no customers answers 84061, as WeCom does.
-func (s *Server) listCustomers(c *call) (any, error) {
-	m, err := c.st.activeMemberOrErr(c.query.Get("userid"))
+func (s *Server) listCustomers(c *call, req *userIDRequest) (any, error) {
+	m, err := c.st.activeMemberOrErr(req.UserID)
 	if err != nil {
 		return nil, err
 	}
@@ -153,60 +230,54 @@ func (s *Server) listCustomers(c *call) (any, error) {
 	return out, nil
 }
 
+type getCustomerRequest struct {
+	ExternalUserID string `json:"external_userid"`
+	Cursor         string `json:"cursor"`
+}
+
 // getCustomer serves GET externalcontact/get?external_userid=&cursor=
 // (获取客户详情). follow_user lists the relations with active members,
 // oldest first, in pages of WithFollowUserPageSize (WeCom: 500); next_cursor
 // is present only when more remain.
-func (s *Server) getCustomer(c *call) (any, error) {
-	cust, err := c.st.customerOrErr(c.query.Get("external_userid"))
-	if err != nil {
-		return nil, err
-	}
-	fp := fingerprint(c.path, cust.ExternalUserID)
-	after, err := decodeCursor(c.query.Get("cursor"), fp)
+func (s *Server) getCustomer(c *call, req *getCustomerRequest) (any, error) {
+	cust, err := c.st.customerOrErr(req.ExternalUserID)
 	if err != nil {
 		return nil, err
 	}
 	rels := c.st.visibleRelations(cust.ExternalUserID)
+	page, next, err := paginate(c, req.Cursor, s.cfg.followPageSize, rels, relSeq, nil, cust.ExternalUserID)
+	if err != nil {
+		return nil, err
+	}
 	if len(rels) == 0 {
 		return nil, errCode(codeNotExternal)
 	}
-	i, _ := slices.BinarySearchFunc(rels, after+1, func(r *Relation, seq uint64) int { return cmpUint(r.seq, seq) })
-	rels = rels[i:]
 	out := struct {
-		ExternalContact *Customer       `json:"external_contact"`
+		ExternalContact customerOut     `json:"external_contact"`
 		FollowUser      []followUserOut `json:"follow_user"`
 		NextCursor      string          `json:"next_cursor,omitempty"`
-	}{ExternalContact: cust, FollowUser: []followUserOut{}}
-	size := s.cfg.followPageSize
-	if len(rels) > size {
-		out.NextCursor = encodeCursor(fp, rels[size-1].seq)
-		rels = rels[:size]
-	}
-	for _, r := range rels {
-		out.FollowUser = append(out.FollowUser, c.st.followUser(r))
+	}{ExternalContact: viewCustomer(cust), FollowUser: make([]followUserOut, len(page)), NextCursor: next}
+	for i, r := range page {
+		out.FollowUser[i] = c.st.followUser(r)
 	}
 	return out, nil
 }
 
-func cmpUint(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
+// relSeq is a relation's sequence number, for paginate.
+func relSeq(r *Relation) uint64 { return r.seq }
 
 type batchGetByUserRequest struct {
-	UserIDList []string `json:"userid_list"`
+	UserIDList []string `json:"userid_list" wt:"required"`
 	Cursor     string   `json:"cursor"`
 	Limit      int      `json:"limit"`
 }
 
+func (r *batchGetByUserRequest) validate() error {
+	return checkList("userid_list", r.UserIDList, true, 100)
+}
+
 type batchEntry struct {
-	ExternalContact *Customer     `json:"external_contact"`
+	ExternalContact customerOut   `json:"external_contact"`
 	FollowInfo      followInfoOut `json:"follow_info"`
 }
 
@@ -214,14 +285,7 @@ type batchEntry struct {
 // 详情): one entry per (customer, member) pair of the given members, oldest
 // relation first. userid_list: 1 to 100 active members (40058 / 40003);
 // limit: default 50, above 100 lowered to 100, negative 40058.
-func (s *Server) batchGetByUser(c *call) (any, error) {
-	var req batchGetByUserRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
-	if err := checkList("userid_list", req.UserIDList, true, 100); err != nil {
-		return nil, err
-	}
+func (s *Server) batchGetByUser(c *call, req *batchGetByUserRequest) (any, error) {
 	limit, err := pageLimit("limit", req.Limit, 50, 100)
 	if err != nil {
 		return nil, err
@@ -233,31 +297,18 @@ func (s *Server) batchGetByUser(c *call) (any, error) {
 		}
 		set[id] = true
 	}
-	ids := make([]string, 0, len(set))
-	for id := range set {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	fp := fingerprint(c.path, strings.Join(ids, "\x00"))
-	after, err := decodeCursor(req.Cursor, fp)
+	ids := slices.Sorted(maps.Keys(set))
+	page, next, err := paginate(c, req.Cursor, limit, c.st.relations, relSeq,
+		func(r *Relation) bool { return set[r.UserID] }, strings.Join(ids, "\x00"))
 	if err != nil {
 		return nil, err
 	}
 	out := struct {
 		List       []batchEntry `json:"external_contact_list"`
 		NextCursor string       `json:"next_cursor"`
-	}{List: []batchEntry{}}
-	var last uint64
-	for _, r := range c.st.relations[c.st.relationsAfter(after):] {
-		if !set[r.UserID] {
-			continue
-		}
-		if len(out.List) == limit {
-			out.NextCursor = encodeCursor(fp, last)
-			break
-		}
-		out.List = append(out.List, batchEntry{ExternalContact: c.st.customer(r.ExternalUserID), FollowInfo: c.st.followInfo(r)})
-		last = r.seq
+	}{List: make([]batchEntry, len(page)), NextCursor: next}
+	for i, r := range page {
+		out.List[i] = batchEntry{ExternalContact: viewCustomer(c.st.customer(r.ExternalUserID)), FollowInfo: c.st.followInfo(r)}
 	}
 	return out, nil
 }
@@ -276,11 +327,7 @@ type remarkRequest struct {
 // out keeps its value; remark_mobiles replaces the whole list ([""] clears
 // it); remark_company applies to WeChat customers only, as WeCom documents.
 // All five fields empty answers 40058.
-func (s *Server) remark(c *call) (any, error) {
-	var req remarkRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
+func (s *Server) remark(c *call, req *remarkRequest) (any, error) {
 	m, err := c.st.activeMemberOrErr(req.UserID)
 	if err != nil {
 		return nil, err

@@ -191,10 +191,10 @@ func TestGetFollowUserPaging(t *testing.T) {
 	// A cursor belongs to its customer; garbage is rejected.
 	_, first := getContact(t, s, tok, "wmPOPULAR", "")
 	r, _ := getContact(t, s, tok, "wmOTHER", *first.NextCursor)
-	assert.Equal(t, 40058, r.ErrCode)
+	assert.Equal(t, 50100, r.ErrCode)
 	assert.Contains(t, r.ErrMsg, "cursor")
 	r, _ = getContact(t, s, tok, "wmPOPULAR", "not-a-cursor")
-	assert.Equal(t, 40058, r.ErrCode)
+	assert.Equal(t, 50100, r.ErrCode)
 }
 
 func TestBatchGetByUserValidation(t *testing.T) {
@@ -219,7 +219,7 @@ func TestBatchGetByUserValidation(t *testing.T) {
 		{"empty userid", map[string]any{"userid_list": []string{"zhangsan", ""}}, 40058, "userid_list[1] is empty"},
 		{"unknown member", map[string]any{"userid_list": []string{"zhangsan", "ghost"}}, 40003, "ghost"},
 		{"negative limit", map[string]any{"userid_list": []string{"zhangsan"}, "limit": -1}, 40058, "limit"},
-		{"bad cursor", map[string]any{"userid_list": []string{"zhangsan"}, "cursor": "xyz"}, 40058, "invalid cursor"},
+		{"bad cursor", map[string]any{"userid_list": []string{"zhangsan"}, "cursor": "xyz"}, 50100, "invalid cursor"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := post(tc.body)
@@ -241,7 +241,7 @@ func TestBatchGetByUserValidation(t *testing.T) {
 	r := post(map[string]any{"userid_list": []string{"wangwu", "zhangsan", "lisi", "lisi"}, "cursor": *p.NextCursor, "limit": 100})
 	assert.Equal(t, 0, r.ErrCode, r.ErrMsg)
 	r = post(map[string]any{"userid_list": []string{"zhangsan"}, "cursor": *p.NextCursor})
-	assert.Equal(t, 40058, r.ErrCode)
+	assert.Equal(t, 50100, r.ErrCode)
 }
 
 func TestBatchGetByUserPagination(t *testing.T) {

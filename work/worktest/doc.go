@@ -28,7 +28,8 @@
 //     dimission_time and unassigned customers;
 //   - customers: about 70% WeChat users ("wm…", type 1, with unionid), the
 //     rest WeCom users of other corps ("wo…", type 2, corp_name,
-//     corp_full_name, position, external_profile); each member has
+//     corp_full_name, position, external_profile, half of them with the
+//     corp's 视频号 and its status); each member has
 //     WithCustomersPerMember of them and about a quarter are shared;
 //   - relations carry remark, description, corp and strategy tag ids,
 //     personal tags, remark_mobiles, remark_corp_name, add_way, state,
@@ -38,9 +39,14 @@
 //   - group chats ("wr…") with owner, internal and external members, admins,
 //     notice and member_version; with resigned members, the last chat is
 //     owned by one (status 1);
+//   - served contacts beyond relations and customer groups, as
+//     contact_list shows them (Data.ServedContacts): two non-customers the
+//     first members served, one met in a chat that is no customer group
+//     (chat_name), and a customer met there;
 //   - no transfers (a fixture may hold some, in any status);
-//   - no 「联系我」 contact ways (Server.ContactWays().Add creates them; a
-//     fixture may hold some, ids "cw…").
+//   - no 「联系我」 contact ways and no 「加入群聊」 join ways
+//     (add_contact_way, groupchat/add_join_way and Server.ContactWays().Add
+//     create them; a fixture may hold some, ids "cw…" and "jw…").
 //
 // Server.Snapshot returns the state, to check what a call changed or to save
 // as a fixture (wecomsim -dump prints it).
@@ -59,8 +65,13 @@
 //	               transfer_customer, transfer_result,
 //	               resigned/transfer_customer, resigned/transfer_result, the
 //	               deprecated transfer and get_transfer_result
+//	contactway*.go 「联系我」: externalcontact/add_contact_way,
+//	               get_contact_way, list_contact_way, update_contact_way,
+//	               del_contact_way, close_temp_chat
 //	groupchat.go   客户群: externalcontact/groupchat/list, get, transfer,
 //	               onjob_transfer
+//	joinway*.go    「加入群聊」: externalcontact/groupchat/add_join_way,
+//	               get_join_way, update_join_way, del_join_way
 //	idconvert.go   ID转换: externalcontact/convert_to_openid,
 //	               unionid_to_external_userid, to_service_external_userid,
 //	               from_service_external_userid, get_new_external_userid,
@@ -77,6 +88,19 @@
 //	               get_moment_list, get_moment_task,
 //	               get_moment_customer_list, get_moment_send_result,
 //	               get_moment_comments
+//	media.go       素材管理: media/upload, media/uploadimg,
+//	               media/upload_attachment (multipart/form-data)
+//	message*.go    企业群发 / 新客户欢迎语: externalcontact/add_msg_template,
+//	               get_groupmsg_list_v2, get_groupmsg_task,
+//	               get_groupmsg_send_result, the deprecated
+//	               get_group_msg_result, remind_groupmsg_send,
+//	               cancel_groupmsg_send, send_welcome_msg
+//	groupwelcome.go 入群欢迎语素材: externalcontact/group_welcome_template/
+//	               add, edit, get, del
+//	provider.go    服务商 (provider mode, see below): service/get_provider_token,
+//	               get_suite_token, get_pre_auth_code, set_session_info,
+//	               get_permanent_code, v2/get_permanent_code, get_auth_info,
+//	               v2/get_auth_info, get_corp_token
 //	strategy.go    规则组: externalcontact/customer_strategy/ and
 //	               moment_strategy/ list, get, get_range, create, edit, del
 //	product.go     商品图册: externalcontact/add_product_album,
@@ -94,6 +118,15 @@
 //     deleted when asked for by id, leaves the customers and never has its id
 //     reused); a group left without live tags is deleted too; the corp holds
 //     at most 3000 live tags (40126).
+//   - 「联系我」 and 「加入群聊」 ways: updates overwrite (a field sent
+//     replaces the value, sent empty clears it, left out keeps it);
+//     list_contact_way pages through a creation-time window (default the
+//     last 90 days) and never shows temporary ways or ways created before
+//     2021-07-10; both kinds share one quota of 500,000 (temporary ways
+//     aside, at most 100,000 a day); only the creating app may update or
+//     delete a way (48002). WeCom does not document the errcodes of an
+//     unknown config_id, a full quota or an expired temporary way: the
+//     simulator answers 40058 naming the problem.
 //   - Transfers take time, as in WeCom: a transfer call records status 2
 //     (等待接替) with takeover_time 24 hours on; the customer stays with the
 //     handover member until the simulator clock passes it. Then the transfer
@@ -102,15 +135,38 @@
 //     Move the clock (Clock().Advance(24*time.Hour)), or call
 //     Server.Transfers().CompleteAll to complete every waiting transfer now
 //     and Server.Transfers().End to end one with status 1, 3 (客户拒绝) or 4
-//     (接替成员客户达到上限). The 90-day limit of two on-job transfers per
+//     (接替成员客户达到上限); a failed one sends the callback WeCom's
+//     transfer_fail event. The 90-day limit of two on-job transfers per
 //     customer is enforced (40128).
 //   - Group chat transfers take effect at once: the new owner joins the chat
 //     if needed; a resigned owner's chat ends in status 3 (离职继承完成).
+//   - Mass messages (企业群发) take time, as in WeCom: add_msg_template
+//     makes one task per sender, which the sender confirms
+//     MassTaskConfirmDelay (an hour) later on the simulator clock, or when
+//     a test calls Server.Messages().Confirm; each recipient's status is
+//     then sent, not a friend (the relation is gone) or received another
+//     mass message (one a customer a day, UTC+8). remind_groupmsg_send is
+//     limited to 3 in 24 hours, cancel_groupmsg_send stops unsent tasks.
+//     Messages().List and Snapshot's MassMessages show the tasks.
+//   - Welcome messages: the WelcomeCode of an AddContact (or
+//     ContactWays().Scan) event is accepted by send_welcome_msg once,
+//     within WelcomeCodeTTL; Messages().Welcomes shows what was sent.
+//   - Media: uploads are checked like WeCom checks them; a media_id
+//     expires MediaTTL (3 days) after its upload on the simulator clock,
+//     and a message or template naming an unknown or expired one answers
+//     40007. Media().Add makes a media_id without an upload.
+//   - Group welcome templates are a resource of at most 100 per corp;
+//     only their creating app may edit or delete them.
 //   - ID conversions: the simulator has one set of customer ids, the
 //     corp-subject ones of its state. The other ids are functions of them,
 //     exported so that tests can predict answers: ServiceExternalUserID (the
 //     provider-subject id, reversible), OpenID (convert_to_openid) and
 //     OpenGID (what opengid_to_chatid takes).
+//     finish_external_userid_migration records that the provider finished
+//     its migration (Data.ExternalUserIDMigrated): from then on the
+//     conversions of old ids to new ones (get_new_external_userid,
+//     groupchat/get_new_external_userid) answer 48002, as WeCom forbids
+//     them once the migration is marked finished.
 //   - Statistics are derived from the state, per member and per natural day
 //     in UTC+8: new relations (createtime), those the member initiated
 //     (oper_userid), customers who deleted the member (DeleteContact, kept
@@ -183,8 +239,10 @@
 //	        field of the wrong type; an empty body counts as {}
 //	  41009 missing userid, 41035 missing external_userid; 40058 invalid
 //	        Request Parameter for other missing fields, lists over their
-//	        bound or with an empty item, over-long strings, out-of-range
-//	        numbers and bad cursors (the errmsg names the field)
+//	        bound or with an empty item, over-long strings and
+//	        out-of-range numbers (the errmsg names the field)
+//	  50100 invalid cursor (分页查询的游标无效, WeCom's global code): a
+//	        cursor that is malformed or belongs to another query
 //	  40003 invalid userid (unknown member; resigned where an active one is
 //	        needed), 40096 invalid external userid, 84061 not external
 //	        contact (no relation; also a member with no customers on
@@ -202,21 +260,48 @@
 //	  members, 90500 owner not resigned, 90502 owner resigned, 90504 owner
 //	  unchanged, 90507 chat being transferred, 90508 already transferred
 //	id conversions
-//	  60136 record not found (batch_to_external_userid, per mobile)
+//	  60136 record not found (batch_to_external_userid, per mobile);
+//	  48002 api forbidden from get_new_external_userid and
+//	  groupchat/get_new_external_userid once
+//	  finish_external_userid_migration was called
 //	statistics
 //	  60123 invalid party id (a department other than the root, 1)
 //	moments (in the job's result)
 //	  40058 no valid sender, 40068 no valid tag
+//	media (media.go)
+//	  44001 no file part, 40006 5 bytes or less, 40004 wrong format or a
+//	  kind the attachment type does not take, 40009 image / 40011 video
+//	  too large, 45001 voice or file too large, 301017 voice not AMR,
+//	  45007 voice over 60 s, 40005 unknown type, 45009 over 100 uploadimg
+//	  a day; 40007 an unknown or expired media_id in a message or template
+//	messages (message.go, message_welcome.go)
+//	  40058 unknown msgid, bad content or an unknown or expired
+//	  welcome_code; 41051 a welcome_code used already; 45009 a fourth
+//	  reminder in 24 hours
+//	group welcome templates (groupwelcome.go)
+//	  40058 unknown template_id or over 100 templates, 48002 another
+//	  app's template
+//	provider mode
+//	  40077 pre_auth_code unknown, expired or of another suite, 40078 auth
+//	  code unknown, used, expired or of another suite, 40080 wrong
+//	  suite_secret, 40083 unknown suite_id, 40084 permanent_code wrong,
+//	  cancelled or reset, 40085 suite_ticket unknown or over 30 minutes
+//	  old, 42009 suite_access_token expired (40082 unknown)
 //	rule groups, albums, intercept rules
 //	  48002 another app's; 40058 for an unknown id, a full quota (100
 //	        intercept rules), a node outside the parent's range and what
 //	        WeCom documents no code for; 60123 a department other than 1
 //	faults
 //	  -1, 45009, 45033 or any code given to FailNext (see below)
-//	unknown path
-//	  HTTP 404 with {"errcode":404,"errmsg":"invalid api path …: not
-//	  simulated by worktest"}, so an SDK reports an HTTP error naming the
-//	  path (WeCom has no documented answer)
+//	unknown path (under /cgi-bin/)
+//	  the access_token is checked first (41001, 40014, 42001), then
+//	  48002 api forbidden (API接口无权限调用) with the errmsg "api
+//	  forbidden: /cgi-bin/… is not simulated by worktest, hint: …".
+//	  WeCom documents no code for a path it has no API at; 48002 is what
+//	  it answers for an API the calling app may not use, the nearest
+//	  documented case, and unlike an HTTP 404 it is an answer every SDK
+//	  reports as WeCom's, naming the path. (40066, which WeChat's
+//	  platform answers for an unknown URL, is WeCom's 不合法的部门列表.)
 //
 // A limit above its maximum is lowered to the maximum, as the WeCom docs say
 // for batch/get_by_user (limit: default 50, max 100).
@@ -225,7 +310,7 @@
 // number) and a fingerprint of the query, with no server-side state: any
 // number of clients can page at once, a walk has no gaps or duplicates even
 // while data changes, and next_cursor is "" on the last page. A cursor used
-// with another query answers 40058.
+// with another query answers 50100.
 //
 // # Callback events
 //
@@ -265,9 +350,20 @@
 //     made by Server.ContactWays().Add (type 1 single or 2 multi-user, scene 1
 //     mini program or 2 QR code, state, remark, skip_verify, qr_code URL):
 //     the member is the way's user (or one of its users, named by UserID),
-//     the state is the way's, and a QR-code way gives add_way 1. The ways
-//     are in Data.ContactWays; their endpoints (add_contact_way …) are not
-//     simulated yet.
+//     the state is the way's, and a QR-code way gives add_way 1. A way
+//     without skip_verify announces the customer with
+//     add_half_external_contact (State and WelcomeCode too) instead. Through
+//     a temporary way (is_temp) the QR code works once, before its
+//     expire_time, and opens a temporary session that ends on the clock
+//     after chat_expires_in, or on close_temp_chat. The ways are in
+//     Data.ContactWays; Server.ContactWays().Scan is the same path.
+//   - JoinWays().Join: a customer joins a group chat through a 「加入群聊」
+//     way: the member (join_scene 3, the way's state) goes into the first
+//     of the way's chats with fewer than 200 members, and the callback gets
+//     change_external_chat / update / add_member. When every chat is full,
+//     a way with auto_create_room makes a new chat (room_base_name and a
+//     number from room_base_id), announced by change_external_chat /
+//     create first.
 //   - DeleteContact: the customer deletes the member (删除跟进成员,
 //     del_follow_user). The simulator removes the relation.
 //   - RemoveContact: the member deletes the customer (删除企业客户,
@@ -278,6 +374,15 @@
 // The state changes whether or not the delivery succeeds, as in WeCom.
 // Without a callback, the actions change the state and deliver nothing;
 // DeliverEvent and VerifyCallbackURL answer ErrNoCallback.
+//
+// API calls and scheduled work emit events too, when a group simulates
+// WeCom's callback for them: they are delivered after the store's lock is
+// released, before the call's answer is written (so a test sees them when
+// the call returns), or before Clock().Advance, a back door, Snapshot or
+// Server.Settle returns when the clock made work due. A failed delivery of
+// such an event does not fail the call; Server.Events().List() is the log
+// of every event emitted (at most the last 1000), with its XML, whether
+// it was delivered and why not, callback or none.
 //
 // A delivery succeeds when the endpoint answers 2xx with the body "success"
 // or an empty body (surrounding white space ignored). Otherwise WeCom
@@ -309,8 +414,11 @@
 // (WithClock, Server.Clock, Server.SetNow) decides token expiry, transfer
 // takeovers, WelcomeCode expiry, rate-limit windows and the create time of
 // new things; it is frozen at DefaultStart unless moved (NewWallClock
-// follows real time, as wecomsim does). Server.Requests, Server.Count and
-// Server.ResetLog observe the calls.
+// follows real time, as wecomsim does by default; NewScaledClock runs a
+// given number of times faster). Moving it (Advance, Set) runs the work
+// that became due before it returns; a clock that runs by itself needs
+// Server.Settle, which wecomsim calls every second. Server.Requests,
+// Server.Count and Server.ResetLog observe the calls.
 //
 // # Concurrency and memory
 //
@@ -321,28 +429,71 @@
 // see schedule.go) runs before the handler takes its lock, in a short
 // write-locked step that runs only when something is due.
 // Customer actions take the write lock for their change and deliver their
-// event after releasing it.
+// event after releasing it; so do handlers, scheduled work and back doors
+// that emit events (the outbox, events_outbox.go): no delivery, and no
+// other network call, ever happens under the store's lock.
 //
 // Memory stays bounded however long a simulator runs: the request log is a
 // ring buffer of WithLogCap entries (default 10,000; counters are per known
 // path), cursors hold no server state, expired access tokens are forgotten
 // after a day and WelcomeCodes when they expire (at most 10,000 of each are
 // kept, the oldest going first). The state grows only with what callers
-// create: tags, relations, customers from AddContact, contact ways from
-// ContactWays().Add, and transfers, of which WeCom's own rules allow a bounded
-// number per customer; contact removals (one per DeleteContact or
-// RemoveContact) and moments; moment jobs are forgotten after 24 hours.
+// create: tags, relations, customers from AddContact and Join, contact
+// ways, join ways and the chats auto_create_room makes, mass and welcome
+// messages, group welcome templates (at most 100), media records
+// (forgotten when they expire), and transfers, of which WeCom's own rules
+// allow a bounded number per customer; contact removals (one per
+// DeleteContact or RemoveContact) and moments; moment jobs are forgotten
+// after 24 hours.
 //
 // # Back doors
 //
 // What a test does to the simulated corp that no API call does (a customer
 // scanning a QR code, a transfer completing early) hangs off one method per
 // group, so Server stays small: Server.ContactWays (Add, Get, Scan),
-// Server.Transfers (CompleteAll, End), Server.Moments (Publish, Comment,
-// Like, AddPersonal), Server.Strategies (Add, Get), Server.Albums (Add,
-// Get), Server.Intercepts (Add, Check). The older Server methods
+// Server.JoinWays (Get, Join), Server.Transfers (CompleteAll, End),
+// Server.Moments (Publish, Comment, Like, AddPersonal), Server.Messages
+// (Get, List, Confirm, ConfirmAll, Welcomes), Server.Media (Add, Get),
+// Server.Events (List, Reset), Server.Strategies (Add, Get), Server.Albums
+// (Add, Get), Server.Intercepts (Add, Check). The older Server methods
 // (AddContactWay, CompleteTransfers, EndTransfer) remain as deprecated
 // wrappers. NewApp returns a work.App on a fresh simulator for a test.
+//
+// # Provider mode
+//
+// NewProviderServer simulates WeCom for a service provider (服务商, package
+// provider): the provider's suites (第三方应用 and 代开发 templates, added
+// with AddSuite), and every corp that installs one, each a Server of its
+// own with its own data (seeded from the seed and the corp id), behind one
+// URL. A request carrying a corp's access_token, or a gettoken naming the
+// corp, reaches that corp's Server (ProviderServer.Corp); the service/…
+// endpoints and everything else reach the provider's own (Provider).
+//
+//   - Tickets: a suite's suite_ticket is issued when it is added and every
+//     TicketInterval (10 minutes) of the shared clock after, each valid for
+//     TicketTTL (30 minutes); get_suite_token refuses others (40085).
+//     With SuiteSpec.Callback, PushTicket delivers the current ticket to the
+//     suite's 指令回调 URL (encrypted for the suite id) and AdvanceClock
+//     moves the clock and delivers the tickets issued meanwhile, as WeCom
+//     pushes them; Ticket reads it without a callback.
+//   - Install (the admin on the install page, with the pre_auth_code of
+//     get_pre_auth_code and set_session_info, or none for the app market)
+//     creates the corp when new, issues an auth code (10 minutes, once)
+//     and delivers create_auth; get_permanent_code (or its v2 form)
+//     exchanges it for the corp's permanent code. get_auth_info and
+//     get_corp_token take that code; the corp token is one the corp's
+//     Server accepts. For a 代开发 template (SuiteSpec.Customized) the
+//     permanent code is the corp's 代开发 secret: gettoken with the corp id
+//     and it works.
+//   - Cancel (取消授权) and ResetPermanentCode (重置永久授权码) kill the
+//     permanent code (40084) and expire the corp's access tokens (42001),
+//     then deliver cancel_auth, or reset_permanent_code with a new auth
+//     code; ChangeAuth delivers change_auth.
+//
+// Simplifications: a corp's access tokens are the corp's, not one per
+// suite, so a cancellation expires them all; the fixed Server.SuiteToken
+// and ProviderToken of the id-conversion endpoints are not the ones
+// get_suite_token and get_provider_token issue.
 //
 // # Adding a group or a resource
 //
@@ -378,15 +529,30 @@
 //     return pointers into the store, and use c.now for times.
 //  4. Pages in one line with table.page, or paginate over any slice in
 //     sequence order: stateless cursors, checksummed and tied to the path
-//     and the query values passed (40058 otherwise).
+//     and the query values passed (50100 otherwise).
 //  5. Schedules what WeCom does later (a mass message sent, a moment
 //     published, a job's result) with st.schedule(at, fn) on the
 //     simulator's clock (schedule.go).
-//  6. Offers its back door as an exported type embedding backDoor, whose
+//  6. Tells the callback what WeCom tells it (a chat created, a tag
+//     deleted, a transfer refused) by emitting an event: c.emit(ev) in a
+//     handler, st.emit(ev) in scheduled work or a back door (under the
+//     write lock), with ev built by newEvent(at, "change_external_chat",
+//     "update", text("ChatId", id), number("JoinScene", 1),
+//     items("MemChangeList", ids...)). The framework delivers it,
+//     encrypted, once the lock is released (events_outbox.go); never
+//     deliver from under the lock.
+//  7. Offers its back door as an exported type embedding backDoor, whose
 //     write and read run under the store's lock after the due scheduled
-//     work.
-//  7. Is tested through plain HTTP in the group's _test.go (WeCom's
-//     errcodes written as numbers) and through the SDK in a _sdk_test.go.
+//     work, and deliver the events emitted once it is released.
+//  8. Is tested through plain HTTP in the group's _test.go (WeCom's
+//     errcodes written as numbers) and through the SDK in a _sdk_test.go,
+//     and registers a fidelity scenario per route (addFidelity, from an
+//     init of its test file; fidelity_test.go): the calls whose answers
+//     together carry every key path of WeCom's response example
+//     (copied into testdata/worktest/examples) and of the catalogue row.
+//     Routes() lists the routes; a test checks each against the pinned
+//     catalogue, and work/crosscheck_test.go the write lock against the
+//     SDK's retry class.
 //
 // The framework does the rest: faults, counting and logging, the method and
 // token checks, JSON parsing, errcode/errmsg and WeCom's errmsg hint.

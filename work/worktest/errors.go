@@ -6,9 +6,10 @@ import (
 	"unicode/utf8"
 )
 
-// WeCom error codes the simulator answers, one table for every API group.
-// The text beside each is the errmsg the simulator sends before WeCom's
-// ", hint: […]" suffix: WeCom's own where it is known, else the
+// WeCom error codes every API group may answer. A group's own codes are
+// constants in its file, their errmsg texts in its group.errTexts (see
+// addGroup). The text beside each is the errmsg the simulator sends before
+// WeCom's ", hint: […]" suffix: WeCom's own where it is known, else the
 // simulator's wording of WeCom's description (in brackets).
 const (
 	// Any endpoint.
@@ -31,33 +32,10 @@ const (
 	codeRateLimited       = 45009 // api freq out of limit
 	codeConcurrency       = 45033 // api concurrent out of limit
 	codeDataFormat        = 47001 // data format error (malformed JSON)
-	codeAPIForbidden      = 48002 // api forbidden (also: another app's resource)
+	codeAPIForbidden      = 48002 // api forbidden (also: another app's resource, an unknown path)
+	codeInvalidCursor     = 50100 // 分页查询的游标无效 (a cursor malformed or of another query)
 	codeNotExternal       = 84061 // not external contact
 	codeNoContactPerm     = 84074 // no external contact permission (the member has no 客户联系)
-
-	// Tags (tag.go).
-	codeInvalidTagID   = 40068 // invalid tagid
-	codeInvalidTagName = 40071 // invalid tag name (taken)
-	codeTagLimit       = 40126 // corp tag count over the limit
-
-	// Transfers (transfer.go).
-	codeHandoverNotResigned  = 40097 // 该成员尚未离职
-	codeTransferTooFrequent  = 40128 // 客户转接过于频繁 (2 on-job transfers per 90 days)
-	codeCustomerTransferring = 40129 // 当前客户正在转接中
-	codeSameHandoverTakeover = 40130 // 原跟进人与接手人一样，不可继承
-	codeNotHandoverCustomer  = 40131 // handover_userid 并不是外部联系人的跟进人
-
-	// Group chats (groupchat.go).
-	codeChatIDInvalid        = 40050 // chatid不存在
-	codeChatTooManyOwners    = 81017 // 请求个数超过限制 (no owner_filter, > 1000 members)
-	codeChatOwnerNotResigned = 90500 // 群主并未离职
-	codeChatOwnerResigned    = 90502 // 群主已经离职
-	codeChatOwnerSame        = 90504 // 群主没变
-	codeChatInTransfer       = 90507 // 离职群正在继承处理中
-	codeChatTransferDone     = 90508 // 离职群已经继承
-
-	// ID conversions (idconvert.go).
-	codeRecordNotFound = 60136 // 记录不存在 (batch_to_external_userid, per mobile)
 )
 
 // errTexts are the errmsg texts of the codes above, plus a few codes
@@ -84,26 +62,7 @@ var errTexts = map[int]string{
 	codeDataFormat:        "data format error",
 	codeNotExternal:       "not external contact",
 	codeNoContactPerm:     "no external contact permission",
-
-	codeInvalidTagID:   "invalid tagid",
-	codeInvalidTagName: "invalid tag name",
-	codeTagLimit:       "corp tag count exceeds the limit",
-
-	codeHandoverNotResigned:  "handover userid has not resigned",
-	codeTransferTooFrequent:  "customer transferred too frequently",
-	codeCustomerTransferring: "customer is being transferred",
-	codeSameHandoverTakeover: "handover and takeover userid are the same",
-	codeNotHandoverCustomer:  "handover userid is not the follow user of the external contact",
-
-	codeChatIDInvalid:        "invalid chatid",
-	codeChatTooManyOwners:    "too many owners in the app's visible range, use owner_filter",
-	codeChatOwnerNotResigned: "the owner of this chat is not resigned", // WeCom's, from the failed_chat_list example
-	codeChatOwnerResigned:    "the owner of this chat is resigned",
-	codeChatOwnerSame:        "the new owner is already the owner of this chat",
-	codeChatInTransfer:       "this chat is being transferred",
-	codeChatTransferDone:     "this chat has already been transferred",
-
-	codeRecordNotFound: "record not found",
+	codeInvalidCursor:     "invalid cursor",
 
 	codeAPIForbidden: "api forbidden",
 	60011:            "no privilege to access/modify contact/party/agent",

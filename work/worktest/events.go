@@ -155,14 +155,22 @@ type eventHub struct {
 	mu     sync.Mutex
 	target *callbackTarget
 	r      *rng
-	codes  *expiring[struct{}] // WelcomeCodes issued, until they expire
+	codes  *expiring[welcomeCode] // WelcomeCodes issued, until they expire
+}
+
+// welcomeCode is what the simulator remembers of a WelcomeCode: the
+// relation whose add event carried it, and whether send_welcome_msg used
+// it (it is usable once).
+type welcomeCode struct {
+	userID, externalUserID string
+	used                   bool
 }
 
 // eventStream is the rng stream of the event side ("events").
 const eventStream = 0x6576656e7473
 
 func newEventHub(seed int64) *eventHub {
-	return &eventHub{r: newRNG(seed, eventStream), codes: newExpiring[struct{}](0, maxWelcomeCodes)}
+	return &eventHub{r: newRNG(seed, eventStream), codes: newExpiring[welcomeCode](0, maxWelcomeCodes)}
 }
 
 // callbackTarget is a validated CallbackConfig with defaults applied.
@@ -223,20 +231,8 @@ const maxAnswer = 64 << 10
 // retrying like WeCom. It changes no state. It returns ErrNoCallback without
 // a callback, a *DeliveryError when the callback did not accept it.
 func (s *Server) DeliverEvent(ctx context.Context, xml string) error {
-	t, nonce := s.target()
-	if t == nil {
-		return ErrNoCallback
-	}
-	return t.deliver(ctx, []byte(xml), nonce)
-}
-
-// deliverIfConfigured delivers msg when a callback is configured.
-func (s *Server) deliverIfConfigured(ctx context.Context, msg []byte) error {
-	t, nonce := s.target()
-	if t == nil {
-		return nil
-	}
-	return t.deliver(ctx, msg, nonce)
+	name, change := eventNames([]byte(xml))
+	return s.send(ctx, []byte(xml), name, change, eventTime([]byte(xml), s.clock.Now()))
 }
 
 // deliver sends msg, retrying the identical request after a failure.
@@ -355,14 +351,15 @@ func (s *Server) VerifyCallbackURL(ctx context.Context) error {
 // none expires, so beyond it the oldest are forgotten.
 const maxWelcomeCodes = 10000
 
-// issueWelcomeCodeLocked draws a new WelcomeCode, valid for WelcomeCodeTTL
-// after now; s.ev.mu must be held.
-func (s *Server) issueWelcomeCodeLocked(now time.Time) string {
+// issueWelcomeCodeLocked draws a new WelcomeCode for the relation of
+// userID and externalUserID, valid for WelcomeCodeTTL after now; s.ev.mu
+// must be held.
+func (s *Server) issueWelcomeCodeLocked(now time.Time, userID, externalUserID string) string {
 	code := s.ev.r.alnum(43)
 	for s.ev.codes.has(code) {
 		code = s.ev.r.alnum(43)
 	}
-	s.ev.codes.add(code, struct{}{}, now.Add(WelcomeCodeTTL), now)
+	s.ev.codes.add(code, welcomeCode{userID: userID, externalUserID: externalUserID}, now.Add(WelcomeCodeTTL), now)
 	return code
 }
 

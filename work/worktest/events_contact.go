@@ -2,8 +2,8 @@ package worktest
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -56,6 +56,10 @@ type AddedContact struct {
 	WelcomeCode string
 	// CreateTime is the relation's createtime and the event's CreateTime.
 	CreateTime time.Time
+
+	// verify: the way needs the member's approval (skip_verify false), so
+	// the event is add_half_external_contact.
+	verify bool
 }
 
 // AddContact simulates a customer adding a member, directly or through a
@@ -63,58 +67,90 @@ type AddedContact struct {
 // relation (state, add_way, createtime from the simulator clock,
 // oper_userid the customer), issues a WelcomeCode and delivers a
 // change_external_contact / add_external_contact event with UserID,
-// ExternalUserID, State and WelcomeCode to the callback, if one is set.
+// ExternalUserID, State and WelcomeCode to the callback, if one is set
+// (add_half_external_contact for a way without skip_verify). Through a
+// temporary way it also opens the way's temporary session.
 //
 // It fails without changing anything for an unknown, resigned or
 // non-客户联系 member, an existing relation, a malformed new customer id, a
 // State over 30 characters, an unknown ConfigID or one that does not fit
-// (see AddContact.ConfigID). When only the delivery fails, the contact is
+// (see AddContact.ConfigID), a temporary way that expired or was used, or
+// a customer whose unionid is not the temporary way's. When only the delivery fails, the contact is
 // added all the same: the result is returned with the *DeliveryError.
 func (s *Server) AddContact(ctx context.Context, a AddContact) (*AddedContact, error) {
 	now := s.clock.Now()
-	added, err := s.addContact(a, now)
+	added, due, err := s.addContact(a, now)
 	if err != nil {
+		s.flush(due)
 		return nil, err
 	}
-	msg := eventXML(s.CorpID, now, "add_external_contact",
-		"UserID", added.UserID, "ExternalUserID", added.ExternalUserID,
-		"State", added.State, "WelcomeCode", added.WelcomeCode)
-	return added, s.deliverIfConfigured(ctx, msg)
+	change := "add_external_contact"
+	if added.verify {
+		change = "add_half_external_contact"
+	}
+	ev := contactEvent(now, change,
+		text("UserID", added.UserID), text("ExternalUserID", added.ExternalUserID),
+		text("State", added.State), text("WelcomeCode", added.WelcomeCode))
+	return added, s.flushOwn(ctx, due, ev)
 }
 
-// addContact makes AddContact's state change under the store's write lock.
-func (s *Server) addContact(a AddContact, now time.Time) (*AddedContact, error) {
+// flushOwn delivers the events due (those of scheduled work) and then own,
+// the caller's, with ctx; it returns own's delivery error, nil when no
+// callback is configured.
+func (s *Server) flushOwn(ctx context.Context, due []event, own event) error {
+	s.flush(due)
+	err := s.send(ctx, own.xml(s.CorpID), own.name, own.change, own.at)
+	if errors.Is(err, ErrNoCallback) {
+		return nil
+	}
+	return err
+}
+
+// contactEvent is a change_external_contact event.
+func contactEvent(at time.Time, changeType string, fields ...eventField) event {
+	return newEvent(at, "change_external_contact", changeType, fields...)
+}
+
+// addContact makes AddContact's state change under the store's write lock;
+// due are the events of the scheduled work it ran first.
+func (s *Server) addContact(a AddContact, now time.Time) (_ *AddedContact, due []event, _ error) {
 	if a.UserID == "" && a.ConfigID == "" {
-		return nil, fmt.Errorf("worktest: AddContact: UserID is required")
+		return nil, nil, fmt.Errorf("worktest: AddContact: UserID is required")
 	}
 	if n := utf8.RuneCountInString(a.State); n > 30 || !utf8.ValidString(a.State) {
-		return nil, fmt.Errorf("worktest: AddContact: State must be valid UTF-8 of at most 30 characters")
+		return nil, nil, fmt.Errorf("worktest: AddContact: State must be valid UTF-8 of at most 30 characters")
 	}
 	st := s.st
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	defer func() { due = st.takeOutbox() }()
 	st.settleLocked(now) // the state a request at now would see
+	var way *ContactWay
 	if a.ConfigID != "" {
-		if err := st.applyContactWay(&a); err != nil {
-			return nil, fmt.Errorf("worktest: AddContact: %w", err)
+		var err error
+		if way, err = st.applyContactWay(&a, now); err != nil {
+			return nil, nil, fmt.Errorf("worktest: AddContact: %w", err)
 		}
 	}
 	m := st.activeMember(a.UserID)
 	switch {
 	case m == nil:
-		return nil, fmt.Errorf("worktest: AddContact: no active member %q", a.UserID)
+		return nil, nil, fmt.Errorf("worktest: AddContact: no active member %q", a.UserID)
 	case !m.ExternalContact:
-		return nil, fmt.Errorf("worktest: AddContact: member %q has no 客户联系 (external contact) permission", a.UserID)
+		return nil, nil, fmt.Errorf("worktest: AddContact: member %q has no 客户联系 (external contact) permission", a.UserID)
 	}
 	var cust *Customer
 	if a.ExternalUserID != "" {
 		cust = st.customer(a.ExternalUserID)
 		if cust == nil && !strings.HasPrefix(a.ExternalUserID, "wm") && !strings.HasPrefix(a.ExternalUserID, "wo") {
-			return nil, fmt.Errorf("worktest: AddContact: a new ExternalUserID must start with wm or wo, got %q", a.ExternalUserID)
+			return nil, nil, fmt.Errorf("worktest: AddContact: a new ExternalUserID must start with wm or wo, got %q", a.ExternalUserID)
 		}
 		if cust != nil && st.relation(a.UserID, cust.ExternalUserID) != nil {
-			return nil, fmt.Errorf("worktest: AddContact: %q already has customer %q", a.UserID, a.ExternalUserID)
+			return nil, nil, fmt.Errorf("worktest: AddContact: %q already has customer %q", a.UserID, a.ExternalUserID)
 		}
+	}
+	if way != nil && way.UnionID != "" && cust != nil && cust.UnionID != way.UnionID {
+		return nil, nil, fmt.Errorf("worktest: AddContact: temporary contact way %q is for unionid %q only", way.ConfigID, way.UnionID)
 	}
 
 	s.ev.mu.Lock()
@@ -122,11 +158,17 @@ func (s *Server) addContact(a AddContact, now time.Time) (*AddedContact, error) 
 	r := s.ev.r
 	if cust == nil {
 		cust = newEventCustomer(r, a.ExternalUserID, a.Name)
+		if way != nil && way.UnionID != "" {
+			if cust.Type != CustomerWeChat {
+				return nil, nil, fmt.Errorf("worktest: AddContact: temporary contact way %q is for a WeChat user (unionid %q)", way.ConfigID, way.UnionID)
+			}
+			cust.UnionID = way.UnionID
+		}
 		if cust.ExternalUserID == "" {
 			cust.ExternalUserID = st.newID("wm", 30, func(id string) bool { return st.customer(id) != nil })
 		}
 		if err := st.addCustomer(cust); err != nil { // unreachable: the id is free
-			return nil, fmt.Errorf("worktest: AddContact: %w", err)
+			return nil, nil, fmt.Errorf("worktest: AddContact: %w", err)
 		}
 	}
 	rel := &Relation{
@@ -134,15 +176,19 @@ func (s *Server) addContact(a AddContact, now time.Time) (*AddedContact, error) 
 		OperUserID: cust.ExternalUserID, AddWay: a.AddWay, State: a.State,
 	}
 	if err := st.addRelation(rel); err != nil { // unreachable: checked above
-		return nil, fmt.Errorf("worktest: AddContact: %w", err)
+		return nil, nil, fmt.Errorf("worktest: AddContact: %w", err)
+	}
+	if way != nil && way.IsTemp {
+		st.openTempChat(way, m.UserID, cust.ExternalUserID, now)
 	}
 	return &AddedContact{
+		verify:         way != nil && !way.SkipVerify,
 		UserID:         m.UserID,
 		State:          a.State,
 		ExternalUserID: cust.ExternalUserID,
-		WelcomeCode:    s.issueWelcomeCodeLocked(now),
+		WelcomeCode:    s.issueWelcomeCodeLocked(now, m.UserID, cust.ExternalUserID),
 		CreateTime:     time.Unix(now.Unix(), 0).In(now.Location()),
-	}, nil
+	}, nil, nil
 }
 
 // newEventCustomer makes a customer for AddContact: WeChat (type 1) unless
@@ -190,37 +236,36 @@ func (s *Server) RemoveContact(ctx context.Context, userID, externalUserID strin
 
 func (s *Server) removeContact(ctx context.Context, op, changeType, userID, externalUserID string) error {
 	now := s.clock.Now()
-	s.st.mu.Lock()
-	s.st.settleLocked(now) // the state a request at now would see
-	rel := s.st.relation(userID, externalUserID)
-	ok := s.st.removeRelation(userID, externalUserID)
-	if ok {
-		s.st.logRemoval(rel, changeType, now) // the statistics count it (statistics.go)
-	}
-	s.st.mu.Unlock()
+	var (
+		ok  bool
+		due []event
+	)
+	func() {
+		s.st.mu.Lock()
+		defer s.st.mu.Unlock()
+		s.st.settleLocked(now) // the state a request at now would see
+		rel := s.st.relation(userID, externalUserID)
+		if ok = s.st.removeRelation(userID, externalUserID); ok {
+			s.st.logRemoval(rel, changeType, now) // the statistics count it (statistics.go)
+		}
+		due = s.st.takeOutbox()
+	}()
 	if !ok {
+		s.flush(due)
 		return fmt.Errorf("worktest: %s: member %q has no customer %q", op, userID, externalUserID)
 	}
-	return s.deliverIfConfigured(ctx, eventXML(s.CorpID, now, changeType,
-		"UserID", userID, "ExternalUserID", externalUserID))
+	return s.flushOwn(ctx, due, contactEvent(now, changeType, text("UserID", userID), text("ExternalUserID", externalUserID)))
 }
 
 // eventXML renders a change_external_contact event the way WeCom writes
-// it: the header, then the name–value pairs of kv as CDATA elements.
+// it: the header, then the name–value pairs of kv as CDATA elements. New
+// code builds an event with newEvent and emits it (events_outbox.go).
 func eventXML(corpID string, now time.Time, changeType string, kv ...string) []byte {
-	var b strings.Builder
-	b.WriteString("<xml>")
-	writeCDATA(&b, "ToUserName", corpID)
-	writeCDATA(&b, "FromUserName", "sys")
-	b.WriteString("<CreateTime>" + strconv.FormatInt(now.Unix(), 10) + "</CreateTime>")
-	writeCDATA(&b, "MsgType", "event")
-	writeCDATA(&b, "Event", "change_external_contact")
-	writeCDATA(&b, "ChangeType", changeType)
+	fields := make([]eventField, 0, len(kv)/2)
 	for i := 0; i+1 < len(kv); i += 2 {
-		writeCDATA(&b, kv[i], kv[i+1])
+		fields = append(fields, text(kv[i], kv[i+1]))
 	}
-	b.WriteString("</xml>")
-	return []byte(b.String())
+	return contactEvent(now, changeType, fields...).xml(corpID)
 }
 
 // writeCDATA writes <name><![CDATA[v]]></name>, splitting any "]]>" in v

@@ -174,7 +174,7 @@ func TestExampleGroup(t *testing.T) {
 	require.Len(t, list.List, 1)
 	assert.Equal(t, "二次回访", list.List[0].Text)
 	require.NotEmpty(t, list.NextCursor)
-	assert.Equal(t, 40058, post(t, s, tok, "demo/list_memo", map[string]any{"limit": 1, "userid": "lisi", "cursor": list.NextCursor}, nil).ErrCode)
+	assert.Equal(t, 50100, post(t, s, tok, "demo/list_memo", map[string]any{"limit": 1, "userid": "lisi", "cursor": list.NextCursor}, nil).ErrCode)
 	assert.Equal(t, 40058, post(t, s, tok, "demo/list_memo", map[string]any{}, nil).ErrCode, "limit is required")
 
 	assert.Zero(t, post(t, s, tok, "demo/del_memo", map[string]any{"memo_id": add.MemoID}, nil).ErrCode)

@@ -52,6 +52,17 @@ func (e *expiring[V]) add(k string, v V, expires, now time.Time) {
 	e.order = append(e.order, k)
 }
 
+// set replaces the value of k, keeping its expiry; it reports whether k
+// is remembered.
+func (e *expiring[V]) set(k string, v V) bool {
+	ent, ok := e.m[k]
+	if ok {
+		ent.val = v
+		e.m[k] = ent
+	}
+	return ok
+}
+
 // expireAll makes every entry that has not expired yet expire at now.
 func (e *expiring[V]) expireAll(now time.Time) {
 	for k, ent := range e.m {

@@ -111,14 +111,24 @@ func TestCloseCutsLatencyShort(t *testing.T) {
 	s.Start()
 	tok := token(t, s)
 	s.Faults().Latency("*", time.Hour)
-	errc := make(chan error, 1)
+	type result struct {
+		r   reply
+		err error
+	}
+	done := make(chan result, 1)
 	go func() {
-		_, err := send(t, context.Background(), s, http.MethodGet, followUsers, url.Values{"access_token": {tok}}, "")
-		errc <- err
+		r, err := send(t, context.Background(), s, http.MethodGet, followUsers, url.Values{"access_token": {tok}}, "")
+		done <- result{r, err}
 	}()
 	require.Eventually(t, func() bool { return s.InFlight("") == 1 }, 5*time.Second, time.Millisecond)
 	s.Close() // returns although a request is sleeping
-	assert.Error(t, <-errc)
+	got := <-done
+	// The sleeping request gets no answer. net/http may replay a GET whose
+	// reused connection broke, and the replay can reach the closing server,
+	// which answers 503: either way the call did not succeed.
+	if got.err == nil {
+		assert.Equal(t, http.StatusServiceUnavailable, got.r.Status, "a replay reaching the closing server")
+	}
 	assert.Zero(t, s.InFlight(""))
 }
 

@@ -118,9 +118,9 @@ func TestPaginate(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, first, 3)
 	_, _, err = tb.page(c, next, 3, nil, "another query")
-	assert.Equal(t, 40058, codeOf(t, err), "a cursor of another query")
+	assert.Equal(t, 50100, codeOf(t, err), "a cursor of another query")
 	_, _, err = tb.page(c, next+"x", 3, nil)
-	assert.Equal(t, 40058, codeOf(t, err), "a damaged cursor")
+	assert.Equal(t, 50100, codeOf(t, err), "a damaged cursor")
 	// Removing the item a cursor stands on skips nothing.
 	require.NoError(t, tb.remove(first[2].ID, ""))
 	rest, _, err := tb.page(c, next, 10, nil)

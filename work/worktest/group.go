@@ -156,21 +156,38 @@ func (st *store) snapshotGroups(d *Data) {
 // now, settled like a request would see it.
 type backDoor struct{ s *Server }
 
-// write runs f under the store's write lock, after the due scheduled work.
+// write runs f under the store's write lock, after the due scheduled work,
+// then delivers the events both emitted (st.emit).
 func (b backDoor) write(f func(st *store, now time.Time) error) error {
-	now := b.s.clock.Now()
-	st := b.s.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	st.settleLocked(now)
-	return f(st, now)
+	_, err := b.writeEvents(f)
+	return err
 }
 
-// read runs f under the store's read lock, after the due scheduled work.
+// writeEvents is write returning the delivery errors too, one per event
+// emitted, in order (the scheduled work's first, then f's).
+func (b backDoor) writeEvents(f func(st *store, now time.Time) error) (delivery []error, err error) {
+	now := b.s.clock.Now()
+	st := b.s.st
+	var evs []event
+	func() {
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		st.settleLocked(now)
+		err = f(st, now)
+		evs = st.takeOutbox()
+	}()
+	return b.s.flush(evs), err
+}
+
+// read runs f under the store's read lock, after the due scheduled work,
+// and delivers the events the scheduled work emitted.
 func (b backDoor) read(f func(st *store, now time.Time)) {
 	now := b.s.clock.Now()
-	b.s.st.settle(now)
-	b.s.st.mu.RLock()
-	defer b.s.st.mu.RUnlock()
-	f(b.s.st, now)
+	evs := b.s.st.settle(now)
+	func() {
+		b.s.st.mu.RLock()
+		defer b.s.st.mu.RUnlock()
+		f(b.s.st, now)
+	}()
+	b.s.flush(evs)
 }

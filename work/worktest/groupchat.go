@@ -27,6 +27,18 @@ import (
 //     quotas (300 chats a day per new owner, two on-job transfers per chat
 //     in 90 days) are not simulated.
 
+// Group chat errcodes (the transfers answer them per chat, in
+// failed_chat_list).
+const (
+	codeChatIDInvalid        = 40050 // chatid不存在
+	codeChatTooManyOwners    = 81017 // 请求个数超过限制 (no owner_filter, > 1000 members)
+	codeChatOwnerNotResigned = 90500 // 群主并未离职
+	codeChatOwnerResigned    = 90502 // 群主已经离职
+	codeChatOwnerSame        = 90504 // 群主没变
+	codeChatInTransfer       = 90507 // 离职群正在继承处理中
+	codeChatTransferDone     = 90508 // 离职群已经继承
+)
+
 // maxVisibleOwners is how many members groupchat/list accepts in the
 // app's visible range when owner_filter is left out.
 const maxVisibleOwners = 1000
@@ -44,6 +56,15 @@ func init() {
 		load:     func(st *store, g *groupChatState, d *Data) error { return g.chats.load(st, d.GroupChats) },
 		snapshot: func(_ *store, g *groupChatState, d *Data) { d.GroupChats = g.chats.snapshot() },
 		seed:     seedGroupChats,
+		errTexts: map[int]string{
+			codeChatIDInvalid:        "invalid chatid",
+			codeChatTooManyOwners:    "too many owners in the app's visible range, use owner_filter",
+			codeChatOwnerNotResigned: "the owner of this chat is not resigned", // WeCom's, from the failed_chat_list example
+			codeChatOwnerResigned:    "the owner of this chat is resigned",
+			codeChatOwnerSame:        "the new owner is already the owner of this chat",
+			codeChatInTransfer:       "this chat is being transferred",
+			codeChatTransferDone:     "this chat has already been transferred",
+		},
 	})
 }
 

@@ -84,7 +84,7 @@ func TestGroupChatListValidation(t *testing.T) {
 		"status_filter -1":   {`{"limit":10,"status_filter":-1}`, 40058},
 		"101 owners":         {mustJSON(t, map[string]any{"limit": 10, "owner_filter": map[string]any{"userid_list": many}}), 40058},
 		"empty owner":        {`{"limit":10,"owner_filter":{"userid_list":[""]}}`, 40058},
-		"bad cursor":         {`{"limit":10,"cursor":"nope"}`, 40058},
+		"bad cursor":         {`{"limit":10,"cursor":"nope"}`, 50100},
 		"limit of bad type":  {`{"limit":"10"}`, 47001},
 		"owner_filter array": {`{"limit":10,"owner_filter":["zhangsan"]}`, 47001},
 	} {
@@ -101,7 +101,7 @@ func TestGroupChatListValidation(t *testing.T) {
 		r.decode(t, &p)
 		require.NotEmpty(t, *p.NextCursor)
 		r = apiWith(t, s, tok, http.MethodPost, path, nil, mustJSON(t, map[string]any{"limit": 1, "status_filter": 1, "cursor": *p.NextCursor}))
-		assert.Equal(t, 40058, r.ErrCode, r.ErrMsg)
+		assert.Equal(t, 50100, r.ErrCode, r.ErrMsg)
 	})
 }
 

@@ -37,25 +37,66 @@ import (
 // the access_token. The simulator serves it as the service/ call, with the
 // access_token.
 
-func init() { addGroup(group[struct{}]{name: "idconvert", routes: (*Server).idConvertRoutes}) }
+// ID conversion errcodes.
+const (
+	codeRecordNotFound = 60136 // 记录不存在 (batch_to_external_userid, per mobile)
+)
+
+// idConvertState is the group's part of the store: whether the
+// provider's external_userid migration is finished
+// (Data.ExternalUserIDMigrated), and the contacts served beyond relations
+// and customer groups (Data.ServedContacts, idconvert_contacts.go).
+type idConvertState struct {
+	migrated bool
+	served   []*ServedContact
+}
+
+var idConvertKey groupKey[idConvertState]
+
+func init() {
+	idConvertKey = addGroup(group[idConvertState]{
+		name:   "idconvert",
+		routes: (*Server).idConvertRoutes,
+		load: func(st *store, g *idConvertState, d *Data) error {
+			g.migrated = d.ExternalUserIDMigrated
+			for i := range d.ServedContacts {
+				sc := &d.ServedContacts[i]
+				if err := st.validServed(sc); err != nil {
+					return err
+				}
+				sc.seq = st.nextSeq()
+				g.served = append(g.served, sc)
+			}
+			return nil
+		},
+		snapshot: func(_ *store, g *idConvertState, d *Data) {
+			d.ExternalUserIDMigrated = g.migrated
+			for _, sc := range g.served {
+				d.ServedContacts = append(d.ServedContacts, *sc)
+			}
+		},
+		seed:     seedServed,
+		errTexts: map[int]string{codeRecordNotFound: "record not found"},
+	})
+}
 
 func (s *Server) idConvertRoutes() []route {
 	return []route{
-		{method: http.MethodPost, path: "externalcontact/contact_list", handle: s.contactList},
-		{method: http.MethodGet, path: "crm/get_external_contact", handle: s.crmGetExternalContact},
-		{method: http.MethodPost, path: "externalcontact/convert_to_openid", handle: s.convertToOpenID},
-		{method: http.MethodPost, path: "externalcontact/unionid_to_external_userid", handle: s.unionIDToExternalUserID},
-		{method: http.MethodPost, path: "externalcontact/to_service_external_userid", handle: s.toServiceExternalUserID},
-		{method: http.MethodPost, path: "externalcontact/from_service_external_userid", handle: s.fromServiceExternalUserID},
-		{method: http.MethodPost, path: "externalcontact/get_new_external_userid", handle: s.getNewExternalUserID},
-		{method: http.MethodPost, path: "externalcontact/groupchat/get_new_external_userid", handle: s.groupChatNewExternalUserID},
-		{method: http.MethodPost, path: "externalcontact/opengid_to_chatid", handle: s.openGIDToChatID},
-		{method: http.MethodPost, path: "externalcontact/batch_to_external_userid", handle: s.batchToExternalUserID},
+		{method: http.MethodPost, path: "externalcontact/contact_list", handle: bound(s.contactList)},
+		{method: http.MethodGet, path: "crm/get_external_contact", handle: bound(s.crmGetExternalContact)},
+		{method: http.MethodPost, path: "externalcontact/convert_to_openid", handle: bound(s.convertToOpenID)},
+		{method: http.MethodPost, path: "externalcontact/unionid_to_external_userid", handle: bound(s.unionIDToExternalUserID)},
+		{method: http.MethodPost, path: "externalcontact/to_service_external_userid", handle: bound(s.toServiceExternalUserID)},
+		{method: http.MethodPost, path: "externalcontact/from_service_external_userid", handle: bound(s.fromServiceExternalUserID)},
+		{method: http.MethodPost, path: "externalcontact/get_new_external_userid", handle: bound(s.getNewExternalUserID)},
+		{method: http.MethodPost, path: "externalcontact/groupchat/get_new_external_userid", handle: bound(s.groupChatNewExternalUserID)},
+		{method: http.MethodPost, path: "externalcontact/opengid_to_chatid", handle: bound(s.openGIDToChatID)},
+		{method: http.MethodPost, path: "externalcontact/batch_to_external_userid", handle: bound(s.batchToExternalUserID)},
 		{method: http.MethodPost, path: "service/externalcontact/unionid_to_external_userid_3rd", tokenParam: suiteTokenParam,
-			handle: s.unionIDToExternalUserID3rd},
-		{method: http.MethodPost, path: "externalcontact/unionid_to_external_userid_3rd", handle: s.unionIDToExternalUserID3rd},
-		{method: http.MethodPost, path: "service/externalcontact/finish_external_userid_migration", tokenParam: providerTokenParam,
-			handle: s.finishExternalUserIDMigration},
+			handle: bound(s.unionIDToExternalUserID3rd)},
+		{method: http.MethodPost, path: "externalcontact/unionid_to_external_userid_3rd", handle: bound(s.unionIDToExternalUserID3rd)},
+		{method: http.MethodPost, path: "service/externalcontact/finish_external_userid_migration", write: true, tokenParam: providerTokenParam,
+			handle: bound(s.finishExternalUserIDMigration)},
 	}
 }
 
@@ -72,11 +113,7 @@ type externalUserIDResponse struct {
 // convertToOpenID serves POST externalcontact/convert_to_openid (外部联系人
 // openid转换): OpenID of a WeChat customer; 41035 when missing, 40096 for an
 // unknown customer or a WeCom one ("wo…"), which WeCom does not convert.
-func (s *Server) convertToOpenID(c *call) (any, error) {
-	var req externalUserIDRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
+func (s *Server) convertToOpenID(c *call, req *externalUserIDRequest) (any, error) {
 	cust, err := c.st.customerOrErr(req.ExternalUserID)
 	if err != nil {
 		return nil, err
@@ -90,16 +127,9 @@ func (s *Server) convertToOpenID(c *call) (any, error) {
 }
 
 type unionIDRequest struct {
-	UnionID string `json:"unionid"`
-	OpenID  string `json:"openid"`
+	UnionID string `json:"unionid" wt:"required"`
+	OpenID  string `json:"openid" wt:"required"`
 	CorpID  string `json:"corpid"`
-}
-
-func (r *unionIDRequest) validate() error {
-	if err := requireField("unionid", r.UnionID); err != nil {
-		return err
-	}
-	return requireField("openid", r.OpenID)
 }
 
 // customerByUnionID returns the WeChat customer with the given unionid.
@@ -117,14 +147,7 @@ func (st *store) customerByUnionID(unionID string) *Customer {
 // customer with that unionid, in the id space of the calling app (the
 // store's). unionid and openid are required (40058; openid is not checked
 // further); no customer with the unionid answers 84061.
-func (s *Server) unionIDToExternalUserID(c *call) (any, error) {
-	var req unionIDRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
+func (s *Server) unionIDToExternalUserID(c *call, req *unionIDRequest) (any, error) {
 	cust := c.st.customerByUnionID(req.UnionID)
 	if cust == nil {
 		return nil, errDetail(codeNotExternal, "no customer has unionid %s", req.UnionID)
@@ -140,14 +163,7 @@ func (s *Server) unionIDToExternalUserID(c *call) (any, error) {
 // are required (40058). It also serves the undocumented
 // externalcontact/unionid_to_external_userid_3rd (EasyWeChat's deprecated
 // Work client), with the same answers, under the access_token.
-func (s *Server) unionIDToExternalUserID3rd(c *call) (any, error) {
-	var req unionIDRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
+func (s *Server) unionIDToExternalUserID3rd(c *call, req *unionIDRequest) (any, error) {
 	type info struct {
 		CorpID         string `json:"corpid"`
 		ExternalUserID string `json:"external_userid"`
@@ -164,11 +180,7 @@ func (s *Server) unionIDToExternalUserID3rd(c *call) (any, error) {
 // toServiceExternalUserID serves POST externalcontact/to_service_external_userid
 // (代开发应用external_userid转换): ServiceExternalUserID of a known customer;
 // 41035 when missing, 40096 when unknown.
-func (s *Server) toServiceExternalUserID(c *call) (any, error) {
-	var req externalUserIDRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
+func (s *Server) toServiceExternalUserID(c *call, req *externalUserIDRequest) (any, error) {
 	cust, err := c.st.customerOrErr(req.ExternalUserID)
 	if err != nil {
 		return nil, err
@@ -204,14 +216,12 @@ func (a *agentID) UnmarshalJSON(b []byte) error {
 // ServiceExternalUserID. source_agentid is required and positive (40058);
 // external_userid is required (41035) and must be the service id of a
 // known customer (40096).
-func (s *Server) fromServiceExternalUserID(c *call) (any, error) {
-	var req struct {
-		ExternalUserID string  `json:"external_userid"`
-		SourceAgentID  agentID `json:"source_agentid"`
-	}
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
+type fromServiceRequest struct {
+	ExternalUserID string  `json:"external_userid"`
+	SourceAgentID  agentID `json:"source_agentid"`
+}
+
+func (s *Server) fromServiceExternalUserID(c *call, req *fromServiceRequest) (any, error) {
 	if req.SourceAgentID <= 0 {
 		return nil, errParam("source_agentid is required and must be positive")
 	}
@@ -251,11 +261,13 @@ func (st *store) newExternalUserID(id string) (string, *Customer) {
 // (转换客户external_userid): items for the known ids of
 // external_userid_list (1 to 1000, 40058), in the order sent; ids the
 // simulator does not know are left out, duplicates answered once.
-func (s *Server) getNewExternalUserID(c *call) (any, error) {
-	var req struct {
-		ExternalUserIDs []string `json:"external_userid_list"`
-	}
-	if err := c.bind(&req); err != nil {
+type newIDsRequest struct {
+	ChatID          string   `json:"chat_id"`
+	ExternalUserIDs []string `json:"external_userid_list"`
+}
+
+func (s *Server) getNewExternalUserID(c *call, req *newIDsRequest) (any, error) {
+	if err := c.st.checkNotMigrated(); err != nil {
 		return nil, err
 	}
 	if err := checkList("external_userid_list", req.ExternalUserIDs, true, 1000); err != nil {
@@ -286,12 +298,8 @@ func (st *store) mapNewIDs(ids []string, keep func(*Customer) bool) idMappings {
 // external_userid): as get_new_external_userid, for the external members of
 // the chat chat_id (40058 when missing, 40050 when unknown); other ids are
 // left out.
-func (s *Server) groupChatNewExternalUserID(c *call) (any, error) {
-	var req struct {
-		ChatID          string   `json:"chat_id"`
-		ExternalUserIDs []string `json:"external_userid_list"`
-	}
-	if err := c.bind(&req); err != nil {
+func (s *Server) groupChatNewExternalUserID(c *call, req *newIDsRequest) (any, error) {
+	if err := c.st.checkNotMigrated(); err != nil {
 		return nil, err
 	}
 	ch, err := c.st.chats().lookup(req.ChatID)
@@ -313,16 +321,11 @@ func (s *Server) groupChatNewExternalUserID(c *call) (any, error) {
 // openGIDToChatID serves POST externalcontact/opengid_to_chatid (客户群opengid
 // 转换): the chat whose OpenGID is opengid; 40058 when missing or when no
 // chat has it.
-func (s *Server) openGIDToChatID(c *call) (any, error) {
-	var req struct {
-		OpenGID string `json:"opengid"`
-	}
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
-	if err := requireField("opengid", req.OpenGID); err != nil {
-		return nil, err
-	}
+type openGIDRequest struct {
+	OpenGID string `json:"opengid" wt:"required"`
+}
+
+func (s *Server) openGIDToChatID(c *call, req *openGIDRequest) (any, error) {
 	for _, ch := range c.st.chats().all() {
 		if OpenGID(ch.ChatID) == req.OpenGID {
 			return struct {
@@ -350,13 +353,11 @@ type mobileFailure struct {
 // (remark_mobiles), one success_list entry each; a mobile nobody noted goes
 // to fail_list with 60136. mobiles: 1 to 100 (40058); duplicates are
 // answered once.
-func (s *Server) batchToExternalUserID(c *call) (any, error) {
-	var req struct {
-		Mobiles []string `json:"mobiles"`
-	}
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
+type mobilesRequest struct {
+	Mobiles []string `json:"mobiles"`
+}
+
+func (s *Server) batchToExternalUserID(c *call, req *mobilesRequest) (any, error) {
 	if err := checkList("mobiles", req.Mobiles, true, 100); err != nil {
 		return nil, err
 	}
@@ -387,20 +388,28 @@ func (s *Server) batchToExternalUserID(c *call) (any, error) {
 // finishExternalUserIDMigration serves POST
 // service/externalcontact/finish_external_userid_migration (设置迁移完成), with
 // a provider_access_token: corpid is required (41002) and must be the
-// simulated corp's (40013). The simulator records nothing: conversions keep
-// answering afterwards.
-func (s *Server) finishExternalUserIDMigration(c *call) (any, error) {
-	var req struct {
-		CorpID string `json:"corpid"`
+// simulated corp's (40013). It marks the provider's external_userid
+// migration finished (Data.ExternalUserIDMigrated); a second call answers
+// ok too. From then on the conversions of old ids to new ones end, as
+// WeCom documents (97107: forbidden once the migration is marked
+// finished): get_new_external_userid and
+// groupchat/get_new_external_userid answer 48002 api forbidden.
+func (s *Server) finishExternalUserIDMigration(c *call, req *finishMigrationRequest) (any, error) {
+	if req.CorpID != s.CorpID {
+		return nil, errDetail(codeInvalidCorpID, "%s", req.CorpID)
 	}
-	if err := c.bind(&req); err != nil {
-		return nil, err
+	idConvertKey.of(c.st).migrated = true
+	return nil, nil
+}
+
+type finishMigrationRequest struct {
+	CorpID string `json:"corpid" wt:"required=41002"`
+}
+
+// checkNotMigrated answers 48002 once the migration is finished.
+func (st *store) checkNotMigrated() error {
+	if idConvertKey.of(st).migrated {
+		return errDetail(codeAPIForbidden, "the external_userid migration is finished (finish_external_userid_migration)")
 	}
-	switch req.CorpID {
-	case "":
-		return nil, errCode(codeCorpIDMissing)
-	case s.CorpID:
-		return nil, nil
-	}
-	return nil, errDetail(codeInvalidCorpID, "%s", req.CorpID)
+	return nil
 }

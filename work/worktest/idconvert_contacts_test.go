@@ -11,19 +11,31 @@ import (
 )
 
 // expectedContacts is contact_list's info_list for d, in order.
-func expectedContacts(d *Data) []servedContact {
+func expectedContacts(d *Data) []contactEntry {
 	active := map[string]bool{}
 	for _, m := range d.Members {
 		if !m.Resigned() {
 			active[m.UserID] = true
 		}
 	}
-	var out []servedContact
+	var out []contactEntry
 	for _, r := range d.Relations {
 		if active[r.UserID] {
-			out = append(out, servedContact{IsCustomer: true, TmpOpenID: tmpOpenID(r.ExternalUserID), ExternalUserID: r.ExternalUserID,
+			out = append(out, contactEntry{IsCustomer: true, TmpOpenID: tmpOpenID(r.ExternalUserID), ExternalUserID: r.ExternalUserID,
 				FollowUserID: r.UserID, AddTime: r.CreateTime})
 		}
+	}
+	for _, sc := range d.ServedContacts {
+		if !active[sc.FollowUserID] {
+			continue
+		}
+		e := contactEntry{FollowUserID: sc.FollowUserID, ChatName: sc.ChatName, AddTime: sc.AddTime}
+		if sc.ExternalUserID != "" {
+			e.IsCustomer, e.ExternalUserID, e.TmpOpenID = true, sc.ExternalUserID, tmpOpenID(sc.ExternalUserID)
+		} else {
+			e.Name, e.TmpOpenID = maskName(sc.Name), tmpOpenID("name\x00"+sc.Name)
+		}
+		out = append(out, e)
 	}
 	customers := map[string]bool{}
 	for _, c := range d.Customers {
@@ -34,7 +46,7 @@ func expectedContacts(d *Data) []servedContact {
 			if m.Type != ChatMemberExternal {
 				continue
 			}
-			e := servedContact{TmpOpenID: tmpOpenID(m.UserID), FollowUserID: c.Owner, ChatID: c.ChatID, AddTime: m.JoinTime}
+			e := contactEntry{TmpOpenID: tmpOpenID(m.UserID), FollowUserID: c.Owner, ChatID: c.ChatID, AddTime: m.JoinTime}
 			if customers[m.UserID] {
 				e.IsCustomer, e.ExternalUserID = true, m.UserID
 			} else {
@@ -47,15 +59,15 @@ func expectedContacts(d *Data) []servedContact {
 }
 
 // walkContacts pages contact_list to the end.
-func walkContacts(t *testing.T, s *Server, tok string, limit int) []servedContact {
+func walkContacts(t *testing.T, s *Server, tok string, limit int) []contactEntry {
 	t.Helper()
-	var out []servedContact
+	var out []contactEntry
 	cursor := ""
 	for pages := 0; ; pages++ {
 		require.Less(t, pages, 10000, "pagination does not end")
 		var p struct {
-			InfoList   []servedContact `json:"info_list"`
-			NextCursor *string         `json:"next_cursor"`
+			InfoList   []contactEntry `json:"info_list"`
+			NextCursor *string        `json:"next_cursor"`
 		}
 		r := post(t, s, tok, "externalcontact/contact_list", map[string]any{"cursor": cursor, "limit": limit}, &p)
 		require.Equal(t, 0, r.ErrCode, r.ErrMsg)
@@ -85,7 +97,7 @@ func TestContactList(t *testing.T) {
 		assert.Equal(t, want, walkContacts(t, s, tok, limit), "limit %d", limit)
 	}
 	var p struct {
-		InfoList []servedContact `json:"info_list"`
+		InfoList []contactEntry `json:"info_list"`
 	}
 	r := post(t, s, tok, "externalcontact/contact_list", map[string]any{}, &p)
 	require.Equal(t, 0, r.ErrCode, r.ErrMsg)
@@ -100,7 +112,7 @@ func TestContactList(t *testing.T) {
 			stranger = e
 		}
 	}
-	assert.Equal(t, servedContact{TmpOpenID: tmpOpenID("wmSTRANGER"), Name: "***甲", FollowUserID: d.GroupChats[1].Owner,
+	assert.Equal(t, contactEntry{TmpOpenID: tmpOpenID("wmSTRANGER"), Name: "***甲", FollowUserID: d.GroupChats[1].Owner,
 		ChatID: d.GroupChats[1].ChatID, AddTime: DefaultStart.Unix() - 100}, stranger)
 
 	for name, tc := range map[string]struct {
@@ -108,7 +120,7 @@ func TestContactList(t *testing.T) {
 		code int
 	}{
 		"negative limit": {`{"limit":-1}`, 40058},
-		"bad cursor":     {`{"cursor":"x"}`, 40058},
+		"bad cursor":     {`{"cursor":"x"}`, 50100},
 		"limit string":   {`{"limit":"1"}`, 47001},
 	} {
 		r := apiWith(t, s, tok, http.MethodPost, "externalcontact/contact_list", nil, tc.body)
@@ -147,8 +159,8 @@ func TestContactListConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
-func ignoreFollower(list []servedContact) []servedContact {
-	out := make([]servedContact, len(list))
+func ignoreFollower(list []contactEntry) []contactEntry {
+	out := make([]contactEntry, len(list))
 	for i, e := range list {
 		e.FollowUserID = ""
 		out[i] = e
@@ -212,4 +224,23 @@ func TestCRMGetExternalContact(t *testing.T) {
 	}
 	r := apiWith(t, s, tok, http.MethodPost, "crm/get_external_contact", nil, "{}")
 	assert.Equal(t, 43001, r.ErrCode)
+}
+
+func TestServedContactsFixture(t *testing.T) {
+	base := func() *Data { return generate(2, sizes{members: 2, customersPerMember: 2}, DefaultStart) }
+	d := base()
+	require.NotEmpty(t, d.ServedContacts, "generated data has some")
+	for name, sc := range map[string]ServedContact{
+		"unknown member":            {Name: "某人", FollowUserID: "ghost"},
+		"non-customer without name": {FollowUserID: "zhangsan"},
+		"unknown customer":          {ExternalUserID: "wmNOSUCH", FollowUserID: "zhangsan", ChatName: "群"},
+		"customer outside a chat":   {ExternalUserID: d.Customers[0].ExternalUserID, FollowUserID: "zhangsan"},
+	} {
+		d := base()
+		d.ServedContacts = append(d.ServedContacts, sc)
+		_, err := New(WithData(d))
+		assert.Error(t, err, name)
+	}
+	s := start(t, WithData(d))
+	assert.Equal(t, d.ServedContacts, s.Snapshot().ServedContacts, "a snapshot keeps them")
 }

@@ -61,23 +61,43 @@ func TestIDConvertSDK(t *testing.T) {
 				}
 			}
 		}
+		for _, sc := range d.ServedContacts {
+			if !resigned[sc.FollowUserID] {
+				want++
+			}
+		}
 		before := s.Count(path)
-		type key struct{ tmp, follow, chat string }
+		type key struct{ tmp, follow, chat, chatName string }
 		seen := map[key]bool{}
 		tmpOf := map[string]string{}
+		var others, inOtherChats int
 		for c, err := range ec.ContactListAll(ctx, 10) {
 			require.NoError(t, err)
-			k := key{c.TmpOpenID, c.FollowUserID, c.ChatID}
+			k := key{c.TmpOpenID, c.FollowUserID, c.ChatID, c.ChatName}
 			assert.False(t, seen[k], "duplicate %v", k)
 			seen[k] = true
-			assert.True(t, c.IsCustomer)
-			require.NotEmpty(t, c.ExternalUserID)
-			if tmp, ok := tmpOf[c.ExternalUserID]; ok {
+			person := c.ExternalUserID
+			if c.IsCustomer {
+				require.NotEmpty(t, c.ExternalUserID)
+				assert.Empty(t, c.Name)
+			} else {
+				others++
+				assert.Empty(t, c.ExternalUserID)
+				assert.Regexp(t, `^\*\*\*.$`, c.Name, "a non-customer's name is masked")
+				person = c.Name
+			}
+			if c.ChatName != "" {
+				inOtherChats++
+				assert.Empty(t, c.ChatID, "chat_name only for a chat that is no customer group")
+			}
+			if tmp, ok := tmpOf[person]; ok && c.IsCustomer {
 				assert.Equal(t, tmp, c.TmpOpenID, "one tmp_openid per person")
 			}
-			tmpOf[c.ExternalUserID] = c.TmpOpenID
+			tmpOf[person] = c.TmpOpenID
 		}
 		assert.Len(t, seen, want)
+		assert.Equal(t, 3, others, "the seeded non-customers")
+		assert.Equal(t, 2, inOtherChats, "met in a chat that is no customer group")
 		assert.Equal(t, (want+9)/10, s.Count(path)-before)
 
 		before = s.Count(path)

@@ -405,3 +405,44 @@ func TestUnionIDToExternalUserID3rdLegacy(t *testing.T) {
 	r := apiWith(t, s, tok, http.MethodGet, legacy, url.Values{"unionid": {wechat.UnionID}, "openid": {"o1"}}, "")
 	assert.Equal(t, 43002, r.ErrCode, r.ErrMsg)
 }
+
+// finish_external_userid_migration ends the conversions of old ids: after
+// it, get_new_external_userid and groupchat/get_new_external_userid answer
+// 48002, the other conversions keep answering, and the state is in the
+// snapshot (and loads from a fixture).
+func TestFinishMigrationEndsTheConversions(t *testing.T) {
+	s := start(t)
+	tok := token(t, s)
+	d := s.Snapshot()
+	assert.False(t, d.ExternalUserIDMigrated)
+	a := d.Customers[0].ExternalUserID
+	chat := d.GroupChats[0].ChatID
+	newIDs := func() (int, int) {
+		r1 := post(t, s, tok, "externalcontact/get_new_external_userid", map[string]any{"external_userid_list": []string{a}}, nil)
+		r2 := post(t, s, tok, "externalcontact/groupchat/get_new_external_userid",
+			map[string]any{"chat_id": chat, "external_userid_list": []string{a}}, nil)
+		return r1.ErrCode, r2.ErrCode
+	}
+	c1, c2 := newIDs()
+	require.Zero(t, c1)
+	require.Zero(t, c2)
+
+	finish := func() reply {
+		return raw(t, s, http.MethodPost, "service/externalcontact/finish_external_userid_migration",
+			url.Values{providerTokenParam: {s.ProviderToken()}}, mustJSON(t, map[string]string{"corpid": s.CorpID}))
+	}
+	require.Zero(t, finish().ErrCode)
+	c1, c2 = newIDs()
+	assert.Equal(t, 48002, c1)
+	assert.Equal(t, 48002, c2)
+	r := post(t, s, tok, "externalcontact/get_new_external_userid", map[string]any{"external_userid_list": []string{a}}, nil)
+	assert.Contains(t, r.ErrMsg, "migration is finished")
+	assert.Zero(t, finish().ErrCode, "finishing twice is fine")
+	assert.Zero(t, post(t, s, tok, "externalcontact/to_service_external_userid", map[string]any{"external_userid": a}, nil).ErrCode)
+
+	snap := s.Snapshot()
+	assert.True(t, snap.ExternalUserIDMigrated)
+	s2 := start(t, WithData(snap))
+	r = post(t, s2, token(t, s2), "externalcontact/get_new_external_userid", map[string]any{"external_userid_list": []string{a}}, nil)
+	assert.Equal(t, 48002, r.ErrCode, "the fixture keeps it")
+}

@@ -314,18 +314,21 @@ func TestMomentListFilters(t *testing.T) {
 	r.decode(t, &sent)
 	assert.Len(t, sent.List, len(relationsOf(s.Snapshot(), "lisi")), "a personal moment is public")
 
-	for name, body := range map[string]map[string]any{
-		"no start":    {"end_time": to},
-		"no end":      {"start_time": from},
-		"end first":   {"start_time": to, "end_time": from},
-		"31 days":     {"start_time": from, "end_time": from + 31*day},
-		"filter 3":    {"start_time": from, "end_time": to, "filter_type": 3},
-		"bad cursor":  {"start_time": from, "end_time": to, "cursor": "nope"},
-		"negative":    {"start_time": from, "end_time": to, "limit": -1},
-		"other query": {"start_time": from, "end_time": to, "creator": "lisi", "cursor": firstCursor(t, s, tok, from, to)},
+	for name, tc := range map[string]struct {
+		body map[string]any
+		code int
+	}{
+		"no start":    {map[string]any{"end_time": to}, codeInvalidParameter},
+		"no end":      {map[string]any{"start_time": from}, codeInvalidParameter},
+		"end first":   {map[string]any{"start_time": to, "end_time": from}, codeInvalidParameter},
+		"31 days":     {map[string]any{"start_time": from, "end_time": from + 31*day}, codeInvalidParameter},
+		"filter 3":    {map[string]any{"start_time": from, "end_time": to, "filter_type": 3}, codeInvalidParameter},
+		"bad cursor":  {map[string]any{"start_time": from, "end_time": to, "cursor": "nope"}, codeInvalidCursor},
+		"negative":    {map[string]any{"start_time": from, "end_time": to, "limit": -1}, codeInvalidParameter},
+		"other query": {map[string]any{"start_time": from, "end_time": to, "creator": "lisi", "cursor": firstCursor(t, s, tok, from, to)}, codeInvalidCursor},
 	} {
-		r := apiWith(t, s, tok, http.MethodPost, "externalcontact/get_moment_list", nil, mustJSON(t, body))
-		assert.Equal(t, codeInvalidParameter, r.ErrCode, "%s: %s", name, r.ErrMsg)
+		r := apiWith(t, s, tok, http.MethodPost, "externalcontact/get_moment_list", nil, mustJSON(t, tc.body))
+		assert.Equal(t, tc.code, r.ErrCode, "%s: %s", name, r.ErrMsg)
 	}
 	for name, tc := range map[string]struct {
 		path string
@@ -339,7 +342,7 @@ func TestMomentListFilters(t *testing.T) {
 		"comments unknown":     {"externalcontact/get_moment_comments", map[string]any{"moment_id": "momX", "userid": "zhangsan"}, codeInvalidParameter},
 		"task no moment":       {"externalcontact/get_moment_task", map[string]any{}, codeInvalidParameter},
 		"task negative limit":  {"externalcontact/get_moment_task", map[string]any{"moment_id": all[3], "limit": -5}, codeInvalidParameter},
-		"customers bad cursor": {"externalcontact/get_moment_customer_list", map[string]any{"moment_id": personal[0], "userid": "zhangsan", "cursor": "x"}, codeInvalidParameter},
+		"customers bad cursor": {"externalcontact/get_moment_customer_list", map[string]any{"moment_id": personal[0], "userid": "zhangsan", "cursor": "x"}, codeInvalidCursor},
 	} {
 		r := apiWith(t, s, tok, http.MethodPost, tc.path, nil, mustJSON(t, tc.body))
 		assert.Equal(t, tc.code, r.ErrCode, "%s: %s", name, r.ErrMsg)

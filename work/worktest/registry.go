@@ -30,6 +30,11 @@ type route struct {
 	write bool
 	// noAuth skips the token check (gettoken).
 	noAuth bool
+	// multipart marks an upload (media/upload …): the POST body is a
+	// multipart/form-data body of up to maxUploadBody bytes, passed to the
+	// handler as it is (call.body, call.contentType; call.formFile reads
+	// the file) instead of being checked as JSON.
+	multipart bool
 	// tokenParam, when set, names the query parameter carrying the token
 	// instead of access_token ("provider_access_token",
 	// "suite_access_token"); s.checkServiceToken checks it, and an
@@ -49,12 +54,20 @@ type call struct {
 	st    *store     // the state, locked for this call
 	path  string     // relative to /cgi-bin/
 	query url.Values // the query string
-	body  []byte     // a JSON object (POST; "{}" when the body was empty)
+	body  []byte     // a JSON object (POST; "{}" when the body was empty), or a multipart route's body
 	now   time.Time  // the simulator clock when the call arrived
+	// contentType is a multipart route's Content-Type header.
+	contentType string
 	// caller is the app making the call: "" for the corp's app (whose
 	// secret the simulator holds), the token parameter's name for a
 	// service provider's or a suite's call.
 	caller string
+	// write: the route holds the write lock (route.write).
+	write bool
+	// events are the callback events a read handler emitted (c.emit),
+	// delivered after the lock is released, before the answer; a write
+	// handler's go to the store's outbox, in order with st.emit's.
+	events []event
 }
 
 // app returns the app making the call, for the resources only their
@@ -95,8 +108,12 @@ func (s *Server) buildRoutes() (map[string]route, error) {
 	return m, nil
 }
 
-// maxRequestBody caps a request body.
-const maxRequestBody = 4 << 20
+// maxRequestBody caps a request body; maxUploadBody a multipart route's
+// (WeCom's largest upload, a 20 MB file, and the form around it).
+const (
+	maxRequestBody = 4 << 20
+	maxUploadBody  = 21 << 20
+)
 
 // ServeHTTP answers one request: it counts and logs it, applies the
 // injected faults, checks the path, the method, the access_token and the
@@ -119,7 +136,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		key = unknownPath
 	}
 	s.log.count(key)
-	body, readErr := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
+	bodyCap := int64(maxRequestBody)
+	if rt.multipart {
+		bodyCap = maxUploadBody
+	}
+	body, readErr := io.ReadAll(io.LimitReader(r.Body, bodyCap+1))
 	q := r.URL.Query()
 	entry := Request{Time: now, Method: r.Method, Path: path, Query: q, Token: q.Get("access_token")}
 	entry.Body = append([]byte(nil), body[:min(len(body), maxLoggedBody)]...)
@@ -153,6 +174,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !known {
+		// Like WeCom, the token is checked first; then a path WeCom serves
+		// no API at answers as one the app may not call (see notFound).
+		if code := s.tokens.check(entry.Token, now); code != 0 {
+			a.fail(errCode(code))
+			return
+		}
 		a.notFound(path)
 		return
 	}
@@ -177,8 +204,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	c := &call{st: s.st, path: path, query: q, now: now, caller: rt.tokenParam}
-	if rt.method == http.MethodPost {
+	c := &call{st: s.st, path: path, query: q, now: now, caller: rt.tokenParam, write: rt.write}
+	if rt.method == http.MethodPost && rt.multipart {
+		if int64(len(body)) > bodyCap {
+			a.fail(errDetail(codeDataFormat, "body larger than %d bytes", bodyCap))
+			return
+		}
+		c.body, c.contentType = body, r.Header.Get("Content-Type")
+	} else if rt.method == http.MethodPost {
 		b := bytes.TrimSpace(body)
 		switch {
 		case len(body) > maxRequestBody:
@@ -254,7 +287,7 @@ func (a *answer) record() {
 
 // run calls the handler under the store lock and writes its result.
 func (a *answer) run(rt route, c *call) {
-	c.st.settle(c.now) // time-based changes due by now (transfers), before the handler's lock
+	evs := c.st.settle(c.now) // time-based changes due by now (transfers), before the handler's lock
 	var (
 		b   []byte
 		err error
@@ -263,6 +296,7 @@ func (a *answer) run(rt route, c *call) {
 		if rt.write {
 			c.st.mu.Lock()
 			defer c.st.mu.Unlock()
+			defer func() { evs = append(evs, c.st.takeOutbox()...) }()
 		} else {
 			c.st.mu.RLock()
 			defer c.st.mu.RUnlock()
@@ -272,6 +306,9 @@ func (a *answer) run(rt route, c *call) {
 			b, err = encodeOK(res)
 		}
 	}()
+	// The events go out with no lock held, before the answer: a client
+	// sees its call's events delivered when the call returns.
+	a.s.flush(append(evs, c.events...))
 	if a.lost {
 		if ae, ok := err.(*apiError); ok {
 			a.entry.ErrCode = ae.code // what the client would have seen
@@ -341,11 +378,13 @@ func errorBody(code int, msg string) []byte {
 	return bytes.TrimSpace(buf.Bytes())
 }
 
-// notFound answers a path the simulator does not serve: HTTP 404 with a
-// WeCom-shaped JSON body, so an SDK reports an HTTP error naming it.
+// notFound answers a path the simulator does not serve, after a valid
+// access_token: errcode 48002 (api forbidden, API接口无权限调用), which is
+// what WeCom answers for an API the calling app may not use; WeCom
+// documents no code of its own for a path it has no API at. The errmsg
+// names the path and says it is not simulated.
 func (a *answer) notFound(path string) {
-	a.entry.ErrCode = http.StatusNotFound
-	a.write(http.StatusNotFound, errorBody(http.StatusNotFound, "invalid api path /cgi-bin/"+path+": not simulated by worktest"))
+	a.fail(errDetail(codeAPIForbidden, "/cgi-bin/%s is not simulated by worktest", path))
 }
 
 // html answers an HTTP error status with a gateway's HTML page.

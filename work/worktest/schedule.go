@@ -67,20 +67,24 @@ func (sc *scheduler) due(now time.Time) bool {
 	return len(sc.q) > 0 && !sc.q[0].at.After(now)
 }
 
-// settle runs the work due at now. The framework calls it before each
-// handler, outside the handler's lock, and Snapshot before reading. It
-// looks at the queue under the read lock (O(1): a request pays nothing
-// when nothing is due) and takes the write lock only when something is
-// due; running is idempotent, so concurrent calls are harmless.
-func (st *store) settle(now time.Time) {
+// settle runs the work due at now and returns the events it emitted, for
+// the caller to deliver once no lock is held (Server.flush). The
+// framework calls it before each handler, outside the handler's lock, and
+// Snapshot before reading. It looks at the queue under the read lock
+// (O(1): a request pays nothing when nothing is due) and takes the write
+// lock only when something is due; running is idempotent, so concurrent
+// calls are harmless.
+func (st *store) settle(now time.Time) []event {
 	st.mu.RLock()
 	due := st.sched.due(now)
 	st.mu.RUnlock()
-	if due {
-		st.mu.Lock()
-		defer st.mu.Unlock()
-		st.settleLocked(now)
+	if !due {
+		return nil
 	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.settleLocked(now)
+	return st.takeOutbox()
 }
 
 // settleLocked runs the work due at now, earliest first; the write lock

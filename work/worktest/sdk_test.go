@@ -178,3 +178,31 @@ func TestSDKBatchGetByUserAllBreak(t *testing.T) {
 	assert.Equal(t, 30, n)
 	assert.Equal(t, 8, s.Count(path)-before, "30 pairs in pages of 4")
 }
+
+// A WeCom customer's profile carries its 视频号 with status, which the SDK
+// decodes (the seeded data gives about half the WeCom customers one).
+func TestSDKDecodesProfileChannels(t *testing.T) {
+	app, s := worktest.NewApp(t, worktest.WithSeed(4), worktest.WithCustomersPerMember(8))
+	d := s.Snapshot()
+	resigned, followed := map[string]bool{}, map[string]bool{}
+	for _, m := range d.Members {
+		resigned[m.UserID] = m.Resigned()
+	}
+	for _, r := range d.Relations {
+		followed[r.ExternalUserID] = followed[r.ExternalUserID] || !resigned[r.UserID]
+	}
+	seen := 0
+	for _, c := range d.Customers {
+		if c.ExternalProfile == nil || c.ExternalProfile.WeChatChannels == nil || !followed[c.ExternalUserID] {
+			continue
+		}
+		seen++
+		got, err := app.ExternalContact().Get(context.Background(), c.ExternalUserID)
+		require.NoError(t, err)
+		require.NotNil(t, got.ExternalContact.ExternalProfile)
+		require.NotNil(t, got.ExternalContact.ExternalProfile.WeChatChannels)
+		assert.Equal(t, c.ExternalProfile.WeChatChannels.Nickname, got.ExternalContact.ExternalProfile.WeChatChannels.Nickname)
+		assert.Equal(t, c.ExternalProfile.WeChatChannels.Status, got.ExternalContact.ExternalProfile.WeChatChannels.Status)
+	}
+	assert.Greater(t, seen, 0)
+}

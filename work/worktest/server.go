@@ -1,6 +1,7 @@
 package worktest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -31,6 +32,12 @@ type Server struct {
 	logger *slog.Logger
 	hints  *hinter
 	ev     *eventHub // callback target and welcome codes (events.go)
+	evlog  eventLog  // the events emitted (events_outbox.go)
+	// ctx is cancelled by Close: it ends event deliveries.
+	ctx    context.Context
+	cancel context.CancelFunc
+	// unsubscribe stops the clock's moves from settling this server.
+	unsubscribe func()
 
 	mu       sync.Mutex
 	idle     *sync.Cond // signalled when active drops to 0
@@ -61,6 +68,7 @@ func New(opts ...Option) (*Server, error) {
 		done:   make(chan struct{}),
 	}
 	s.idle = sync.NewCond(&s.mu)
+	s.ctx, s.cancel = context.WithCancel(context.Background())
 	if s.clock == nil {
 		s.clock = NewClock(DefaultStart)
 	}
@@ -101,6 +109,14 @@ func New(opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	s.routes = routes
+	// A move of the clock runs the work it made due and delivers its
+	// events, so a test that advances the clock sees them when that
+	// returns.
+	s.unsubscribe = s.clock.subscribe(func() {
+		if s.ctx.Err() == nil {
+			s.Settle()
+		}
+	})
 	return s, nil
 }
 
@@ -148,17 +164,22 @@ func (s *Server) Handler() http.Handler { return s }
 // Calling it more than once is fine.
 func (s *Server) Close() {
 	s.close.Do(func() {
+		s.unsubscribe()
+		s.cancel() // ends the deliveries under way
 		s.mu.Lock()
 		s.closed = true
-		close(s.done)
 		hs, serveErr := s.hs, s.serveErr
 		s.mu.Unlock()
+		// Stop listening before waking the requests in a latency: a client
+		// whose dropped GET its transport re-sends must find no listener,
+		// not a server answering 503.
 		if hs != nil {
 			_ = hs.Close() // closing the listener and connections cannot fail in a way we can act on
 			if err := <-serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) && s.logger != nil {
 				s.logger.Error("worktest: serve", slog.String("error", err.Error()))
 			}
 		}
+		close(s.done)
 		s.mu.Lock()
 		for s.active > 0 {
 			s.idle.Wait()
@@ -232,8 +253,10 @@ func (s *Server) InFlight(path string) int { return s.faults.inFlight(normPath(p
 
 // Snapshot returns a deep copy of the simulator's state, in the fixture
 // format: use it to check what your code changed, or save it as a fixture.
+// Like a request, it first runs the scheduled work due by now (and
+// delivers the events that emits).
 func (s *Server) Snapshot() *Data {
-	s.st.settle(s.clock.Now()) // complete the transfers due by now, as a request would
+	s.flush(s.st.settle(s.clock.Now()))
 	s.st.mu.RLock()
 	defer s.st.mu.RUnlock()
 	return s.st.snapshot()

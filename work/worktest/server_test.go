@@ -162,17 +162,21 @@ func TestUnknownPath(t *testing.T) {
 	s := start(t)
 	tok := token(t, s)
 	r := apiWith(t, s, tok, http.MethodGet, "externalcontact/no_such_api", nil, "")
-	assert.Equal(t, http.StatusNotFound, r.Status)
-	assert.Equal(t, 404, r.ErrCode)
-	assert.Contains(t, r.ErrMsg, "/cgi-bin/externalcontact/no_such_api")
+	assert.Equal(t, http.StatusOK, r.Status)
+	assert.Equal(t, 48002, r.ErrCode)
+	assert.Regexp(t, `^api forbidden: /cgi-bin/externalcontact/no_such_api is not simulated by worktest, hint: \[`, r.ErrMsg)
 	assert.Equal(t, 1, s.Count("(unknown)"))
+	// The token is checked first, as for any path.
+	assert.Equal(t, 41001, raw(t, s, http.MethodPost, "externalcontact/no_such_api", nil, "{}").ErrCode)
+	assert.Equal(t, 40014, apiWith(t, s, "bogus", http.MethodPost, "externalcontact/no_such_api", nil, "{}").ErrCode)
+	assert.Equal(t, 3, s.Count("(unknown)"))
 
 	// Outside /cgi-bin/: a plain 404, not counted.
 	resp, err := http.Get(s.URL + "/favicon.ico")
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
-	assert.Equal(t, 2, s.Count(""), "gettoken and the unknown API path")
+	assert.Equal(t, 4, s.Count(""), "gettoken and the unknown API paths")
 }
 
 func TestNewErrors(t *testing.T) {

@@ -28,6 +28,23 @@ type Data struct {
 	Transfers []Transfer `json:"transfers,omitempty"`
 	// ContactWays are the 「联系我」 ways (contactway.go).
 	ContactWays []ContactWay `json:"contact_ways,omitempty"`
+	// ServedContacts are the contacts members served beyond relations and
+	// customer groups, as contact_list shows them (idconvert_contacts.go).
+	ServedContacts []ServedContact `json:"served_contacts,omitempty"`
+	// ExternalUserIDMigrated records that the service provider finished
+	// its external_userid migration (finish_external_userid_migration,
+	// idconvert.go).
+	ExternalUserIDMigrated bool `json:"external_userid_migration_finished,omitempty"`
+	// Media are the uploaded files whose media_id is valid (media.go).
+	Media []MediaFile `json:"media,omitempty"`
+	// MassMessages are the mass messages (企业群发) with their tasks, and
+	// WelcomeMessages the welcome messages sent (message.go).
+	MassMessages    []MassMessage    `json:"mass_messages,omitempty"`
+	WelcomeMessages []WelcomeMessage `json:"welcome_messages,omitempty"`
+	// GroupWelcomeTemplates are the group welcome templates (groupwelcome.go).
+	GroupWelcomeTemplates []GroupWelcomeTemplate `json:"group_welcome_templates,omitempty"`
+	// JoinWays are the 「加入群聊」 ways of group chats (joinway.go).
+	JoinWays []JoinWay `json:"join_ways,omitempty"`
 	// ContactRemovals log the relations customer actions removed, which
 	// the statistics still count (statistics.go).
 	ContactRemovals []ContactRemoval `json:"contact_removals,omitempty"`
@@ -117,10 +134,16 @@ type AttrMiniProgram struct {
 	Title    string `json:"title"`
 }
 
-// WeChatChannels is a WeChat Channels (视频号) account.
+// WeChatChannels is a WeChat Channels (视频号) account: on a customer's
+// ExternalProfile, the corp's account with its Status (0 confirmed, 1
+// waiting for the corp's confirmation); on a Relation, the account through
+// which the member added the customer, with its Source (0 unknown, 1
+// profile page, 2 live room, 3 lead form …). Answers send the field of
+// the place, 0 included.
 type WeChatChannels struct {
 	Nickname string `json:"nickname"`
 	Source   int    `json:"source,omitempty"`
+	Status   int    `json:"status,omitempty"`
 }
 
 // Relation is one member's relation with one customer (follow_user in

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 )
 
 // store holds the simulator's state. The request framework takes mu (read
@@ -29,10 +28,9 @@ type store struct {
 
 	relations []*Relation          // sequence order
 	relByPair map[string]*Relation // relKey(userid, external_userid)
-	tagGroups []*TagGroup
-	transfers []*Transfer
-	sched     scheduler // work due at a clock time (schedule.go)
-	groups    []any     // each registered group's state (group.go)
+	sched     scheduler            // work due at a clock time (schedule.go)
+	outbox    []event              // events emitted under the write lock, not yet delivered (events_outbox.go)
+	groups    []any                // each registered group's state (group.go)
 }
 
 func newStore(ids *rng) *store {
@@ -81,12 +79,6 @@ func (st *store) customer(externalUserID string) *Customer { return st.customerB
 // relation returns the relation between a member and a customer.
 func (st *store) relation(userID, externalUserID string) *Relation {
 	return st.relByPair[relKey(userID, externalUserID)]
-}
-
-// relationsAfter returns the index of the first relation whose sequence
-// number is greater than seq.
-func (st *store) relationsAfter(seq uint64) int {
-	return sort.Search(len(st.relations), func(i int) bool { return st.relations[i].seq > seq })
 }
 
 // visibleRelations returns a customer's relations with active members, in
@@ -161,79 +153,9 @@ func (st *store) removeRelation(userID, externalUserID string) bool {
 	return true
 }
 
-// addTagGroup adds a tag group; ids must be unique across groups and tags.
-func (st *store) addTagGroup(g *TagGroup) error {
-	if g.GroupID == "" {
-		return fmt.Errorf("tag group without group_id")
-	}
-	seen := map[string]bool{}
-	for _, id := range append([]string{g.GroupID}, tagIDs(g)...) {
-		if gg, _ := st.tag(id); gg != nil || st.tagGroup(id) != nil || seen[id] || id == "" {
-			return fmt.Errorf("group %q: empty or duplicate tag or group id %q", g.GroupID, id)
-		}
-		seen[id] = true
-	}
-	g.seq = st.nextSeq()
-	st.tagGroups = append(st.tagGroups, g)
-	return nil
-}
-
-func tagIDs(g *TagGroup) []string {
-	out := make([]string, len(g.Tags))
-	for i, t := range g.Tags {
-		out[i] = t.ID
-	}
-	return out
-}
-
-// tagGroup returns the group with the given id.
-func (st *store) tagGroup(groupID string) *TagGroup {
-	for _, g := range st.tagGroups {
-		if g.GroupID == groupID {
-			return g
-		}
-	}
-	return nil
-}
-
-// tag returns a tag and its group by tag id (deleted ones included).
-func (st *store) tag(tagID string) (*TagGroup, *Tag) {
-	for _, g := range st.tagGroups {
-		for i := range g.Tags {
-			if g.Tags[i].ID == tagID {
-				return g, &g.Tags[i]
-			}
-		}
-	}
-	return nil, nil
-}
-
-// liveTag returns a tag and its group when neither is deleted.
-func (st *store) liveTag(tagID string) (*TagGroup, *Tag) {
-	g, t := st.tag(tagID)
-	if g == nil || g.Deleted || t.Deleted {
-		return nil, nil
-	}
-	return g, t
-}
-
-// addTransfer records a transfer.
-func (st *store) addTransfer(t *Transfer) {
-	t.seq = st.nextSeq()
-	st.transfers = append(st.transfers, t)
-	if t.Status == TransferWaiting {
-		// Completes when the clock passes takeover_time, unless it ended
-		// otherwise first (EndTransfer, CompleteTransfers).
-		st.schedule(time.Unix(t.TakeoverTime, 0), func(time.Time) {
-			if t.Status == TransferWaiting {
-				st.completeTransfer(t, t.TakeoverTime)
-			}
-		})
-	}
-}
-
 // load fills an empty store from d, checking that every reference points
-// at something that exists. d is deep-copied.
+// at something that exists: the core entities (members, customers,
+// relations), then each group's part (group.go). d is deep-copied.
 func (st *store) load(d *Data) error {
 	var cp Data
 	if err := roundTrip(d, &cp); err != nil {
@@ -253,24 +175,10 @@ func (st *store) load(d *Data) error {
 			return err
 		}
 	}
-	for i := range cp.TagGroups {
-		if err := st.addTagGroup(&cp.TagGroups[i]); err != nil {
-			return err
-		}
-	}
 	for i := range cp.Relations {
-		r := &cp.Relations[i]
-		for _, id := range r.TagIDs {
-			if g, _ := st.tag(id); g == nil {
-				return fmt.Errorf("relation %s–%s: unknown tag %q", r.UserID, r.ExternalUserID, id)
-			}
-		}
-		if err := st.addRelation(r); err != nil {
+		if err := st.addRelation(&cp.Relations[i]); err != nil {
 			return err
 		}
-	}
-	for i := range cp.Transfers {
-		st.addTransfer(&cp.Transfers[i])
 	}
 	return st.loadGroups(&cp)
 }
@@ -281,7 +189,6 @@ func (st *store) snapshot() *Data {
 		Members:   make([]Member, 0, len(st.members)),
 		Customers: make([]Customer, 0, len(st.customers)),
 		Relations: make([]Relation, 0, len(st.relations)),
-		TagGroups: make([]TagGroup, 0, len(st.tagGroups)),
 	}
 	for _, m := range st.members {
 		d.Members = append(d.Members, *m)
@@ -291,12 +198,6 @@ func (st *store) snapshot() *Data {
 	}
 	for _, r := range st.relations {
 		d.Relations = append(d.Relations, *r)
-	}
-	for _, g := range st.tagGroups {
-		d.TagGroups = append(d.TagGroups, *g)
-	}
-	for _, t := range st.transfers {
-		d.Transfers = append(d.Transfers, *t)
 	}
 	st.snapshotGroups(d)
 	var out Data

@@ -219,6 +219,6 @@ func TestStrategyRangePaging(t *testing.T) {
 	assert.Equal(t, []StrategyNode{{Type: 1, UserID: "wangwu"}, {Type: 1, UserID: "zhaoliu"}}, p2.Range)
 	assert.Empty(t, p2.NextCursor)
 	assert.Equal(t, 40058, post(t, s, tok, msPath+"get_range", map[string]any{"strategy_id": id, "limit": -1}, nil).ErrCode)
-	assert.Equal(t, 40058, post(t, s, tok, csPath+"get_range", map[string]any{"strategy_id": 1, "cursor": p1.NextCursor}, nil).ErrCode,
+	assert.Equal(t, 50100, post(t, s, tok, csPath+"get_range", map[string]any{"strategy_id": 1, "cursor": p1.NextCursor}, nil).ErrCode,
 		"a cursor of another query")
 }

@@ -1,6 +1,9 @@
 package worktest
 
-import "net/http"
+import (
+	"fmt"
+	"net/http"
+)
 
 // 客户标签: corp tags (企业客户标签), strategy tags (规则组标签) and the tags
 // members put on customers (mark_tag).
@@ -20,19 +23,143 @@ import "net/http"
 // name (the name is taken by a live tag of the group, or by a live group),
 // 40126 over the corp's 3000 live corp and strategy tags.
 
-func init() { addGroup(group[struct{}]{name: "tag", routes: (*Server).tagRoutes}) }
+// Tag errcodes.
+const (
+	codeInvalidTagID   = 40068 // invalid tagid
+	codeInvalidTagName = 40071 // invalid tag name (taken)
+	codeTagLimit       = 40126 // corp tag count over the limit
+)
+
+// tagState is the group's part of the store: the tag groups of both
+// libraries in one table (group_id), and an index of their tags by id.
+// Tag and group ids share one namespace.
+type tagState struct {
+	groups *table[TagGroup]
+	byTag  map[string]*TagGroup // tag id → its group
+}
+
+var tagKey groupKey[tagState]
+
+func init() {
+	tagKey = addGroup(group[tagState]{
+		name:     "tag",
+		routes:   (*Server).tagRoutes,
+		state:    func() *tagState { return &tagState{groups: newTable(&tagGroupResource), byTag: map[string]*TagGroup{}} },
+		load:     loadTags,
+		snapshot: func(_ *store, g *tagState, d *Data) { d.TagGroups = g.groups.snapshot() },
+		errTexts: map[int]string{
+			codeInvalidTagID:   "invalid tagid",
+			codeInvalidTagName: "invalid tag name",
+			codeTagLimit:       "corp tag count exceeds the limit",
+		},
+	})
+}
+
+// tagGroupResource describes the table of tag groups; their ids are drawn
+// by the calls that add them (addTags), which share the namespace with
+// the tags'.
+var tagGroupResource = resource[TagGroup]{
+	name: "tag group", idField: "group_id",
+	id:       func(g *TagGroup) *string { return &g.GroupID },
+	notFound: codeInvalidTagID,
+}
+
+// tagLib returns the store's tag libraries.
+func (st *store) tagLib() *tagState { return tagKey.of(st) }
+
+// loadTags loads the fixture's tag groups and then checks the tags the
+// relations carry.
+func loadTags(st *store, g *tagState, d *Data) error {
+	for i := range d.TagGroups {
+		if err := st.addTagGroup(&d.TagGroups[i]); err != nil {
+			return err
+		}
+	}
+	for _, r := range st.relations {
+		for _, id := range r.TagIDs {
+			if g, _ := st.tag(id); g == nil {
+				return fmt.Errorf("relation %s–%s: unknown tag %q", r.UserID, r.ExternalUserID, id)
+			}
+		}
+	}
+	return nil
+}
+
+// addTagGroup adds a tag group; ids must be unique across groups and tags.
+func (st *store) addTagGroup(g *TagGroup) error {
+	if g.GroupID == "" {
+		return fmt.Errorf("tag group without group_id")
+	}
+	seen := map[string]bool{}
+	for _, id := range append([]string{g.GroupID}, tagIDs(g)...) {
+		if st.tagIDTaken(id) || seen[id] || id == "" {
+			return fmt.Errorf("group %q: empty or duplicate tag or group id %q", g.GroupID, id)
+		}
+		seen[id] = true
+	}
+	if err := st.tagLib().groups.insert(st, g); err != nil {
+		return err
+	}
+	st.indexTags(g)
+	return nil
+}
+
+// indexTags records the ids of g's tags (after tags were added to it).
+func (st *store) indexTags(g *TagGroup) {
+	for _, t := range g.Tags {
+		st.tagLib().byTag[t.ID] = g
+	}
+}
+
+func tagIDs(g *TagGroup) []string {
+	out := make([]string, len(g.Tags))
+	for i, t := range g.Tags {
+		out[i] = t.ID
+	}
+	return out
+}
+
+// tagGroups returns the tag groups of both libraries in the order they
+// were created.
+func (st *store) tagGroups() []*TagGroup { return st.tagLib().groups.all() }
+
+// tagGroup returns the group with the given id, deleted or not.
+func (st *store) tagGroup(groupID string) *TagGroup { return st.tagLib().groups.get(groupID) }
+
+// tag returns a tag and its group by tag id (deleted ones included).
+func (st *store) tag(tagID string) (*TagGroup, *Tag) {
+	g := st.tagLib().byTag[tagID]
+	if g == nil {
+		return nil, nil
+	}
+	for i := range g.Tags {
+		if g.Tags[i].ID == tagID {
+			return g, &g.Tags[i]
+		}
+	}
+	return nil, nil
+}
+
+// liveTag returns a tag and its group when neither is deleted.
+func (st *store) liveTag(tagID string) (*TagGroup, *Tag) {
+	g, t := st.tag(tagID)
+	if g == nil || g.Deleted || t.Deleted {
+		return nil, nil
+	}
+	return g, t
+}
 
 func (s *Server) tagRoutes() []route {
 	return []route{
-		{method: http.MethodPost, path: "externalcontact/get_corp_tag_list", handle: s.getCorpTagList},
-		{method: http.MethodPost, path: "externalcontact/add_corp_tag", write: true, handle: s.addCorpTag},
-		{method: http.MethodPost, path: "externalcontact/edit_corp_tag", write: true, handle: s.editCorpTag},
-		{method: http.MethodPost, path: "externalcontact/del_corp_tag", write: true, handle: s.delCorpTag},
-		{method: http.MethodPost, path: "externalcontact/mark_tag", write: true, handle: s.markTag},
-		{method: http.MethodPost, path: "externalcontact/get_strategy_tag_list", handle: s.getStrategyTagList},
-		{method: http.MethodPost, path: "externalcontact/add_strategy_tag", write: true, handle: s.addStrategyTag},
-		{method: http.MethodPost, path: "externalcontact/edit_strategy_tag", write: true, handle: s.editStrategyTag},
-		{method: http.MethodPost, path: "externalcontact/del_strategy_tag", write: true, handle: s.delStrategyTag},
+		{method: http.MethodPost, path: "externalcontact/get_corp_tag_list", handle: bound(s.getCorpTagList)},
+		{method: http.MethodPost, path: "externalcontact/add_corp_tag", write: true, handle: bound(s.addCorpTag)},
+		{method: http.MethodPost, path: "externalcontact/edit_corp_tag", write: true, handle: bound(s.editCorpTag)},
+		{method: http.MethodPost, path: "externalcontact/del_corp_tag", write: true, handle: bound(s.delCorpTag)},
+		{method: http.MethodPost, path: "externalcontact/mark_tag", write: true, handle: bound(s.markTag)},
+		{method: http.MethodPost, path: "externalcontact/get_strategy_tag_list", handle: bound(s.getStrategyTagList)},
+		{method: http.MethodPost, path: "externalcontact/add_strategy_tag", write: true, handle: bound(s.addStrategyTag)},
+		{method: http.MethodPost, path: "externalcontact/edit_strategy_tag", write: true, handle: bound(s.editStrategyTag)},
+		{method: http.MethodPost, path: "externalcontact/del_strategy_tag", write: true, handle: bound(s.delStrategyTag)},
 	}
 }
 
@@ -100,7 +227,7 @@ func (st *store) liveTagIn(sc tagScope, tagID string) (*TagGroup, *Tag) {
 
 // groupNamed returns the live group of the scope with the given name.
 func (st *store) groupNamed(sc tagScope, name string) *TagGroup {
-	for _, g := range st.tagGroups {
+	for _, g := range st.tagGroups() {
 		if !g.Deleted && sc.holds(g) && g.GroupName == name {
 			return g
 		}
@@ -122,7 +249,7 @@ func liveTagNamed(g *TagGroup, name string) *Tag {
 // both).
 func (st *store) liveTagCount() int {
 	n := 0
-	for _, g := range st.tagGroups {
+	for _, g := range st.tagGroups() {
 		if g.Deleted {
 			continue
 		}
@@ -139,7 +266,7 @@ func (st *store) liveTagCount() int {
 // no rule group entity, so a rule group exists when a tag group (deleted or
 // not) belongs to it, as strategy_id 1 does in the generated data.
 func (st *store) strategyExists(id int64) bool {
-	for _, g := range st.tagGroups {
+	for _, g := range st.tagGroups() {
 		if g.StrategyID == id {
 			return true
 		}
@@ -224,20 +351,20 @@ func (st *store) listTags(sc tagScope, req *tagListRequest) (any, error) {
 	switch {
 	case len(req.GroupIDs) > 0:
 		want := stringSet(req.GroupIDs)
-		for _, g := range st.tagGroups {
+		for _, g := range st.tagGroups() {
 			if sc.holds(g) && want[g.GroupID] {
 				out.TagGroups = append(out.TagGroups, viewGroup(g, true, all))
 			}
 		}
 	case len(req.TagIDs) > 0:
 		want := stringSet(req.TagIDs)
-		for _, g := range st.tagGroups {
+		for _, g := range st.tagGroups() {
 			if v := viewGroup(g, true, func(t *Tag) bool { return want[t.ID] }); sc.holds(g) && len(v.Tags) > 0 {
 				out.TagGroups = append(out.TagGroups, v)
 			}
 		}
 	default:
-		for _, g := range st.tagGroups {
+		for _, g := range st.tagGroups() {
 			if sc.holds(g) && !g.Deleted {
 				out.TagGroups = append(out.TagGroups, viewGroup(g, false, func(t *Tag) bool { return !t.Deleted }))
 			}
@@ -255,28 +382,20 @@ func stringSet(list []string) map[string]bool {
 }
 
 // getCorpTagList serves POST externalcontact/get_corp_tag_list (获取企业标签库).
-func (s *Server) getCorpTagList(c *call) (any, error) {
-	var req tagListRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
-	return c.st.listTags(corpTagScope, &req)
+func (s *Server) getCorpTagList(c *call, req *tagListRequest) (any, error) {
+	return c.st.listTags(corpTagScope, req)
 }
 
 // getStrategyTagList serves POST externalcontact/get_strategy_tag_list
 // (获取指定规则组下的企业客户标签): the corp-tag filters, within one rule group
 // when strategy_id is set (40058 when it is negative or unknown).
-func (s *Server) getStrategyTagList(c *call) (any, error) {
-	var req tagListRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
+func (s *Server) getStrategyTagList(c *call, req *tagListRequest) (any, error) {
 	if req.StrategyID != 0 {
 		if err := c.st.checkStrategy(req.StrategyID); err != nil {
 			return nil, err
 		}
 	}
-	return c.st.listTags(tagScope{strategy: true, strategyID: req.StrategyID}, &req)
+	return c.st.listTags(tagScope{strategy: true, strategyID: req.StrategyID}, req)
 }
 
 // checkStrategy fails with 40058 when id is not a known rule group.

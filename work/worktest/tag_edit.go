@@ -8,14 +8,13 @@ import (
 // The calls that change the tag libraries (add/edit/del for corp and
 // strategy tags) and the tags on customers (mark_tag). See tag.go.
 
-// tagAddRequest is the body of add_corp_tag and add_strategy_tag
-// (strategy_id only for the latter; agentid is accepted and ignored).
+// tagAddRequest is the body of add_corp_tag, and of add_strategy_tag
+// besides its strategy_id; agentid is accepted and ignored.
 type tagAddRequest struct {
-	StrategyID int64  `json:"strategy_id"`
-	GroupID    string `json:"group_id"`
-	GroupName  string `json:"group_name"`
-	Order      int64  `json:"order"`
-	Tags       []struct {
+	GroupID   string `json:"group_id"`
+	GroupName string `json:"group_name"`
+	Order     int64  `json:"order"`
+	Tags      []struct {
 		Name  string `json:"name"`
 		Order int64  `json:"order"`
 	} `json:"tag"`
@@ -23,29 +22,25 @@ type tagAddRequest struct {
 }
 
 // addCorpTag serves POST externalcontact/add_corp_tag (添加企业客户标签).
-func (s *Server) addCorpTag(c *call) (any, error) {
-	var req tagAddRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
-	return c.addTags(corpTagScope, &req)
+func (s *Server) addCorpTag(c *call, req *tagAddRequest) (any, error) {
+	return c.addTags(corpTagScope, req)
 }
 
 // addStrategyTag serves POST externalcontact/add_strategy_tag (为指定规则组
 // 创建企业客户标签): strategy_id is required and must be a known rule group
 // (40058).
-func (s *Server) addStrategyTag(c *call) (any, error) {
-	var req tagAddRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
-	if req.StrategyID == 0 {
-		return nil, errParam("strategy_id is required")
-	}
+func (s *Server) addStrategyTag(c *call, req *tagAddStrategyRequest) (any, error) {
 	if err := c.st.checkStrategy(req.StrategyID); err != nil {
 		return nil, err
 	}
-	return c.addTags(tagScope{strategy: true, strategyID: req.StrategyID}, &req)
+	return c.addTags(tagScope{strategy: true, strategyID: req.StrategyID}, &req.tagAddRequest)
+}
+
+// tagAddStrategyRequest is add_strategy_tag's body: strategy_id is
+// required.
+type tagAddStrategyRequest struct {
+	StrategyID int64 `json:"strategy_id" wt:"required"`
+	tagAddRequest
 }
 
 // addTags adds the request's tags to the group group_id (a live group of
@@ -123,6 +118,7 @@ func (c *call) addTags(sc tagScope, req *tagAddRequest) (any, error) {
 		}
 	} else {
 		g.Tags = append(g.Tags, tags...)
+		st.indexTags(g)
 	}
 	v := viewGroup(g, false, func(t *Tag) bool { return fresh[t.ID] })
 	v.StrategyID = 0
@@ -133,19 +129,21 @@ func (c *call) addTags(sc tagScope, req *tagAddRequest) (any, error) {
 
 // tagEditRequest is the body of edit_corp_tag and edit_strategy_tag.
 type tagEditRequest struct {
-	ID      string `json:"id"`
+	ID      string `json:"id" wt:"required"`
 	Name    string `json:"name"`
 	Order   *int64 `json:"order"`
 	AgentID int64  `json:"agentid"`
 }
 
 // editCorpTag serves POST externalcontact/edit_corp_tag (编辑企业客户标签).
-func (s *Server) editCorpTag(c *call) (any, error) { return c.editTag(corpTagScope) }
+func (s *Server) editCorpTag(c *call, req *tagEditRequest) (any, error) {
+	return c.editTag(corpTagScope, req)
+}
 
 // editStrategyTag serves POST externalcontact/edit_strategy_tag (编辑指定规则组
 // 下的企业客户标签).
-func (s *Server) editStrategyTag(c *call) (any, error) {
-	return c.editTag(tagScope{strategy: true})
+func (s *Server) editStrategyTag(c *call, req *tagEditRequest) (any, error) {
+	return c.editTag(tagScope{strategy: true}, req)
 }
 
 // editTag renames and/or reorders the live tag or group id of the scope
@@ -153,14 +151,7 @@ func (s *Server) editStrategyTag(c *call) (any, error) {
 // at most 30 characters that no other live tag of the group (for a tag) or
 // live group of the library (for a group; per rule group for strategy
 // tags) has (40071); an order in [0, 2^32).
-func (c *call) editTag(sc tagScope) (any, error) {
-	var req tagEditRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
-	if err := requireField("id", req.ID); err != nil {
-		return nil, err
-	}
+func (c *call) editTag(sc tagScope, req *tagEditRequest) (any, error) {
 	if req.Name == "" && req.Order == nil {
 		return nil, errParam("name and order are both empty")
 	}
@@ -208,23 +199,21 @@ type tagDelRequest struct {
 }
 
 // delCorpTag serves POST externalcontact/del_corp_tag (删除企业客户标签).
-func (s *Server) delCorpTag(c *call) (any, error) { return c.delTags(corpTagScope) }
+func (s *Server) delCorpTag(c *call, req *tagDelRequest) (any, error) {
+	return c.delTags(corpTagScope, req)
+}
 
 // delStrategyTag serves POST externalcontact/del_strategy_tag (删除指定规则组
 // 下的企业客户标签).
-func (s *Server) delStrategyTag(c *call) (any, error) {
-	return c.delTags(tagScope{strategy: true})
+func (s *Server) delStrategyTag(c *call, req *tagDelRequest) (any, error) {
+	return c.delTags(tagScope{strategy: true}, req)
 }
 
 // delTags deletes tags and whole groups of the scope. tag_id and group_id
 // must not both be empty (40058); every id must be a live tag or group of
 // the scope (40068, and nothing is deleted). A group left without live tags
 // is deleted too, and customers lose the deleted tags.
-func (c *call) delTags(sc tagScope) (any, error) {
-	var req tagDelRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
+func (c *call) delTags(sc tagScope, req *tagDelRequest) (any, error) {
 	if len(req.TagIDs) == 0 && len(req.GroupIDs) == 0 {
 		return nil, errParam("tag_id and group_id are both empty")
 	}
@@ -292,11 +281,7 @@ type markTagRequest struct {
 // customer does not have is a no-op; a tag in both lists ends up removed.
 // The tags show in externalcontact/get (follow_user.tags) and
 // batch/get_by_user (follow_info.tag_id).
-func (s *Server) markTag(c *call) (any, error) {
-	var req markTagRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
+func (s *Server) markTag(c *call, req *markTagRequest) (any, error) {
 	m, err := c.st.activeMemberOrErr(req.UserID)
 	if err != nil {
 		return nil, err

@@ -84,7 +84,7 @@ func init() { addGroup(group[struct{}]{name: "token", routes: (*Server).tokenRou
 // tokenRoutes serves gettoken.
 func (s *Server) tokenRoutes() []route {
 	return []route{
-		{method: http.MethodGet, path: "gettoken", noAuth: true, handle: s.getToken},
+		{method: http.MethodGet, path: "gettoken", noAuth: true, handle: bound(s.getToken)},
 	}
 }
 
@@ -93,9 +93,14 @@ type getTokenResponse struct {
 	ExpiresIn   int64  `json:"expires_in"`
 }
 
+type getTokenRequest struct {
+	CorpID     string `json:"corpid"`
+	CorpSecret string `json:"corpsecret"`
+}
+
 // getToken serves GET /cgi-bin/gettoken?corpid=&corpsecret= (获取access_token).
-func (s *Server) getToken(c *call) (any, error) {
-	corpID, secret := c.query.Get("corpid"), c.query.Get("corpsecret")
+func (s *Server) getToken(c *call, req *getTokenRequest) (any, error) {
+	corpID, secret := req.CorpID, req.CorpSecret
 	switch {
 	case corpID == "":
 		return nil, errCode(codeCorpIDMissing)

@@ -37,17 +37,74 @@ import (
 // and Transfers().End let a
 // test finish a transfer early or make it fail (客户拒绝, 接替成员客户达到上限).
 
-func init() { addGroup(group[struct{}]{name: "transfer", routes: (*Server).transferRoutes}) }
+// Transfer errcodes (transfer_customer answers them per customer).
+const (
+	codeHandoverNotResigned  = 40097 // 该成员尚未离职
+	codeTransferTooFrequent  = 40128 // 客户转接过于频繁 (2 on-job transfers per 90 days)
+	codeCustomerTransferring = 40129 // 当前客户正在转接中
+	codeSameHandoverTakeover = 40130 // 原跟进人与接手人一样，不可继承
+	codeNotHandoverCustomer  = 40131 // handover_userid 并不是外部联系人的跟进人
+)
+
+// transferState is the group's part of the store: every transfer, in the
+// order it was made (Data.Transfers).
+type transferState struct{ list []*Transfer }
+
+var transferKey groupKey[transferState]
+
+func init() {
+	transferKey = addGroup(group[transferState]{
+		name:   "transfer",
+		routes: (*Server).transferRoutes,
+		load: func(st *store, _ *transferState, d *Data) error {
+			for i := range d.Transfers {
+				st.addTransfer(&d.Transfers[i])
+			}
+			return nil
+		},
+		snapshot: func(_ *store, g *transferState, d *Data) {
+			for _, t := range g.list {
+				d.Transfers = append(d.Transfers, *t)
+			}
+		},
+		errTexts: map[int]string{
+			codeHandoverNotResigned:  "handover userid has not resigned",
+			codeTransferTooFrequent:  "customer transferred too frequently",
+			codeCustomerTransferring: "customer is being transferred",
+			codeSameHandoverTakeover: "handover and takeover userid are the same",
+			codeNotHandoverCustomer:  "handover userid is not the follow user of the external contact",
+		},
+	})
+}
+
+// transfers returns every transfer, oldest first.
+func (st *store) transfers() []*Transfer { return transferKey.of(st).list }
+
+// addTransfer records a transfer.
+func (st *store) addTransfer(t *Transfer) {
+	t.seq = st.nextSeq()
+	g := transferKey.of(st)
+	g.list = append(g.list, t)
+	if t.Status == TransferWaiting {
+		// Completes when the clock passes takeover_time, unless it ended
+		// otherwise first (Transfers().End, Transfers().CompleteAll).
+		st.schedule(time.Unix(t.TakeoverTime, 0), func(time.Time) {
+			if t.Status == TransferWaiting {
+				st.completeTransfer(t, t.TakeoverTime)
+			}
+		})
+	}
+}
 
 func (s *Server) transferRoutes() []route {
 	return []route{
-		{method: http.MethodPost, path: "externalcontact/get_unassigned_list", handle: s.getUnassignedList},
-		{method: http.MethodPost, path: "externalcontact/transfer_customer", write: true, handle: s.transferCustomer},
+		{method: http.MethodPost, path: "externalcontact/get_unassigned_list", handle: bound(s.getUnassignedList)},
+		{method: http.MethodPost, path: "externalcontact/transfer_customer", write: true, handle: bound(s.transferCustomer)},
 		{method: http.MethodPost, path: "externalcontact/transfer_result", handle: bound(s.transferResult)},
-		{method: http.MethodPost, path: "externalcontact/resigned/transfer_customer", write: true, handle: s.resignedTransferCustomer},
+		{method: http.MethodPost, path: "externalcontact/resigned/transfer_customer", write: true, handle: bound(s.resignedTransferCustomer)},
 		{method: http.MethodPost, path: "externalcontact/resigned/transfer_result", handle: bound(s.resignedTransferResult)},
-		{method: http.MethodPost, path: "externalcontact/transfer", write: true, handle: s.legacyTransfer},
-		{method: http.MethodPost, path: "externalcontact/get_transfer_result", handle: s.getTransferResult},
+		{method: http.MethodPost, path: "externalcontact/transfer", write: true, handle: bound(s.legacyTransfer)},
+		{method: http.MethodPost, path: "externalcontact/get_transfer_result", handle: bound(s.getTransferResult)},
 	}
 }
 
@@ -99,7 +156,7 @@ type transferBook struct {
 func (st *store) transferBook(now time.Time) *transferBook {
 	b := &transferBook{busy: map[string]bool{}, pairs: map[string]bool{}, recent: map[string]int{},
 		since: now.Add(-onJobWindow).Unix()}
-	for _, t := range st.transfers {
+	for _, t := range st.transfers() {
 		b.note(t)
 	}
 	return b
@@ -155,11 +212,7 @@ type customerTransferOut struct {
 // 1 to 100 (40058); transfer_success_msg: at most 200 characters (40058).
 // The call succeeds as a whole and answers an errcode per customer, in the
 // order asked (see startTransfer).
-func (s *Server) transferCustomer(c *call) (any, error) {
-	var req transferCustomerRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
+func (s *Server) transferCustomer(c *call, req *transferCustomerRequest) (any, error) {
 	if err := checkRunes("transfer_success_msg", req.TransferSuccessMsg, 200); err != nil {
 		return nil, err
 	}
@@ -170,11 +223,7 @@ func (s *Server) transferCustomer(c *call) (any, error) {
 // externalcontact/resigned/transfer_customer (分配离职成员的客户, 离职继承):
 // like transferCustomer, but the handover must be a resigned member (40003
 // unknown, 40097 still on the job). No 90-day limit applies.
-func (s *Server) resignedTransferCustomer(c *call) (any, error) {
-	var req transferCustomerRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
+func (s *Server) resignedTransferCustomer(c *call, req *transferCustomerRequest) (any, error) {
 	return c.st.transferCustomers(c, TransferResigned, req.HandoverUserID, req.TakeoverUserID, req.ExternalUserID)
 }
 
@@ -228,7 +277,7 @@ func (st *store) checkTransferMembers(kind, handover, takeover string) error {
 }
 
 type legacyTransferRequest struct {
-	ExternalUserID     string `json:"external_userid"`
+	ExternalUserID     string `json:"external_userid" wt:"required=41035"`
 	HandoverUserID     string `json:"handover_userid"`
 	TakeoverUserID     string `json:"takeover_userid"`
 	TransferSuccessMsg string `json:"transfer_success_msg"`
@@ -240,14 +289,7 @@ type legacyTransferRequest struct {
 // customer that cannot be transferred fails the whole call with its
 // errcode. The transfer is a 离职继承 one: resigned/transfer_result and
 // get_transfer_result report it.
-func (s *Server) legacyTransfer(c *call) (any, error) {
-	var req legacyTransferRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
-	if err := requireExternalUserID(req.ExternalUserID); err != nil {
-		return nil, err
-	}
+func (s *Server) legacyTransfer(c *call, req *legacyTransferRequest) (any, error) {
 	if err := checkRunes("transfer_success_msg", req.TransferSuccessMsg, 200); err != nil {
 		return nil, err
 	}
@@ -280,11 +322,7 @@ type unassignedOut struct {
 // page_size: default 1000, above 1000 lowered to 1000, negative 40058.
 // is_last is true and next_cursor "" on the last page. The legacy page_id
 // (pages from 0) is honoured when no cursor is given; negative 40058.
-func (s *Server) getUnassignedList(c *call) (any, error) {
-	var req getUnassignedRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
+func (s *Server) getUnassignedList(c *call, req *getUnassignedRequest) (any, error) {
 	size, err := pageLimit("page_size", req.PageSize, 1000, 1000)
 	if err != nil {
 		return nil, err
@@ -292,37 +330,31 @@ func (s *Server) getUnassignedList(c *call) (any, error) {
 	if req.PageID < 0 {
 		return nil, errParam("page_id is %d, must not be negative", req.PageID)
 	}
-	fp := fingerprint(c.path)
-	after, err := decodeCursor(req.Cursor, fp)
-	if err != nil {
-		return nil, err
-	}
 	skip := 0
 	if req.Cursor == "" {
 		skip = req.PageID * size
 	}
 	b := c.st.transferBook(c.now)
+	page, next, err := paginate(c, req.Cursor, size, c.st.relations, func(r *Relation) uint64 { return r.seq }, func(r *Relation) bool {
+		if !c.st.member(r.UserID).Resigned() || b.pairs[relKey(r.UserID, r.ExternalUserID)] {
+			return false
+		}
+		if skip > 0 { // the legacy page_id: whole pages before this one
+			skip--
+			return false
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
 	out := struct {
 		Info       []unassignedOut `json:"info"`
 		IsLast     bool            `json:"is_last"`
 		NextCursor string          `json:"next_cursor"`
-	}{Info: []unassignedOut{}, IsLast: true}
-	var last uint64
-	for _, r := range c.st.relations[c.st.relationsAfter(after):] {
-		m := c.st.member(r.UserID)
-		if !m.Resigned() || b.pairs[relKey(r.UserID, r.ExternalUserID)] {
-			continue
-		}
-		if skip > 0 {
-			skip--
-			continue
-		}
-		if len(out.Info) == size {
-			out.IsLast, out.NextCursor = false, encodeCursor(fp, last)
-			break
-		}
-		out.Info = append(out.Info, unassignedOut{HandoverUserID: r.UserID, ExternalUserID: r.ExternalUserID, DimissionTime: m.DimissionTime})
-		last = r.seq
+	}{Info: make([]unassignedOut, len(page)), IsLast: next == "", NextCursor: next}
+	for i, r := range page {
+		out.Info[i] = unassignedOut{HandoverUserID: r.UserID, ExternalUserID: r.ExternalUserID, DimissionTime: c.st.member(r.UserID).DimissionTime}
 	}
 	return out, nil
 }

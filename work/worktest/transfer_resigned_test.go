@@ -205,8 +205,8 @@ func TestTransferResultPaging(t *testing.T) {
 		body map[string]any
 		code int
 	}{
-		{"a cursor of another pair", map[string]any{"handover_userid": "zhangsan", "takeover_userid": "wangwu", "cursor": p.NextCursor}, 40058},
-		{"a cursor of the other kind", map[string]any{"handover_userid": "zhangsan", "takeover_userid": "lisi", "cursor": p.NextCursor, "path": pathResignedResult}, 40058},
+		{"a cursor of another pair", map[string]any{"handover_userid": "zhangsan", "takeover_userid": "wangwu", "cursor": p.NextCursor}, 50100},
+		{"a cursor of the other kind", map[string]any{"handover_userid": "zhangsan", "takeover_userid": "lisi", "cursor": p.NextCursor, "path": pathResignedResult}, 50100},
 		{"missing handover", map[string]any{"takeover_userid": "lisi"}, 41009},
 		{"missing takeover", map[string]any{"handover_userid": "zhangsan"}, 41009},
 		{"unknown handover", map[string]any{"handover_userid": "nobody", "takeover_userid": "lisi"}, 40003},

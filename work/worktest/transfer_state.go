@@ -68,18 +68,17 @@ func (s *Server) EndTransfer(handoverUserID, externalUserID string, status int) 
 // clock past takeover_time (Clock().Advance(24*time.Hour)) has the same
 // effect, with takeover_time as scheduled.
 func (b Transfers) CompleteAll() int {
-	s := b.s
-	now := s.clock.Now()
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
 	n := 0
-	for _, t := range s.st.transfers {
-		if t.Status == TransferWaiting {
-			s.st.completeTransfer(t, min(t.TakeoverTime, now.Unix()))
-			n++
+	_ = b.write(func(st *store, now time.Time) error { // cannot fail
+		for _, t := range st.transfers() {
+			if t.Status == TransferWaiting {
+				st.completeTransfer(t, min(t.TakeoverTime, now.Unix()))
+				n++
+			}
 		}
-	}
-	return n // their scheduled completions find them done and do nothing
+		return nil // their scheduled completions find them done and do nothing
+	})
+	return n
 }
 
 // End ends the waiting transfer of the customer externalUserID
@@ -89,7 +88,10 @@ func (b Transfers) CompleteAll() int {
 //   - TransferRefused (3, 客户拒绝) or TransferFull (4, 接替成员客户达到上限):
 //     ends it with takeover_time 0; the customer stays with the handover,
 //     can be transferred again, and a resigned member's customer is back
-//     on get_unassigned_list.
+//     on get_unassigned_list. The callback gets WeCom's
+//     change_external_contact / transfer_fail event (FailReason
+//     customer_refused or customer_limit_exceed, UserID the takeover
+//     member) before End returns.
 //
 // It fails when there is no such waiting transfer or status is another
 // value.
@@ -104,15 +106,22 @@ func (b Transfers) End(handoverUserID, externalUserID string, status int) error 
 
 // endTransfer is Transfers().End under the write lock.
 func (st *store) endTransfer(handoverUserID, externalUserID string, status int, now time.Time) error {
-	for _, t := range st.transfers {
+	for _, t := range st.transfers() {
 		if t.Status != TransferWaiting || t.HandoverUserID != handoverUserID || t.ExternalUserID != externalUserID {
 			continue
 		}
 		if status == TransferDone {
 			st.completeTransfer(t, now.Unix())
-		} else {
-			t.Status, t.TakeoverTime = status, 0
+			return nil
 		}
+		t.Status, t.TakeoverTime = status, 0
+		// WeCom tells the callback (客户接替失败事件).
+		reason := "customer_refused"
+		if status == TransferFull {
+			reason = "customer_limit_exceed"
+		}
+		st.emit(contactEvent(now, "transfer_fail", text("FailReason", reason),
+			text("UserID", t.TakeoverUserID), text("ExternalUserID", t.ExternalUserID)))
 		return nil
 	}
 	return fmt.Errorf("worktest: Transfers().End: no waiting transfer of %q from %q", externalUserID, handoverUserID)
@@ -159,12 +168,12 @@ func (st *store) transferResults(c *call, req *transferResultRequest, kind strin
 		return t.Kind == kind && t.HandoverUserID == req.HandoverUserID && t.TakeoverUserID == req.TakeoverUserID
 	}
 	latest := map[string]uint64{} // external_userid → seq of its latest transfer
-	for _, t := range st.transfers {
+	for _, t := range st.transfers() {
 		if match(t) {
 			latest[t.ExternalUserID] = t.seq
 		}
 	}
-	page, next, err := paginate(c, req.Cursor, transferResultPageSize, st.transfers, func(t *Transfer) uint64 { return t.seq },
+	page, next, err := paginate(c, req.Cursor, transferResultPageSize, st.transfers(), func(t *Transfer) uint64 { return t.seq },
 		func(t *Transfer) bool { return match(t) && latest[t.ExternalUserID] == t.seq }, req.HandoverUserID, req.TakeoverUserID)
 	if err != nil {
 		return nil, err
@@ -191,11 +200,7 @@ type getTransferResultRequest struct {
 // members, of either kind; status 5 (无接替记录) and takeover_time 0 when
 // there is none. 41035 / 40096 for the customer, 41009 / 40003 for the
 // members.
-func (s *Server) getTransferResult(c *call) (any, error) {
-	var req getTransferResultRequest
-	if err := c.bind(&req); err != nil {
-		return nil, err
-	}
+func (s *Server) getTransferResult(c *call, req *getTransferResultRequest) (any, error) {
 	if _, err := c.st.customerOrErr(req.ExternalUserID); err != nil {
 		return nil, err
 	}
@@ -209,7 +214,7 @@ func (s *Server) getTransferResult(c *call) (any, error) {
 		Status       int   `json:"status"`
 		TakeoverTime int64 `json:"takeover_time"`
 	}{Status: TransferNoRecord}
-	for _, t := range slices.Backward(c.st.transfers) {
+	for _, t := range slices.Backward(c.st.transfers()) {
 		if t.ExternalUserID == req.ExternalUserID && t.HandoverUserID == req.HandoverUserID && t.TakeoverUserID == req.TakeoverUserID {
 			out.Status, out.TakeoverTime = t.Status, t.TakeoverTime
 			break

@@ -214,7 +214,7 @@ func TestGetUnassignedList(t *testing.T) {
 		{"GET", http.MethodGet, "", 43002},
 		{"negative page_size", http.MethodPost, `{"page_size":-1}`, 40058},
 		{"negative page_id", http.MethodPost, `{"page_id":-1}`, 40058},
-		{"bad cursor", http.MethodPost, `{"cursor":"nope"}`, 40058},
+		{"bad cursor", http.MethodPost, `{"cursor":"nope"}`, 50100},
 		{"page_size as string", http.MethodPost, `{"page_size":"10"}`, 47001},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -225,7 +225,7 @@ func TestGetUnassignedList(t *testing.T) {
 	}
 	t.Run("a cursor of another query", func(t *testing.T) {
 		r := xferPost(t, s, tok, pathUnassigned, map[string]any{"cursor": encodeCursor(fingerprint(pathTransferResult, "a", "b"), 1)})
-		assert.Equal(t, 40058, r.ErrCode, r.ErrMsg)
+		assert.Equal(t, 50100, r.ErrCode, r.ErrMsg)
 	})
 }
 

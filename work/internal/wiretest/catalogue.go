@@ -16,6 +16,9 @@ type Spec struct {
 	Path    string                     `json:"path"`
 	Method  string                     `json:"method"`
 	Request map[string]json.RawMessage `json:"request"`
+	// ResponseFields are the answer's fields in the catalogue's notation,
+	// e.g. "follow_user[]{userid,remark,tags[]{group_name,tag_name}}".
+	ResponseFields []string `json:"response_fields"`
 }
 
 var (

@@ -98,7 +98,7 @@ func TestHarnessOnAToyService(t *testing.T) {
 
 func TestCatalogueHasTheExtras(t *testing.T) {
 	cat := wiretest.Catalogue(t)
-	assert.Len(t, cat, 108, "105 rows and the 3 extra paths")
+	assert.Len(t, cat, 119, "105 rows, the 3 extra paths, the 9 service-provider ones and the 2 media uploads")
 	for _, p := range []string{"externalcontact/batch_to_external_userid", "externalcontact/customer_acquisition/get_chat_info",
 		"externalcontact/customer_acquisition_app/get_permit"} {
 		assert.Contains(t, cat, p)
