@@ -6,8 +6,12 @@
 // product client (createProductAlbum → CreateProductAlbum, …); each
 // method's doc comment names the WeCom path and the WxJava method.
 //
-//	// mediaID: an image uploaded by media/upload_attachment as a
-//	// product-album attachment (attachment_type 2)
+//	up, err := app.Media().UploadAttachment(ctx, &media.AttachmentRequest{
+//		AttachmentType: media.AttachmentProductAlbum, // attachment_type 2
+//		MediaType:      media.Image,
+//		File:           media.Upload{Name: "cup.png", Body: f},
+//	})
+//	mediaID := up.MediaID
 //	id, err := app.Product().CreateProductAlbum(ctx, &product.CreateRequest{
 //		Description: "保温杯 500ml",
 //		Price:       8900, // fen: 89.00 yuan

@@ -1,18 +1,33 @@
 package product_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 
 	"github.com/wecomkit/wecom/work"
 	"github.com/wecomkit/wecom/work/core"
+	"github.com/wecomkit/wecom/work/media"
 	"github.com/wecomkit/wecom/work/product"
 	"github.com/wecomkit/wecom/work/worktest"
 )
 
-// Publish a product with two images. Their media_ids come from
-// media/upload_attachment with attachment_type 2 (商品图册) and are valid
-// for 3 days; the simulator takes any.
+// uploadImage uploads a PNG as a product-album attachment (商品图册,
+// attachment_type 2) and returns its media_id, valid for 3 days.
+func uploadImage(ctx context.Context, app *work.App, name string, png []byte) string {
+	up, err := app.Media().UploadAttachment(ctx, &media.AttachmentRequest{
+		AttachmentType: media.AttachmentProductAlbum,
+		MediaType:      media.Image,
+		File:           media.Upload{Name: name, Body: bytes.NewReader(png)},
+	})
+	if err != nil {
+		panic(err)
+	}
+	return up.MediaID
+}
+
+// Publish a product with two images, uploaded first with
+// media/upload_attachment as product-album attachments.
 func ExampleClient_CreateProductAlbum() {
 	s := worktest.NewServer(worktest.WithSeed(1))
 	defer s.Close()
@@ -21,7 +36,8 @@ func ExampleClient_CreateProductAlbum() {
 		panic(err)
 	}
 	ctx := context.Background()
-	front, side := "3qkKhMzBv0CupFront", "3qkKhMzBv0CupSide"
+	png := append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 1024)...) // the photos' bytes
+	front, side := uploadImage(ctx, app, "cup-front.png", png), uploadImage(ctx, app, "cup-side.png", png)
 
 	id, err := app.Product().CreateProductAlbum(ctx, &product.CreateRequest{
 		Description: "保温杯 500ml，12小时保温",
@@ -51,8 +67,9 @@ func ExampleClient_UpdateProductAlbum() {
 		panic(err)
 	}
 	ctx := context.Background()
+	img := uploadImage(ctx, app, "bag.png", append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 1024)...))
 	id, err := app.Product().CreateProductAlbum(ctx, &product.CreateRequest{Description: "帆布袋", Price: 1500, ProductSN: "BAG01",
-		Attachments: []product.Attachment{product.NewImage("3qkKhMzBv0Bag")}})
+		Attachments: []product.Attachment{product.NewImage(img)}})
 	if err != nil {
 		panic(err)
 	}

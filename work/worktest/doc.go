@@ -192,8 +192,9 @@
 //     1, 渠道规则组, made in the admin console (Server.Strategies().Get shows
 //     it; the API may read but not change it).
 //   - Product albums (商品图册) and intercept rules (聊天敏感词) keep what
-//     WeCom documents, checked with its bounds; album media ids are not
-//     checked against uploads (any non-empty media_id is taken).
+//     WeCom documents, checked with its bounds; an album's images must be
+//     product-album attachments (media/upload_attachment, attachment_type
+//     2) not yet expired, or the call answers 40007.
 //     Server.Intercepts().Check tells what the corp's rules would do to a
 //     message a member sends: blocked or warned, by which rule, for which
 //     words or semantics (phone number, email address, red packet).

@@ -203,3 +203,33 @@ func TestInterceptCheck(t *testing.T) {
 	_, err := s.Intercepts().Check(InterceptMessage{Sender: "nobody", Text: "hi"})
 	assert.Error(t, err)
 }
+
+func init() {
+	fidelityGroups["intercept"] = true
+	add := func(t *testing.T, f *fidelity, name string) string {
+		var out struct {
+			RuleID string `json:"rule_id"`
+		}
+		r := post(t, f.s, f.tok, pathAddRule, map[string]any{"rule_name": name, "word_list": []string{"保真"}, "semantics_list": []int{1},
+			"intercept_type": 1, "applicable_range": map[string]any{"user_list": activeMembers(f.d)[:1], "department_list": []int{1}}}, &out)
+		require.Zero(t, r.ErrCode, r.ErrMsg)
+		return out.RuleID
+	}
+	addFidelity(pathAddRule, func(t *testing.T, f *fidelity) [][]byte {
+		return [][]byte{f.post(t, pathAddRule, map[string]any{"rule_name": "保真新建", "word_list": []string{"x"}, "intercept_type": 2,
+			"applicable_range": map[string]any{"department_list": []int{1}}})}
+	})
+	addFidelity(pathListRules, func(t *testing.T, f *fidelity) [][]byte {
+		add(t, f, "保真列表")
+		return [][]byte{f.get(t, pathListRules, nil)}
+	})
+	addFidelity(pathGetRule, func(t *testing.T, f *fidelity) [][]byte {
+		return [][]byte{f.post(t, pathGetRule, map[string]any{"rule_id": add(t, f, "保真详情")})}
+	})
+	addFidelity(pathUpdateRule, func(t *testing.T, f *fidelity) [][]byte {
+		return [][]byte{f.post(t, pathUpdateRule, map[string]any{"rule_id": add(t, f, "保真修改"), "intercept_type": 2})}
+	})
+	addFidelity(pathDelRule, func(t *testing.T, f *fidelity) [][]byte {
+		return [][]byte{f.post(t, pathDelRule, map[string]any{"rule_id": add(t, f, "保真删除")})}
+	})
+}

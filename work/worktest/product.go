@@ -1,6 +1,7 @@
 package worktest
 
 import (
+	"fmt"
 	"net/http"
 	"time"
 )
@@ -13,8 +14,11 @@ import (
 //     (0 to 5,000,000), an optional product_sn (at most 128 bytes of ASCII
 //     digits and letters) and 1 to 9 attachments of type "image", each with
 //     a media_id; anything else answers 40058 naming the field.
-//   - Media ids are not checked against uploads: the simulator has no
-//     media/upload_attachment yet, so any non-empty media_id is taken.
+//   - Each image must have been uploaded by media/upload_attachment as a
+//     product-album attachment (attachment_type 2) less than MediaTTL (3
+//     days) ago: an unknown or expired media_id, or one uploaded for a
+//     moment (attachment_type 1) or by media/upload, answers 40007 (media.go
+//     keeps the uploads), on add and on an update that sets attachments.
 //   - update changes the fields present: description when non-empty,
 //     price and product_sn when present (product_sn "" clears it),
 //     attachments when present (then 1 to 9 again).
@@ -128,7 +132,33 @@ type albumAddReq struct {
 	Attachments []AlbumAttachment `json:"attachments" wt:"required"`
 }
 
+// albumMediaType is the attachment_type of media/upload_attachment for
+// product albums.
+const albumMediaType = 2
+
+// checkAlbumImages answers 40007 unless every image is a product-album
+// attachment uploaded less than MediaTTL before now.
+func (st *store) checkAlbumImages(atts []AlbumAttachment, now time.Time) error {
+	for i, at := range atts {
+		if at.Type != "image" || at.Image == nil || at.Image.MediaID == "" {
+			continue // validate answers the shape
+		}
+		field := fmt.Sprintf("attachments[%d].image.media_id", i)
+		if err := st.checkMediaID(field, at.Image.MediaID, now); err != nil {
+			return err
+		}
+		if m := st.media().get(at.Image.MediaID); m.AttachmentType != albumMediaType {
+			return errDetail(codeInvalidMediaID, "%s %s was not uploaded as a product-album attachment (media/upload_attachment, attachment_type 2)",
+				field, at.Image.MediaID)
+		}
+	}
+	return nil
+}
+
 func (s *Server) addProductAlbum(c *call, r *albumAddReq) (any, error) {
+	if err := c.st.checkAlbumImages(r.Attachments, c.now); err != nil {
+		return nil, err
+	}
 	a, err := c.st.albums().create(c.st, &ProductAlbum{Description: r.Description, Price: r.Price, ProductSN: r.ProductSN,
 		Attachments: r.Attachments, CreateTime: c.now.Unix()}, c.app())
 	if err != nil {
@@ -207,6 +237,12 @@ type albumUpdateReq struct {
 }
 
 func (s *Server) updateProductAlbum(c *call, r *albumUpdateReq) (any, error) {
+	if _, err := c.st.albums().owned(r.ProductID, c.app()); err != nil {
+		return nil, err
+	}
+	if err := c.st.checkAlbumImages(r.Attachments, c.now); err != nil {
+		return nil, err
+	}
 	_, err := c.st.albums().update(c.st, r.ProductID, c.app(), func(a *ProductAlbum) error {
 		if r.Description != "" {
 			a.Description = r.Description
@@ -236,10 +272,14 @@ type Albums struct{ backDoor }
 func (s *Server) Albums() Albums { return Albums{backDoor{s}} }
 
 // Add makes an album as app would ("" for the simulator's app), with the
-// rules of add_product_album, and returns its product_id. Leave ProductID
-// and CreateTime empty.
+// rules of add_product_album (its images uploaded as product-album
+// attachments), and returns its product_id. Leave ProductID and
+// CreateTime empty.
 func (b Albums) Add(a ProductAlbum, app string) (id string, err error) {
 	err = b.write(func(st *store, now time.Time) error {
+		if err := st.checkAlbumImages(a.Attachments, now); err != nil {
+			return err
+		}
 		a.ProductID, a.CreateTime = "", now.Unix()
 		created, err := st.albums().create(st, &a, app)
 		if err == nil {

@@ -3,6 +3,7 @@ package worktest
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -15,6 +16,23 @@ const (
 	pathUpdateAlbum = "externalcontact/update_product_album"
 	pathDeleteAlbum = "externalcontact/delete_product_album"
 )
+
+// albumMedia records an image uploaded now by media/upload_attachment
+// with attachmentType (2: product album, 1: moment).
+func albumMedia(t *testing.T, s *Server, attachmentType int) string {
+	t.Helper()
+	var id string
+	err := s.Media().write(func(st *store, now time.Time) error {
+		m, err := st.media().create(st, &MediaFile{Type: "image", Name: "sku.png", Size: 2048, CreatedAt: now.Unix(), AttachmentType: attachmentType}, "")
+		if err == nil {
+			st.forgetMediaAtExpiry(m)
+			id = m.MediaID
+		}
+		return err
+	})
+	require.NoError(t, err)
+	return id
+}
 
 func images(ids ...string) []map[string]any {
 	out := make([]map[string]any, len(ids))
@@ -38,14 +56,15 @@ type albumAnswer struct {
 func TestProductAlbums(t *testing.T) {
 	s := start(t, WithSeed(5))
 	tok := token(t, s)
+	front, back, third := albumMedia(t, s, 2), albumMedia(t, s, 2), albumMedia(t, s, 2)
 	good := func(mut func(b map[string]any)) map[string]any {
-		b := map[string]any{"description": "保温杯", "price": 8900, "product_sn": "CUP500", "attachments": images("3a", "3b")}
+		b := map[string]any{"description": "保温杯", "price": 8900, "product_sn": "CUP500", "attachments": images(front, back)}
 		mut(b)
 		return b
 	}
 	nine := make([]string, 10)
 	for i := range nine {
-		nine[i] = "3x"
+		nine[i] = front
 	}
 	for name, c := range map[string]map[string]any{
 		"no description":   good(func(b map[string]any) { delete(b, "description") }),
@@ -74,7 +93,7 @@ func TestProductAlbums(t *testing.T) {
 	assert.Equal(t, "保温杯", got.Product.Description)
 	assert.EqualValues(t, 8900, got.Product.Price)
 	assert.Equal(t, DefaultStart.Unix(), got.Product.CreateTime)
-	assert.Equal(t, []AlbumAttachment{{"image", &AlbumImage{"3a"}}, {"image", &AlbumImage{"3b"}}}, got.Product.Attachments)
+	assert.Equal(t, []AlbumAttachment{{"image", &AlbumImage{front}}, {"image", &AlbumImage{back}}}, got.Product.Attachments)
 
 	// update: price 0 and the code cleared; the rest left as is.
 	require.Zero(t, post(t, s, tok, pathUpdateAlbum, map[string]any{"product_id": add.ProductID, "price": 0, "product_sn": ""}, nil).ErrCode)
@@ -87,14 +106,14 @@ func TestProductAlbums(t *testing.T) {
 	assert.Equal(t, 40058, post(t, s, tok, pathUpdateAlbum, map[string]any{"product_id": add.ProductID, "attachments": []any{}}, nil).ErrCode,
 		"an album keeps an image")
 	require.Zero(t, post(t, s, tok, pathUpdateAlbum, map[string]any{"product_id": add.ProductID, "description": "保温杯 750ml",
-		"attachments": images("3c")}, nil).ErrCode)
+		"attachments": images(third)}, nil).ErrCode)
 	require.Zero(t, post(t, s, tok, pathGetAlbum, map[string]any{"product_id": add.ProductID}, &got).ErrCode)
 	assert.Equal(t, "保温杯 750ml", got.Product.Description)
-	assert.Equal(t, []AlbumAttachment{{"image", &AlbumImage{"3c"}}}, got.Product.Attachments)
+	assert.Equal(t, []AlbumAttachment{{"image", &AlbumImage{third}}}, got.Product.Attachments)
 	assert.Equal(t, 40058, post(t, s, tok, pathUpdateAlbum, map[string]any{"product_id": "nope", "price": 1}, nil).ErrCode)
 
 	// Another app's album may be read, not changed.
-	other, err := s.Albums().Add(ProductAlbum{Description: "别的应用的商品", Price: 100, Attachments: []AlbumAttachment{{"image", &AlbumImage{"3z"}}}}, "another-app")
+	other, err := s.Albums().Add(ProductAlbum{Description: "别的应用的商品", Price: 100, Attachments: []AlbumAttachment{{"image", &AlbumImage{front}}}}, "another-app")
 	require.NoError(t, err)
 	assert.Zero(t, post(t, s, tok, pathGetAlbum, map[string]any{"product_id": other}, nil).ErrCode)
 	assert.Equal(t, 48002, post(t, s, tok, pathUpdateAlbum, map[string]any{"product_id": other, "price": 1}, nil).ErrCode)
@@ -111,8 +130,9 @@ func TestProductAlbums(t *testing.T) {
 func TestProductAlbumList(t *testing.T) {
 	s := start(t, WithSeed(5))
 	tok := token(t, s)
+	img := albumMedia(t, s, 2)
 	for i := range 60 {
-		_, err := s.Albums().Add(ProductAlbum{Description: "商品" + itoa3(i), Price: int64(i), Attachments: []AlbumAttachment{{"image", &AlbumImage{"3m"}}}}, "")
+		_, err := s.Albums().Add(ProductAlbum{Description: "商品" + itoa3(i), Price: int64(i), Attachments: []AlbumAttachment{{"image", &AlbumImage{img}}}}, "")
 		require.NoError(t, err)
 	}
 	type page struct {
@@ -136,4 +156,70 @@ func TestProductAlbumList(t *testing.T) {
 
 func itoa3(i int) string {
 	return string([]byte{byte('0' + i/100), byte('0' + i/10%10), byte('0' + i%10)})
+}
+
+// An album's images are product-album attachments that have not expired:
+// anything else is 40007, on add and on update.
+func TestProductAlbumImages(t *testing.T) {
+	s := start(t, WithSeed(5))
+	tok := token(t, s)
+	album, moment := albumMedia(t, s, 2), albumMedia(t, s, 1)
+	plain, err := s.Media().Add("image", "plain.png") // media/upload, no attachment type
+	require.NoError(t, err)
+	body := func(ids ...string) map[string]any {
+		return map[string]any{"description": "保温杯", "price": 8900, "attachments": images(ids...)}
+	}
+	for name, ids := range map[string][]string{
+		"a moment's attachment": {album, moment},
+		"a media/upload image":  {plain},
+		"never uploaded":        {"3NeverUploaded"},
+	} {
+		r := post(t, s, tok, pathAddAlbum, body(ids...), nil)
+		assert.Equal(t, 40007, r.ErrCode, name)
+	}
+	var add struct {
+		ProductID string `json:"product_id"`
+	}
+	require.Zero(t, post(t, s, tok, pathAddAlbum, body(album), &add).ErrCode)
+	assert.Equal(t, 40007, post(t, s, tok, pathUpdateAlbum, map[string]any{"product_id": add.ProductID, "attachments": images(moment)}, nil).ErrCode)
+
+	// Three days on, the upload has expired.
+	s.Clock().Advance(MediaTTL)
+	assert.Equal(t, 40007, post(t, s, token(t, s), pathAddAlbum, body(album), nil).ErrCode, "expired")
+	_, err = s.Albums().Add(ProductAlbum{Description: "x", Attachments: []AlbumAttachment{{"image", &AlbumImage{album}}}}, "")
+	assert.Error(t, err, "the back door keeps the rule")
+}
+
+func init() {
+	fidelityGroups["product"] = true
+	add := func(t *testing.T, f *fidelity, sn string) string {
+		var out struct {
+			ProductID string `json:"product_id"`
+		}
+		r := post(t, f.s, f.tok, pathAddAlbum, map[string]any{"description": "保真商品", "price": 100, "product_sn": sn,
+			"attachments": images(albumMedia(t, f.s, 2))}, &out)
+		require.Zero(t, r.ErrCode, r.ErrMsg)
+		return out.ProductID
+	}
+	addFidelity(pathAddAlbum, func(t *testing.T, f *fidelity) [][]byte {
+		return [][]byte{f.post(t, pathAddAlbum, map[string]any{"description": "保真", "price": 1, "attachments": images(albumMedia(t, f.s, 2))})}
+	})
+	addFidelity(pathGetAlbum, func(t *testing.T, f *fidelity) [][]byte {
+		return [][]byte{f.post(t, pathGetAlbum, map[string]any{"product_id": add(t, f, "SN1")})}
+	})
+	addFidelity(pathListAlbums, func(t *testing.T, f *fidelity) [][]byte {
+		add(t, f, "SN2")
+		add(t, f, "SN3")
+		return [][]byte{f.post(t, pathListAlbums, map[string]any{"limit": 1}), f.post(t, pathListAlbums, map[string]any{"limit": 100})}
+	})
+	addFidelity(pathUpdateAlbum, func(t *testing.T, f *fidelity) [][]byte {
+		return [][]byte{f.post(t, pathUpdateAlbum, map[string]any{"product_id": add(t, f, "SN4"), "price": 2})}
+	})
+	addFidelity(pathDeleteAlbum, func(t *testing.T, f *fidelity) [][]byte {
+		return [][]byte{f.post(t, pathDeleteAlbum, map[string]any{"product_id": add(t, f, "SN5")})}
+	})
+	fidelityExceptions[pathListAlbums] = map[string]string{
+		"product_list[].create_time": "the catalogue row lists it; the doc's example and field table of get_product_album_list have none, " +
+			"and the simulator answers like them (get_product_album has it)",
+	}
 }

@@ -1,6 +1,7 @@
 package worktest
 
 import (
+	"encoding/json"
 	"fmt"
 	"testing"
 
@@ -221,4 +222,46 @@ func TestStrategyRangePaging(t *testing.T) {
 	assert.Equal(t, 40058, post(t, s, tok, msPath+"get_range", map[string]any{"strategy_id": id, "limit": -1}, nil).ErrCode)
 	assert.Equal(t, 50100, post(t, s, tok, csPath+"get_range", map[string]any{"strategy_id": 1, "cursor": p1.NextCursor}, nil).ErrCode,
 		"a cursor of another query")
+}
+
+func init() {
+	fidelityGroups["strategy"] = true
+	for _, prefix := range []string{csPath, msPath} {
+		// Two rule groups of the family (the customer one has the seeded 1
+		// too), listed a page at a time so next_cursor shows.
+		pair := func(t *testing.T, f *fidelity) int64 {
+			var out struct {
+				StrategyID int64 `json:"strategy_id"`
+			}
+			for i := range 2 {
+				r := post(t, f.s, f.tok, prefix+"create", map[string]any{"strategy_name": fmt.Sprint("保真", i), "admin_list": activeMembers(f.d)[:1],
+					"range": []any{member(activeMembers(f.d)[1]), party(1)}}, &out)
+				require.Zero(t, r.ErrCode, r.ErrMsg)
+			}
+			return out.StrategyID
+		}
+		addFidelity(prefix+"list", func(t *testing.T, f *fidelity) [][]byte {
+			pair(t, f)
+			return [][]byte{f.post(t, prefix+"list", map[string]any{"limit": 1})}
+		})
+		addFidelity(prefix+"get", func(t *testing.T, f *fidelity) [][]byte {
+			return [][]byte{f.post(t, prefix+"get", map[string]any{"strategy_id": pair(t, f)})}
+		})
+		addFidelity(prefix+"get_range", func(t *testing.T, f *fidelity) [][]byte {
+			id := pair(t, f) // a member and a department, a page each
+			first := f.post(t, prefix+"get_range", map[string]any{"strategy_id": id, "limit": 1})
+			var p rangeAnswer
+			require.NoError(t, json.Unmarshal(first, &p))
+			return [][]byte{first, f.post(t, prefix+"get_range", map[string]any{"strategy_id": id, "limit": 1, "cursor": p.NextCursor})}
+		})
+		addFidelity(prefix+"create", func(t *testing.T, f *fidelity) [][]byte {
+			return [][]byte{f.post(t, prefix+"create", map[string]any{"strategy_name": "保真创建", "admin_list": activeMembers(f.d)[:1]})}
+		})
+		addFidelity(prefix+"edit", func(t *testing.T, f *fidelity) [][]byte {
+			return [][]byte{f.post(t, prefix+"edit", map[string]any{"strategy_id": pair(t, f), "strategy_name": "保真编辑"})}
+		})
+		addFidelity(prefix+"del", func(t *testing.T, f *fidelity) [][]byte {
+			return [][]byte{f.post(t, prefix+"del", map[string]any{"strategy_id": pair(t, f)})}
+		})
+	}
 }
