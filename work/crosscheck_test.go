@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/wecomkit/wecom/work/acquisition"
 	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
@@ -15,6 +16,7 @@ import (
 	"github.com/wecomkit/wecom/work/moment"
 	"github.com/wecomkit/wecom/work/product"
 	"github.com/wecomkit/wecom/work/provider"
+	"github.com/wecomkit/wecom/work/school"
 	"github.com/wecomkit/wecom/work/statistics"
 	"github.com/wecomkit/wecom/work/strategy"
 	"github.com/wecomkit/wecom/work/worktest"
@@ -37,6 +39,8 @@ var simulatedServices = []struct {
 	{"strategy", strategy.Endpoints},
 	{"product", product.Endpoints},
 	{"intercept", intercept.Endpoints},
+	{"acquisition", acquisition.Endpoints},
+	{"school", school.Endpoints},
 }
 
 // notSimulated are the SDK endpoints the simulator does not serve (yet),
@@ -89,5 +93,37 @@ func TestSimulatorLocksLikeTheSDKRetries(t *testing.T) {
 	}
 	for p := range notSimulated {
 		assert.True(t, missing[p], "notSimulated[%q]: no SDK endpoint of that path is missing from the simulator; remove it", p)
+	}
+}
+
+// sends are the endpoints that reach people: a mass message, a welcome
+// message, a moment, a reminder, a school notice. A duplicate of one is
+// worse than an error, so each must be core.SendOnce (never repeated, not
+// even on errcode -1) and no other endpoint is. The list is stated here,
+// apart from the SDK's declarations, so that a send declared as a plain
+// write fails a test: the wire tables take the class from the declaration
+// and the simulator's lock cannot tell a send from a write.
+var sends = map[string]bool{
+	"externalcontact/add_msg_template":     true, // 群发: up to 10,000 customers
+	"externalcontact/send_welcome_msg":     true, // 欢迎语
+	"externalcontact/remind_groupmsg_send": true, // a reminder to every sender
+	"externalcontact/add_moment_task":      true, // 朋友圈
+	"externalcontact/message/send":         true, // 家校 notice to parents and students
+}
+
+func TestSendsNeverRepeat(t *testing.T) {
+	found := map[string]bool{}
+	for _, svc := range simulatedServices {
+		for _, ep := range svc.endpoints() {
+			if sends[ep.Path] {
+				found[ep.Path] = true
+				assert.Equal(t, core.ClassSendOnce, ep.Class, "%s: %s reaches people: declare it core.SendOnce", svc.name, ep.Path)
+				continue
+			}
+			assert.NotEqual(t, core.ClassSendOnce, ep.Class, "%s: %s is SendOnce but not listed in sends", svc.name, ep.Path)
+		}
+	}
+	for p := range sends {
+		assert.True(t, found[p], "%s is listed in sends but no service declares it", p)
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/wecomkit/wecom/work/acquisition"
 	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
@@ -27,6 +28,7 @@ import (
 	"github.com/wecomkit/wecom/work/moment"
 	"github.com/wecomkit/wecom/work/product"
 	"github.com/wecomkit/wecom/work/provider"
+	"github.com/wecomkit/wecom/work/school"
 	"github.com/wecomkit/wecom/work/statistics"
 	"github.com/wecomkit/wecom/work/strategy"
 )
@@ -75,6 +77,10 @@ func portedServices() []portedService {
 			map[string]string{"Client": "app.Product()"}, product.Endpoints(), nil},
 		{"聊天敏感词 chat intercept rules", "intercept", "work/intercept",
 			map[string]string{"Client": "app.Intercept()"}, intercept.Endpoints(), nil},
+		{"获客助手 customer acquisition links, quota and statistics", "", "work/acquisition",
+			map[string]string{"Client": "app.CustomerAcquisition()"}, acquisition.Endpoints(), nil},
+		{"家校沟通 「学校通知」 subscription and school notices", "school", "work/school",
+			map[string]string{"Client": "app.School()"}, school.Endpoints(), nil},
 	}
 }
 

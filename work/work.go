@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wecomkit/wecom/work/acquisition"
 	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
@@ -17,6 +18,7 @@ import (
 	"github.com/wecomkit/wecom/work/message"
 	"github.com/wecomkit/wecom/work/moment"
 	"github.com/wecomkit/wecom/work/product"
+	"github.com/wecomkit/wecom/work/school"
 	"github.com/wecomkit/wecom/work/statistics"
 	"github.com/wecomkit/wecom/work/strategy"
 )
@@ -62,8 +64,8 @@ type Config struct {
 	// with full jitter, 2s cap).
 	Retry core.RetryPolicy
 	// Now is the clock used for token expiry (unused with TokenSource) and
-	// for the date windows Statistics checks before sending ("the last 180
-	// days"). Default time.Now.
+	// for the date windows Statistics and CustomerAcquisition check before
+	// sending ("the last 180 days"). Default time.Now.
 	Now func() time.Time
 	// TokenFetchTimeout bounds one gettoken call (default 10s). Unused with
 	// TokenSource.
@@ -149,6 +151,8 @@ type App struct {
 	momentStrategy   func() *strategy.MomentClient
 	product          func() *product.Client
 	intercept        func() *intercept.Client
+	acquisition      func() *acquisition.Client
+	school           func() *school.Client
 }
 
 // New builds an App. It rejects a bad Config with an error naming the field
@@ -222,6 +226,8 @@ func New(cfg Config) (*App, error) {
 	a.momentStrategy = sync.OnceValue(func() *strategy.MomentClient { return strategy.NewMoment(a.client) })
 	a.product = sync.OnceValue(func() *product.Client { return product.New(a.client) })
 	a.intercept = sync.OnceValue(func() *intercept.Client { return intercept.New(a.client) })
+	a.acquisition = sync.OnceValue(func() *acquisition.Client { return acquisition.New(a.client).WithClock(cfg.Now) })
+	a.school = sync.OnceValue(func() *school.Client { return school.New(a.client) })
 	return a, nil
 }
 
@@ -343,3 +349,15 @@ func (a *App) Product() *product.Client { return a.product() }
 
 // Intercept returns the chat intercept rule service (聊天敏感词).
 func (a *App) Intercept() *intercept.Client { return a.intercept() }
+
+// CustomerAcquisition returns the 获客助手 (customer acquisition) service:
+// acquisition links, the customers they brought, the usage quota, link
+// statistics (its window is checked against Config.Now), chat details and
+// a 营销获客 app's permitted range. Its endpoints refuse the 客户联系 system
+// app's secret: configure the App with a self-built app's secret.
+func (a *App) CustomerAcquisition() *acquisition.Client { return a.acquisition() }
+
+// School returns the 家校沟通 service of the external-contact namespace:
+// the 「学校通知」 QR code and subscribe mode, and school notices to parents
+// and students (EasyWeChat's school client).
+func (a *App) School() *school.Client { return a.school() }

@@ -1,28 +1,51 @@
-// Command demo walks through the 客户联系 (external contact) API against the
-// embedded WeCom simulator (package worktest): no credentials, no network.
+// Command demo follows one customer through 客户联系 (external contact),
+// against the embedded WeCom simulator (package worktest): no credentials,
+// and no network beyond 127.0.0.1.
 //
-//	go run ./cmd/demo
+//	go run ./cmd/demo   (or: make demo)
 //
-// It is the code a service would run against the real WeCom; only the Config
-// differs (point it at qyapi.weixin.qq.com with a real corp id and secret).
+// The story: a 「联系我」 channel QR code → a customer scans it and adds a
+// member → the callback handler sends the welcome message → the customer
+// is tagged → a mass message to a tag's customers → a moment for their
+// 朋友圈 → the day's statistics. Each step names the Go call it makes and
+// the WeCom endpoints that call reached.
+//
+// Two kinds of calls appear. app.… calls are the SDK: the same code runs
+// against the real WeCom, where only the work.Config differs (the corp id
+// and secret; BaseURL and Now left at their defaults). sim.… calls, printed
+// "[simulator]", are back doors of package worktest standing in for what
+// people and time do in WeCom (a customer scanning, a member confirming in
+// the WeCom app, a day passing); real WeCom has no such calls.
 package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http/httptest"
 	"os"
-	"sort"
 	"strings"
+	"time"
 
 	"github.com/wecomkit/wecom/work"
 	"github.com/wecomkit/wecom/work/callback"
-	"github.com/wecomkit/wecom/work/core"
-	"github.com/wecomkit/wecom/work/externalcontact"
 	"github.com/wecomkit/wecom/work/worktest"
 )
+
+// The member whose channel the story follows, and the channel's state.
+const (
+	member       = "zhangsan"
+	channelState = "spring-poster"
+)
+
+// The app's callback settings (接收事件服务器), example values, not secrets.
+const (
+	callbackToken  = "demoCallbackToken"
+	callbackAESKey = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"
+)
+
+// beijing is the time zone WeCom's days are counted in (UTC+8).
+var beijing = time.FixedZone("CST", 8*3600)
 
 func main() {
 	if err := run(context.Background(), os.Stdout); err != nil {
@@ -31,233 +54,166 @@ func main() {
 	}
 }
 
+// demo is the story's state: the simulator, the App on it, and what
+// earlier steps found out.
+type demo struct {
+	ctx context.Context
+	out io.Writer
+	sim *worktest.Server
+	app *work.App
+
+	// shown is how many of the simulator's logged requests have been
+	// printed (see wire).
+	shown int
+	// welcomed receives the callback's welcome outcome.
+	welcomed chan welcome
+
+	configID   string   // the 「联系我」 way (step 1)
+	customer   string   // the customer's external_userid (step 2)
+	name       string   // the customer's name (step 4)
+	campaignID string   // the tag 春季活动/海报客户 (step 4)
+	prospectID string   // the seeded tag 客户等级/潜在客户 (step 4)
+	steps      []string // the headings printed, in order
+}
+
+// welcome is what the callback handler did with an add_external_contact
+// event.
+type welcome struct {
+	event *callback.AddExternalContactEvent
+	err   error
+}
+
 func run(ctx context.Context, out io.Writer) error {
 	sim := worktest.NewServer(worktest.WithSeed(42))
 	defer sim.Close()
-	fmt.Fprintf(out, "WeCom simulator at %s (corp %s)\n\n", sim.URL, sim.CorpID)
 
-	app, err := work.New(sim.Config())
+	var cfg work.Config = sim.Config()
+	// The statistics' "last 180 days" and the token expiry follow the
+	// simulator's clock, which this story moves. Against WeCom, Now is left
+	// nil (time.Now) and BaseURL empty, with the corp's id and secret.
+	cfg.Now = sim.Clock().Now
+	app, err := work.New(cfg)
 	if err != nil {
 		return err
 	}
-	ec := app.ExternalContact()
+	d := &demo{ctx: ctx, out: out, sim: sim, app: app, welcomed: make(chan welcome, 1)}
+	d.intro()
 
-	// 1. Members with 客户联系 enabled.
-	members, err := ec.GetFollowUsers(ctx)
+	stop, err := d.serveCallback()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "1. %d members have 客户联系 enabled: %s\n", len(members), strings.Join(members, ", "))
+	defer stop()
 
-	// 2. One member's customers, with details.
-	me := members[0]
-	ids, err := ec.List(ctx, me)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "2. %s has %d customers\n", me, len(ids))
-	for _, id := range ids[:min(3, len(ids))] {
-		c, err := ec.Get(ctx, id)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "   - %s (%s, %s) followed by %d member(s)\n", c.ExternalContact.Name, c.ExternalContact.Type, id, len(c.FollowUsers))
-		for _, f := range c.FollowUsers {
-			if f.UserID != me {
-				continue
-			}
-			var tags []string
-			for _, t := range f.Tags {
-				tags = append(tags, t.GroupName+"/"+t.TagName)
-			}
-			fmt.Fprintf(out, "     remark %q, added via %s, tags [%s]\n", f.Remark, f.AddWay, strings.Join(tags, ", "))
+	for _, step := range []func() error{
+		d.createChannel, // 1
+		d.scan,          // 2
+		d.sendWelcome,   // 3
+		d.tag,           // 4
+		d.massMessage,   // 5
+		d.moment,        // 6
+		d.statistics,    // 7
+	} {
+		if err := step(); err != nil {
+			return fmt.Errorf("step %d: %w", len(d.steps), err)
 		}
 	}
-
-	// 3. Every customer of every member, page by page, with one iterator.
-	perWay := map[string]int{}
-	pairs := 0
-	for bc, err := range ec.BatchGetByUserAll(ctx, &externalcontact.BatchGetByUserRequest{UserIDs: members, Limit: 25}) {
-		if err != nil {
-			return err
-		}
-		pairs++
-		perWay[bc.FollowInfo.AddWay.String()]++
-	}
-	fmt.Fprintf(out, "3. batch/get_by_user walked %d (customer, member) pairs; by add_way: %s\n", pairs, summarize(perWay))
-
-	// 4. Change a remark; the simulator is stateful, so Get sees it.
-	target := ids[0]
-	err = ec.Remark(ctx, &externalcontact.RemarkRequest{UserID: me, ExternalUserID: target, Remark: "VIP 客户", Description: "renewal due in June"})
-	if err != nil {
-		return err
-	}
-	c, err := ec.Get(ctx, target)
-	if err != nil {
-		return err
-	}
-	for _, f := range c.FollowUsers {
-		if f.UserID == me {
-			fmt.Fprintf(out, "4. remark of %s is now %q (%s)\n", target, f.Remark, f.Description)
-		}
-	}
-
-	// 5. Errors are typed: bad input never leaves the process, WeCom's
-	// errcodes come back as *core.APIError you can match with errors.Is.
-	_, err = ec.BatchGetByUser(ctx, &externalcontact.BatchGetByUserRequest{UserIDs: []string{members[0], ""}})
-	fmt.Fprintf(out, "5. an empty userid rejected before sending: %v (invalid argument: %t)\n", err, errors.Is(err, core.ErrInvalidArgument))
-	_, err = ec.Get(ctx, "wmNO_SUCH_CUSTOMER")
-	fmt.Fprintf(out, "   unknown customer: %v (ErrInvalidExternalUserID: %t)\n", err, errors.Is(err, core.ErrInvalidExternalUserID))
-
-	// 6. Tag the customer with a new corp tag; Get shows it.
-	if err := tagCustomer(ctx, out, ec, me, target); err != nil {
-		return err
-	}
-
-	// 7. Hand a resigned member's customers to a colleague (离职继承).
-	if err := handOver(ctx, out, sim, ec, members[1]); err != nil {
-		return err
-	}
-
-	// 8. Customer group chats.
-	n, owners := 0, map[string]bool{}
-	for g, err := range ec.GetGroupChatsAll(ctx, &externalcontact.GetGroupChatsRequest{Limit: 2}) {
-		if err != nil {
-			return err
-		}
-		chat, err := ec.GetGroupChat(ctx, g.ChatID, true)
-		if err != nil {
-			return err
-		}
-		n++
-		owners[chat.Owner] = true
-		if n == 1 {
-			fmt.Fprintf(out, "8. group chat %q owned by %s has %d members\n", chat.Name, chat.Owner, len(chat.Members))
-		}
-	}
-	fmt.Fprintf(out, "   %d group chats in all, owned by %d members\n", n, len(owners))
-
-	// 9. A customer adds a member through a 「联系我」 channel: WeCom pushes
-	// an encrypted event to the callback URL, with the channel's State and a
-	// WelcomeCode valid for 20 seconds.
-	if err := receiveEvent(ctx, out, sim, me); err != nil {
-		return err
-	}
-
-	// 10. Transient failures are retried; the token is fetched once.
-	sim.Faults().FailNext("externalcontact/get", 2, -1)
-	if _, err := ec.Get(ctx, target); err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "10. two 'system busy' answers were retried; gettoken was called %d time(s) for %d API calls\n",
-		sim.Count("gettoken"), sim.Count("*")-sim.Count("gettoken"))
+	d.outro()
 	return nil
 }
 
-func tagCustomer(ctx context.Context, out io.Writer, ec *externalcontact.Client, member, customer string) error {
-	group, err := ec.AddCorpTag(ctx, &externalcontact.AddCorpTagRequest{
-		GroupName: "续费意向",
-		Tags:      []externalcontact.TagSpec{{Name: "高"}, {Name: "中"}, {Name: "低"}},
-	})
-	if err != nil {
-		return err
-	}
-	err = ec.MarkTags(ctx, &externalcontact.MarkTagsRequest{UserID: member, ExternalUserID: customer, AddTags: []string{group.Tags[0].ID}})
-	if err != nil {
-		return err
-	}
-	c, err := ec.Get(ctx, customer)
-	if err != nil {
-		return err
-	}
-	for _, f := range c.FollowUsers {
-		for _, t := range f.Tags {
-			if f.UserID == member && t.GroupName == group.GroupName {
-				fmt.Fprintf(out, "6. created tag group %s with %d tags; %s now carries %s/%s\n", group.GroupName, len(group.Tags), c.ExternalContact.Name, t.GroupName, t.TagName)
-			}
-		}
-	}
-	return nil
+func (d *demo) intro() {
+	d.printf(`wecom demo: one customer's way through 客户联系 (external contact).
+
+Each numbered step names the Go call it makes. The app.… calls (and the
+callback handler h) are the SDK: the same code runs against the real WeCom,
+where only the work.Config differs (your corp id and secret instead of the
+simulator's). Each call is followed by the WeCom endpoints it reached, as
+the simulator logged them, and what came back. Lines marked [simulator] are
+back doors of package worktest, which plays WeCom here: they stand in for
+what people and time do there (a customer scanning a QR code, a member
+confirming in the WeCom app, a day passing). Real WeCom has no such calls.
+No credentials, no network: the simulator listens on 127.0.0.1.
+
+[simulator] worktest.NewServer(worktest.WithSeed(42)): corp %s, clock %s, frozen
+[simulator] cfg := sim.Config(); cfg.Now = sim.Clock().Now: the simulator's URL, corp id and secret, its clock
+   app, err := work.New(cfg)
+`, d.sim.CorpID, stamp(d.sim.Clock().Now()))
 }
 
-func handOver(ctx context.Context, out io.Writer, sim *worktest.Server, ec *externalcontact.Client, takeover string) error {
-	byMember := map[string][]string{}
-	for u, err := range ec.GetUnassignedAll(ctx, nil) {
-		if err != nil {
-			return err
-		}
-		byMember[u.HandoverUserID] = append(byMember[u.HandoverUserID], u.ExternalUserID)
-	}
-	handovers := make([]string, 0, len(byMember))
-	for h := range byMember {
-		handovers = append(handovers, h)
-	}
-	sort.Strings(handovers)
-	fmt.Fprintf(out, "7. %d resigned members have customers waiting for a new owner\n", len(handovers))
-	for _, h := range handovers {
-		resp, err := ec.ResignedTransferCustomer(ctx, &externalcontact.ResignedTransferCustomerRequest{
-			HandoverUserID: h, TakeoverUserID: takeover, ExternalUserIDs: byMember[h],
-		})
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "   %d customers of %s assigned to %s (%d failed)\n", len(byMember[h]), h, takeover, len(resp.Failed()))
-	}
-	// WeCom completes a takeover after 24 hours; the simulator can jump ahead.
-	sim.CompleteTransfers()
-	status := map[string]int{}
-	for t, err := range ec.ResignedTransferResultAll(ctx, &externalcontact.TransferResultRequest{HandoverUserID: handovers[0], TakeoverUserID: takeover}) {
-		if err != nil {
-			return err
-		}
-		status[t.Status.String()]++
-	}
-	ids, err := ec.List(ctx, takeover)
+// serveCallback serves the app's callback URL with a callback.Handler and
+// points the simulator at it, as the admin console's 接收事件服务器 setting
+// does.
+func (d *demo) serveCallback() (stop func(), err error) {
+	h, err := callback.New(callback.Config{Token: callbackToken, EncodingAESKey: callbackAESKey, ReceiverIDs: []string{d.sim.CorpID}})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	fmt.Fprintf(out, "   after the takeover: %s; %s now has %d customers\n", summarize(status), takeover, len(ids))
-	return nil
-}
-
-func receiveEvent(ctx context.Context, out io.Writer, sim *worktest.Server, member string) error {
-	const token, aesKey = "demoCallbackToken", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"
-	h, err := callback.New(callback.Config{Token: token, EncodingAESKey: aesKey, ReceiverIDs: []string{sim.CorpID}})
-	if err != nil {
-		return err
-	}
-	h.OnAddExternalContact(func(ctx context.Context, e *callback.AddExternalContactEvent) error {
-		fmt.Fprintf(out, "9. event add_external_contact: %s added %s via channel %q, welcome code %d chars\n",
-			e.ExternalUserID, e.UserID, e.State, len(e.WelcomeCode))
-		return nil
-	})
+	h.OnAddExternalContact(d.onAddExternalContact)
 	srv := httptest.NewServer(h)
-	defer srv.Close()
-	if err := sim.SetCallback(worktest.CallbackConfig{URL: srv.URL, Token: token, EncodingAESKey: aesKey}); err != nil {
-		return err
+	if err := d.sim.SetCallback(worktest.CallbackConfig{URL: srv.URL, Token: callbackToken, EncodingAESKey: callbackAESKey}); err != nil {
+		srv.Close()
+		return nil, err
 	}
-	if err := sim.VerifyCallbackURL(ctx); err != nil {
-		return err
+	if err := d.sim.VerifyCallbackURL(d.ctx); err != nil {
+		srv.Close()
+		return nil, err
 	}
-	way, err := sim.AddContactWay(worktest.ContactWaySpec{
-		Type: worktest.ContactWaySingle, Scene: worktest.ContactWayQRCode, Users: []string{member}, State: "spring-poster",
-	})
-	if err != nil {
-		return err
-	}
-	_, err = sim.AddContact(ctx, worktest.AddContact{ConfigID: way})
-	return err
+	d.printf("   h, err := callback.New(callback.Config{Token, EncodingAESKey, ReceiverIDs: {corp id}}), served on the callback URL\n")
+	d.printf("   h.OnAddExternalContact(fn) → fn sends the welcome message (step 3)\n")
+	d.simulator("sim.SetCallback(worktest.CallbackConfig{URL, Token, EncodingAESKey}) + sim.VerifyCallbackURL(ctx)",
+		"the admin saves the callback URL in the console; WeCom verifies it (echostr)")
+	return srv.Close, nil
 }
 
-func summarize(m map[string]int) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%s=%d", k, m[k])
-	}
-	return strings.Join(parts, " ")
+func (d *demo) outro() {
+	d.printf("\n")
+	d.simulator("sim.Count(\"*\"), sim.Count(\"gettoken\")", fmt.Sprintf("%d API calls, %d of them gettoken: the App caches the token (valid 2 hours) and fetched a new one once the day had passed",
+		d.sim.Count("*"), d.sim.Count("gettoken")))
+	d.printf("Against WeCom: work.New(work.Config{CorpID: …, Secret: …}) and the same app.… calls, without the sim.… back doors.\n")
 }
+
+// step prints a numbered heading naming the step's Go call.
+func (d *demo) step(call, what string) {
+	d.steps = append(d.steps, call)
+	d.printf("\n%d. %s — %s\n", len(d.steps), call, what)
+}
+
+// sdk prints an SDK call, the WeCom endpoints it reached and its result.
+func (d *demo) sdk(call, format string, args ...any) {
+	d.printf("   %s\n     %s → %s\n", call, d.wire(), fmt.Sprintf(format, args...))
+}
+
+// simulator prints a back door of the simulator and what it stands for.
+func (d *demo) simulator(call, what string) {
+	d.printf("   [simulator] %s: %s\n", call, what)
+}
+
+// wire lists the requests the simulator received since the last call to
+// wire, e.g. "GET gettoken, POST externalcontact/add_contact_way", with
+// repeats of one request counted ("×3").
+func (d *demo) wire() string {
+	reqs := d.sim.Requests()
+	var parts []string
+	for i := min(d.shown, len(reqs)); i < len(reqs); {
+		s, n := reqs[i].Method+" "+reqs[i].Path, 1
+		for i+n < len(reqs) && reqs[i+n].Method == reqs[i].Method && reqs[i+n].Path == reqs[i].Path {
+			n++
+		}
+		if n > 1 {
+			s += fmt.Sprintf(" ×%d", n)
+		}
+		parts = append(parts, s)
+		i += n
+	}
+	d.shown = len(reqs)
+	if len(parts) == 0 {
+		return "no request"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (d *demo) printf(format string, args ...any) { fmt.Fprintf(d.out, format, args...) }
+
+// stamp formats a time as WeCom's console shows it, in Beijing time.
+func stamp(t time.Time) string { return t.In(beijing).Format("2006-01-02 15:04:05 MST") }

@@ -48,8 +48,10 @@
 // A delivery is parsed into a Header (both the self-built form with
 // ToUserName/MsgType/Event and the third-party form with
 // SuiteId/AuthCorpId/InfoType) and, for the known kinds of
-// change_external_contact, change_external_chat and change_external_tag,
-// into a typed event such as AddExternalContactEvent. Register one function
+// change_external_contact, change_external_chat, change_external_tag and
+// customer_acquisition (获客助手: quota, links, customers who came through
+// them), into a typed event such as AddExternalContactEvent or
+// AcquisitionBalanceLowEvent. Register one function
 // per kind with the On methods (OnAddExternalContact, OnExternalChatUpdate,
 // ...), and a catch-all with OnEvent: it receives every delivery no typed
 // function takes, unknown event and change types included, as a RawEvent

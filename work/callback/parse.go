@@ -15,6 +15,9 @@ type kind struct {
 // decodeTyped builds the typed event of a known kind from its header and
 // scanned document. It returns nil, nil for an unknown kind.
 func decodeTyped(h Header, d *xmlDoc) (Event, error) {
+	if h.Type() == EventCustomerAcquisition {
+		return decodeAcquisition(h, d) // events_acquisition.go
+	}
 	switch (kind{h.Type(), h.ChangeType}) {
 	case kind{EventChangeExternalContact, ChangeAddExternalContact}:
 		return &AddExternalContactEvent{Header: h, UserID: d.get("UserID"), ExternalUserID: d.get("ExternalUserID"),

@@ -46,7 +46,13 @@
 //   - no transfers (a fixture may hold some, in any status);
 //   - no 「联系我」 contact ways and no 「加入群聊」 join ways
 //     (add_contact_way, groupchat/add_join_way and Server.ContactWays().Add
-//     create them; a fixture may hold some, ids "cw…" and "jw…").
+//     create them; a fixture may hold some, ids "cw…" and "jw…");
+//   - no 获客助手 links ("cawcde…"), and one batch of
+//     DefaultAcquisitionQuota (100) quota bought 30 days before the start,
+//     valid a year;
+//   - a 家校通讯录 of six students (student001 … student006) in classes 11
+//     and 12, each with one or two parents (parent001a …), and the
+//     「学校通知」 subscribe mode 1.
 //
 // Server.Snapshot returns the state, to check what a call changed or to save
 // as a fixture (wecomsim -dump prints it).
@@ -97,6 +103,12 @@
 //	               cancel_groupmsg_send, send_welcome_msg
 //	groupwelcome.go 入群欢迎语素材: externalcontact/group_welcome_template/
 //	               add, edit, get, del
+//	acquisition*.go 获客助手: externalcontact/customer_acquisition/list_link,
+//	               get, create_link, update_link, delete_link, customer,
+//	               statistic, get_chat_info, customer_acquisition_quota,
+//	               customer_acquisition_app/get_permit
+//	school.go      家校沟通: externalcontact/get_subscribe_qr_code,
+//	               set_subscribe_mode, get_subscribe_mode, message/send
 //	provider.go    服务商 (provider mode, see below): service/get_provider_token,
 //	               get_suite_token, get_pre_auth_code, set_session_info,
 //	               get_permanent_code, v2/get_permanent_code, get_auth_info,
@@ -202,6 +214,30 @@
 //     may change or delete it (48002); Server.Strategies().Add,
 //     Server.Albums().Add and Server.Intercepts().Add make one as another
 //     app.
+//   - 获客助手 links are a resource (acquisition.go states the rules): a
+//     range of members and the root department covering at most 500
+//     people, skip_verify and mark_source true unless sent false, only the
+//     creating app may change one, a deleted one answers 40058. A customer
+//     opening a link (Server.Acquisition().Open, with the link's URL, with
+//     or without customer_channel, or its weixin:// scheme) adds the
+//     member the link routes them to: the relation's state is the channel,
+//     add_way 16, one unit of quota is used (the batch expiring first),
+//     customer lists them, and statistic counts the click and the add per
+//     day in UTC+8. The events follow: open_profile, friend_request (for
+//     skip_verify false), add_external_contact, balance_low (below
+//     DefaultLowBalance, 20) and balance_exhausted; link_unavailable when
+//     no member can take the customer. Acquisition().Message has the
+//     customer write (customer_start_chat, then message_from_customer with
+//     a ChatKey for get_chat_info, valid ChatKeyTTL). Quota reminders
+//     (quota_expire_soon 14, 7, 3, 2 and 1 days before) and expiries happen
+//     on the clock, their events delivered as it moves. Acquisition().SetApp
+//     makes the secret the 客户联系 system app's (48002 everywhere) or a
+//     营销获客 app's (get_permit answers; links stay inside its permit).
+//   - 家校沟通: message/send resolves its recipients against the 家校通讯录
+//     (Data.School) per recv_scope, answers the unknown ones in its invalid
+//     lists, drops a duplicate within duplicate_check_interval when
+//     enable_duplicate_check is 1, and records every notice:
+//     Server.School().Messages returns them.
 //
 // # Tokens
 //
@@ -282,6 +318,13 @@
 //	group welcome templates (groupwelcome.go)
 //	  40058 unknown template_id or over 100 templates, 48002 another
 //	  app's template
+//	获客助手
+//	  48002 the 客户联系 system app (SetApp), get_permit by another app than
+//	  营销获客, a link of another app; 40058 an unknown or deleted link_id,
+//	  an unknown or expired chat_key, a range over 500 people, a statistic
+//	  window over 30 days or 180 days back; 60123 a department other than 1
+//	家校沟通
+//	  40008 unknown msgtype
 //	provider mode
 //	  40077 pre_auth_code unknown, expired or of another suite, 40078 auth
 //	  code unknown, used, expired or of another suite, 40080 wrong
@@ -445,7 +488,9 @@
 // (forgotten when they expire), and transfers, of which WeCom's own rules
 // allow a bounded number per customer; contact removals (one per
 // DeleteContact or RemoveContact) and moments; moment jobs are forgotten
-// after 24 hours.
+// after 24 hours; 获客助手 links, the customers and clicks they record and
+// quota batches; school notices sent. ChatKeys are forgotten when they
+// expire (at most 10,000 kept).
 //
 // # Back doors
 //
@@ -455,8 +500,11 @@
 // Server.JoinWays (Get, Join), Server.Transfers (CompleteAll, End),
 // Server.Moments (Publish, Comment, Like, AddPersonal), Server.Messages
 // (Get, List, Confirm, ConfirmAll, Welcomes), Server.Media (Add, Get),
-// Server.Events (List, Reset), Server.Strategies (Add, Get), Server.Albums
-// (Add, Get), Server.Intercepts (Add, Check). The older Server methods
+// Server.Events (List, Reset), Server.Acquisition (Open, Message,
+// AddQuota, AdminDelete, SetApp, SetPermit, SetLowBalance, Link,
+// Customers), Server.School (Messages, Students, AddStudent),
+// Server.Strategies (Add, Get), Server.Albums (Add, Get),
+// Server.Intercepts (Add, Check). The older Server methods
 // (AddContactWay, CompleteTransfers, EndTransfer) remain as deprecated
 // wrappers. NewApp returns a work.App on a fresh simulator for a test.
 //

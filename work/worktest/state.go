@@ -56,6 +56,12 @@ type Data struct {
 	ProductAlbums []ProductAlbum `json:"product_albums,omitempty"`
 	// InterceptRules are the chat intercept rules (聊天敏感词, intercept.go).
 	InterceptRules []InterceptRule `json:"intercept_rules,omitempty"`
+	// Acquisition is the 获客助手 state: links, quota, who came through
+	// them (acquisition.go).
+	Acquisition *AcquisitionData `json:"acquisition,omitempty"`
+	// School is the 家校沟通 state: the 「学校通知」 subscribe mode, the
+	// 家校通讯录 the notices go to, and the notices sent (school.go).
+	School *SchoolData `json:"school,omitempty"`
 }
 
 // Member is a member of the simulated corp (企业成员).

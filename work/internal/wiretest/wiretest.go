@@ -11,7 +11,9 @@
 //     *core.APIError with that code and the row's path;
 //   - class: the server reads the request and drops the connection; a read
 //     is retried up to MaxAttempts, a write or a send arrives exactly once
-//     and its error matches core.ErrUnknownOutcome.
+//     and its error matches core.ErrUnknownOutcome;
+//   - busy: WeCom answers errcode -1; a send arrives once (outcome
+//     unknown), every other class is retried up to MaxAttempts.
 //
 // Bad rows call with invalid arguments and check that the call fails with
 // an *core.ArgError naming the call and the field, having sent nothing, not
@@ -224,6 +226,13 @@ func (s Suite[C]) Run(t *testing.T) {
 					t.Parallel()
 					runClass(t, ep, s.New, tc)
 				})
+				t.Run("busy", func(t *testing.T) {
+					if tc.NoClassCheck != "" {
+						t.Skip(tc.NoClassCheck)
+					}
+					t.Parallel()
+					runBusy(t, ep, s.New, tc)
+				})
 			})
 		}
 		for _, b := range s.Bad {
@@ -351,6 +360,30 @@ func runClass[C any](t *testing.T, ep core.Endpoint, newClient func(*core.Client
 	}
 	assert.Equal(t, 1, got, "a %s that may have reached WeCom is never re-sent", ep.Class)
 	assert.ErrorIs(t, err, core.ErrUnknownOutcome)
+}
+
+// runBusy answers errcode -1 (系统繁忙) every time: every class but a
+// SendOnce is retried up to MaxAttempts; a SendOnce arrives once and its
+// error matches core.ErrUnknownOutcome. Like the class subtest it checks
+// that each call behaves as its declared class; whether the declaration is
+// right is checked apart from it (work/crosscheck_test.go: the simulator's
+// write lock, and the list of endpoints that reach people).
+func runBusy[C any](t *testing.T, ep core.Endpoint, newClient func(*core.Client) C, tc Case[C]) {
+	s := NewServer(t)
+	s.Handle(tc.Path, func(w http.ResponseWriter, r *http.Request) {
+		io.ReadAll(r.Body)
+		io.WriteString(w, `{"errcode":-1,"errmsg":"system busy"}`)
+	})
+	_, err := tc.Call(context.Background(), newClient(s.Core()))
+	assert.ErrorIs(t, err, core.ErrSystemBusy)
+	got := int(s.Requests.Load())
+	if ep.Class == core.ClassSendOnce {
+		assert.Equal(t, 1, got, "a send is never repeated, not even on errcode -1")
+		assert.ErrorIs(t, err, core.ErrUnknownOutcome)
+		return
+	}
+	assert.Equal(t, MaxAttempts, got, "errcode -1 is retried for a %s", ep.Class)
+	assert.NotErrorIs(t, err, core.ErrUnknownOutcome)
 }
 
 // Collect drains an iterator into its items and its errors.
