@@ -22,12 +22,15 @@ import (
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
 	"github.com/wecomkit/wecom/work/groupwelcome"
+	"github.com/wecomkit/wecom/work/intercept"
 	"github.com/wecomkit/wecom/work/media"
 	"github.com/wecomkit/wecom/work/message"
 	"github.com/wecomkit/wecom/work/moment"
+	"github.com/wecomkit/wecom/work/product"
 	"github.com/wecomkit/wecom/work/provider"
 	"github.com/wecomkit/wecom/work/school"
 	"github.com/wecomkit/wecom/work/statistics"
+	"github.com/wecomkit/wecom/work/strategy"
 )
 
 var updatePorting = flag.Bool("update-porting", false, "rewrite docs/PORTING.md")
@@ -68,6 +71,12 @@ func portedServices() []portedService {
 				"service/get_suite_token":    {"suite.SuiteToken().Token", "suite.SetTicket"},
 				"service/get_corp_token":     {"suite.App", "suite.GetCorpToken"},
 			}},
+		{"规则组 customer-contact and moment rule groups", "", "work/strategy",
+			map[string]string{"CustomerClient": "app.CustomerStrategy()", "MomentClient": "app.MomentStrategy()"}, strategy.Endpoints(), nil},
+		{"商品图册 product albums", "product", "work/product",
+			map[string]string{"Client": "app.Product()"}, product.Endpoints(), nil},
+		{"聊天敏感词 chat intercept rules", "intercept", "work/intercept",
+			map[string]string{"Client": "app.Intercept()"}, intercept.Endpoints(), nil},
 		{"获客助手 customer acquisition links, quota and statistics", "", "work/acquisition",
 			map[string]string{"Client": "app.CustomerAcquisition()"}, acquisition.Endpoints(), nil},
 		{"家校沟通 「学校通知」 subscription and school notices", "school", "work/school",

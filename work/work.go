@@ -13,11 +13,14 @@ import (
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
 	"github.com/wecomkit/wecom/work/groupwelcome"
+	"github.com/wecomkit/wecom/work/intercept"
 	"github.com/wecomkit/wecom/work/media"
 	"github.com/wecomkit/wecom/work/message"
 	"github.com/wecomkit/wecom/work/moment"
+	"github.com/wecomkit/wecom/work/product"
 	"github.com/wecomkit/wecom/work/school"
 	"github.com/wecomkit/wecom/work/statistics"
+	"github.com/wecomkit/wecom/work/strategy"
 )
 
 // Config configures an App. It mirrors what an EasyWeChat
@@ -135,17 +138,21 @@ type App struct {
 	cfg    Config
 	client *core.Client
 
-	mu              sync.Mutex // serialises the first build of each service
-	externalContact lazy[externalcontact.Client]
-	externalMessage lazy[message.Client]
-	groupWelcome    lazy[groupwelcome.Client]
-	media           lazy[media.Client]
-	contactWay      lazy[contactway.Client]
-	groupChatWay    lazy[contactway.GroupChatWayClient]
-	statistics      lazy[statistics.Client]
-	moment          lazy[moment.Client]
-	acquisition     lazy[acquisition.Client]
-	school          lazy[school.Client]
+	mu               sync.Mutex // serialises the first build of each service
+	externalContact  lazy[externalcontact.Client]
+	externalMessage  lazy[message.Client]
+	groupWelcome     lazy[groupwelcome.Client]
+	media            lazy[media.Client]
+	contactWay       lazy[contactway.Client]
+	groupChatWay     lazy[contactway.GroupChatWayClient]
+	statistics       lazy[statistics.Client]
+	moment           lazy[moment.Client]
+	acquisition      lazy[acquisition.Client]
+	school           lazy[school.Client]
+	customerStrategy lazy[strategy.CustomerClient]
+	momentStrategy   lazy[strategy.MomentClient]
+	product          lazy[product.Client]
+	intercept        lazy[intercept.Client]
 }
 
 // New builds an App. It rejects a bad Config with an error naming the field
@@ -325,6 +332,31 @@ func (a *App) Statistics() *statistics.Client {
 // likes.
 func (a *App) Moment() *moment.Client {
 	return a.moment.get(a, func(a *App) *moment.Client { return moment.New(a.client) })
+}
+
+// CustomerStrategy returns the customer-contact rule groups (客户联系规则组,
+// customer_strategy/*). The client is shared by every caller of the App and
+// runs its Create and Edit calls one at a time, as WeCom requires.
+func (a *App) CustomerStrategy() *strategy.CustomerClient {
+	return a.customerStrategy.get(a, func(a *App) *strategy.CustomerClient { return strategy.NewCustomer(a.client) })
+}
+
+// MomentStrategy returns the customer-moment rule groups (客户朋友圈规则组,
+// moment_strategy/*), with the customer rule groups' shape. The client is
+// shared by every caller of the App and runs its Create and Edit calls one
+// at a time, as WeCom requires.
+func (a *App) MomentStrategy() *strategy.MomentClient {
+	return a.momentStrategy.get(a, func(a *App) *strategy.MomentClient { return strategy.NewMoment(a.client) })
+}
+
+// Product returns the product album service (商品图册).
+func (a *App) Product() *product.Client {
+	return a.product.get(a, func(a *App) *product.Client { return product.New(a.client) })
+}
+
+// Intercept returns the chat intercept rule service (聊天敏感词).
+func (a *App) Intercept() *intercept.Client {
+	return a.intercept.get(a, func(a *App) *intercept.Client { return intercept.New(a.client) })
 }
 
 // CustomerAcquisition returns the 获客助手 (customer acquisition) service:

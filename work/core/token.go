@@ -211,6 +211,11 @@ func (s *tokenCore) Token(ctx context.Context) (string, error) {
 }
 
 func (s *tokenCore) refresh(ctx context.Context) (*tokenEntry, error) {
+	// A caller that missed the in-process copy may start its refresh just
+	// after another one stored a fresh token: take that one.
+	if e := s.cur.Load(); e != nil && s.cfg.Now().Before(e.refreshAt) && !s.wasRejected(e.token) {
+		return e, nil
+	}
 	if sr, ok := s.cfg.Cache.(SharedRefresher); ok {
 		return s.refreshShared(ctx, sr)
 	}
