@@ -253,6 +253,12 @@ func BenchmarkUpload1MB(b *testing.B) {
 func BenchmarkIdleApp(b *testing.B) {
 	base := startServer(b)
 	hc := core.NewHTTPClient()
+	for _, gov := range []bool{true, false} {
+		b.Run(fmt.Sprintf("governor=%v", gov), func(b *testing.B) { idleApps(b, base, hc, !gov) })
+	}
+}
+
+func idleApps(b *testing.B, base string, hc *http.Client, noGovernor bool) {
 	ctx := context.Background()
 	const n = 2000
 	for i := 0; i < b.N; i++ {
@@ -262,7 +268,7 @@ func BenchmarkIdleApp(b *testing.B) {
 		runtime.ReadMemStats(&before)
 		g0 := runtime.NumGoroutine()
 		for j := 0; j < n; j++ {
-			app, err := work.New(work.Config{CorpID: fmt.Sprintf("wwcorp%05d", j), Secret: "bench-secret", BaseURL: base, HTTPClient: hc})
+			app, err := work.New(work.Config{CorpID: fmt.Sprintf("wwcorp%05d", j), Secret: "bench-secret", BaseURL: base, HTTPClient: hc, NoGovernor: noGovernor})
 			if err != nil {
 				b.Fatal(err)
 			}

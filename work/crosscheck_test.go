@@ -10,12 +10,15 @@ import (
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
 	"github.com/wecomkit/wecom/work/groupwelcome"
+	"github.com/wecomkit/wecom/work/intercept"
 	"github.com/wecomkit/wecom/work/media"
 	"github.com/wecomkit/wecom/work/message"
 	"github.com/wecomkit/wecom/work/moment"
+	"github.com/wecomkit/wecom/work/product"
 	"github.com/wecomkit/wecom/work/provider"
 	"github.com/wecomkit/wecom/work/school"
 	"github.com/wecomkit/wecom/work/statistics"
+	"github.com/wecomkit/wecom/work/strategy"
 	"github.com/wecomkit/wecom/work/worktest"
 )
 
@@ -33,6 +36,9 @@ var simulatedServices = []struct {
 	{"message", message.Endpoints},
 	{"groupwelcome", groupwelcome.Endpoints},
 	{"media", media.Endpoints},
+	{"strategy", strategy.Endpoints},
+	{"product", product.Endpoints},
+	{"intercept", intercept.Endpoints},
 	{"acquisition", acquisition.Endpoints},
 	{"school", school.Endpoints},
 }

@@ -13,11 +13,14 @@ import (
 	"github.com/wecomkit/wecom/work/core"
 	"github.com/wecomkit/wecom/work/externalcontact"
 	"github.com/wecomkit/wecom/work/groupwelcome"
+	"github.com/wecomkit/wecom/work/intercept"
 	"github.com/wecomkit/wecom/work/media"
 	"github.com/wecomkit/wecom/work/message"
 	"github.com/wecomkit/wecom/work/moment"
+	"github.com/wecomkit/wecom/work/product"
 	"github.com/wecomkit/wecom/work/school"
 	"github.com/wecomkit/wecom/work/statistics"
+	"github.com/wecomkit/wecom/work/strategy"
 )
 
 // Config configures an App. It mirrors what an EasyWeChat
@@ -135,16 +138,21 @@ type App struct {
 	cfg    Config
 	client *core.Client
 
-	externalContact func() *externalcontact.Client
-	externalMessage func() *message.Client
-	groupWelcome    func() *groupwelcome.Client
-	media           func() *media.Client
-	contactWay      func() *contactway.Client
-	groupChatWay    func() *contactway.GroupChatWayClient
-	statistics      func() *statistics.Client
-	moment          func() *moment.Client
-	acquisition     func() *acquisition.Client
-	school          func() *school.Client
+	mu               sync.Mutex // serialises the first build of each service
+	externalContact  lazy[externalcontact.Client]
+	externalMessage  lazy[message.Client]
+	groupWelcome     lazy[groupwelcome.Client]
+	media            lazy[media.Client]
+	contactWay       lazy[contactway.Client]
+	groupChatWay     lazy[contactway.GroupChatWayClient]
+	statistics       lazy[statistics.Client]
+	moment           lazy[moment.Client]
+	acquisition      lazy[acquisition.Client]
+	school           lazy[school.Client]
+	customerStrategy lazy[strategy.CustomerClient]
+	momentStrategy   lazy[strategy.MomentClient]
+	product          lazy[product.Client]
+	intercept        lazy[intercept.Client]
 }
 
 // New builds an App. It rejects a bad Config with an error naming the field
@@ -206,16 +214,6 @@ func New(cfg Config) (*App, error) {
 		client = client.WithTokenSource(core.AuthSuiteToken, cfg.SuiteTokenSource)
 	}
 	a := &App{cfg: cfg, client: client}
-	a.externalContact = sync.OnceValue(func() *externalcontact.Client { return externalcontact.New(a.client) })
-	a.externalMessage = sync.OnceValue(func() *message.Client { return message.New(a.client) })
-	a.groupWelcome = sync.OnceValue(func() *groupwelcome.Client { return groupwelcome.New(a.client) })
-	a.media = sync.OnceValue(func() *media.Client { return media.New(a.client) })
-	a.contactWay = sync.OnceValue(func() *contactway.Client { return contactway.New(a.client) })
-	a.groupChatWay = sync.OnceValue(func() *contactway.GroupChatWayClient { return contactway.NewGroupChatWay(a.client) })
-	a.statistics = sync.OnceValue(func() *statistics.Client { return statistics.New(a.client).WithClock(cfg.Now) })
-	a.moment = sync.OnceValue(func() *moment.Client { return moment.New(a.client) })
-	a.acquisition = sync.OnceValue(func() *acquisition.Client { return acquisition.New(a.client).WithClock(cfg.Now) })
-	a.school = sync.OnceValue(func() *school.Client { return school.New(a.client) })
 	return a, nil
 }
 
@@ -236,7 +234,6 @@ func NewWithClient(cfg Config, c *core.Client) (*App, error) {
 		return nil, &core.ArgError{Field: "client", Reason: "needs an access_token source"}
 	}
 	a := &App{cfg: Config{CorpID: cfg.CorpID, AgentID: cfg.AgentID, BaseURL: cfg.BaseURL}, client: c}
-	a.externalContact = sync.OnceValue(func() *externalcontact.Client { return externalcontact.New(a.client) })
 	return a, nil
 }
 
@@ -288,47 +285,92 @@ func (a *App) Config() Config { return a.cfg }
 
 // ExternalContact returns the 客户联系 customer service: customers, tags,
 // transfers, group chats and id conversions.
-func (a *App) ExternalContact() *externalcontact.Client { return a.externalContact() }
+func (a *App) ExternalContact() *externalcontact.Client {
+	return a.externalContact.get(a, func(a *App) *externalcontact.Client { return externalcontact.New(a.client) })
+}
 
 // ExternalContactMessage returns the 客户联系 messaging service: mass
 // messages to customers and customer groups (企业群发) and welcome messages
 // to new customers (新客户欢迎语). EasyWeChat: $app->external_contact_message.
-func (a *App) ExternalContactMessage() *message.Client { return a.externalMessage() }
+func (a *App) ExternalContactMessage() *message.Client {
+	return a.externalMessage.get(a, func(a *App) *message.Client { return message.New(a.client) })
+}
 
 // GroupWelcomeTemplate returns the group welcome template service
 // (入群欢迎语素材). EasyWeChat: $app->group_welcome_template.
-func (a *App) GroupWelcomeTemplate() *groupwelcome.Client { return a.groupWelcome() }
+func (a *App) GroupWelcomeTemplate() *groupwelcome.Client {
+	return a.groupWelcome.get(a, func(a *App) *groupwelcome.Client { return groupwelcome.New(a.client) })
+}
 
 // Media returns the upload service (素材管理): temporary media, image URLs
 // and the attachments of moments and product albums. EasyWeChat: $app->media.
-func (a *App) Media() *media.Client { return a.media() }
+func (a *App) Media() *media.Client {
+	return a.media.get(a, func(a *App) *media.Client { return media.New(a.client) })
+}
 
 // ContactWay returns the 「联系我」 service (EasyWeChat's contact_way):
 // contact ways, their QR codes and temporary sessions.
-func (a *App) ContactWay() *contactway.Client { return a.contactWay() }
+func (a *App) ContactWay() *contactway.Client {
+	return a.contactWay.get(a, func(a *App) *contactway.Client { return contactway.New(a.client) })
+}
 
 // GroupChatWay returns the 「加入群聊」 service (EasyWeChat's
 // group_chat_way): the join ways of customer group chats.
-func (a *App) GroupChatWay() *contactway.GroupChatWayClient { return a.groupChatWay() }
+func (a *App) GroupChatWay() *contactway.GroupChatWayClient {
+	return a.groupChatWay.get(a, func(a *App) *contactway.GroupChatWayClient { return contactway.NewGroupChatWay(a.client) })
+}
 
 // Statistics returns the 客户联系 statistics service (数据统计): members'
 // customer-contact figures and customer group chat figures. Its date
 // windows are checked against Config.Now.
-func (a *App) Statistics() *statistics.Client { return a.statistics() }
+func (a *App) Statistics() *statistics.Client {
+	return a.statistics.get(a, func(a *App) *statistics.Client { return statistics.New(a.client).WithClock(a.cfg.Now) })
+}
 
 // Moment returns the 客户朋友圈 (customer moments) service: corp moment
 // tasks, the moment list, publish status, visible customers, comments and
 // likes.
-func (a *App) Moment() *moment.Client { return a.moment() }
+func (a *App) Moment() *moment.Client {
+	return a.moment.get(a, func(a *App) *moment.Client { return moment.New(a.client) })
+}
+
+// CustomerStrategy returns the customer-contact rule groups (客户联系规则组,
+// customer_strategy/*). The client is shared by every caller of the App and
+// runs its Create and Edit calls one at a time, as WeCom requires.
+func (a *App) CustomerStrategy() *strategy.CustomerClient {
+	return a.customerStrategy.get(a, func(a *App) *strategy.CustomerClient { return strategy.NewCustomer(a.client) })
+}
+
+// MomentStrategy returns the customer-moment rule groups (客户朋友圈规则组,
+// moment_strategy/*), with the customer rule groups' shape. The client is
+// shared by every caller of the App and runs its Create and Edit calls one
+// at a time, as WeCom requires.
+func (a *App) MomentStrategy() *strategy.MomentClient {
+	return a.momentStrategy.get(a, func(a *App) *strategy.MomentClient { return strategy.NewMoment(a.client) })
+}
+
+// Product returns the product album service (商品图册).
+func (a *App) Product() *product.Client {
+	return a.product.get(a, func(a *App) *product.Client { return product.New(a.client) })
+}
+
+// Intercept returns the chat intercept rule service (聊天敏感词).
+func (a *App) Intercept() *intercept.Client {
+	return a.intercept.get(a, func(a *App) *intercept.Client { return intercept.New(a.client) })
+}
 
 // CustomerAcquisition returns the 获客助手 (customer acquisition) service:
 // acquisition links, the customers they brought, the usage quota, link
 // statistics (its window is checked against Config.Now), chat details and
 // a 营销获客 app's permitted range. Its endpoints refuse the 客户联系 system
 // app's secret: configure the App with a self-built app's secret.
-func (a *App) CustomerAcquisition() *acquisition.Client { return a.acquisition() }
+func (a *App) CustomerAcquisition() *acquisition.Client {
+	return a.acquisition.get(a, func(a *App) *acquisition.Client { return acquisition.New(a.client).WithClock(a.cfg.Now) })
+}
 
 // School returns the 家校沟通 service of the external-contact namespace:
 // the 「学校通知」 QR code and subscribe mode, and school notices to parents
 // and students (EasyWeChat's school client).
-func (a *App) School() *school.Client { return a.school() }
+func (a *App) School() *school.Client {
+	return a.school.get(a, func(a *App) *school.Client { return school.New(a.client) })
+}

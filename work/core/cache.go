@@ -121,3 +121,13 @@ func (c *MemoryCache) CompareAndDelete(_ context.Context, key, old string) (bool
 	}
 	return false, nil
 }
+
+// privateCache is the cache of a token source that was given none: the
+// source's own in-memory copy already holds its token, so there is nothing
+// to share and nothing to store twice (an App costs no map for it).
+type privateCache struct{}
+
+func (privateCache) Get(context.Context, string) (string, bool, error)        { return "", false, nil }
+func (privateCache) Set(context.Context, string, string, time.Duration) error { return nil }
+func (privateCache) Delete(context.Context, string) error                     { return nil }
+func (privateCache) String() string                                           { return "core.privateCache" }

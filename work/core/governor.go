@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
 	"golang.org/x/sync/semaphore"
+	"golang.org/x/time/rate"
 )
 
 // WeCom's frequency limits (接口调用频率限制,
@@ -21,20 +24,23 @@ import (
 // below WeCom's limits: 9,000 a minute with bursts of 500 (at most 9,500 in
 // any minute) and 135,000 an hour with bursts of 10,000 (at most 145,000 in
 // any hour).
-func DefaultRates() []Rate {
-	return []Rate{
-		{Events: 9000, Per: time.Minute, Burst: 500},
-		{Events: 135000, Per: time.Hour, Burst: 10000},
-	}
+func DefaultRates() []Rate { return slices.Clone(defaultRates) }
+
+// defaultRates is shared, read only, by every governor that keeps the
+// defaults, so that an App costs no copy of them.
+var defaultRates = []Rate{
+	{Events: 9000, Per: time.Minute, Burst: 500},
+	{Events: 135000, Per: time.Hour, Burst: 10000},
 }
 
 // DefaultConcurrency returns the governor's default concurrency caps: 5
 // calls in flight for externalcontact/remark and externalcontact/mark_tag.
-func DefaultConcurrency() map[string]int {
-	return map[string]int{
-		"externalcontact/remark":   5,
-		"externalcontact/mark_tag": 5,
-	}
+func DefaultConcurrency() map[string]int { return maps.Clone(defaultConcurrency) }
+
+// defaultConcurrency is read only.
+var defaultConcurrency = map[string]int{
+	"externalcontact/remark":   5,
+	"externalcontact/mark_tag": 5,
 }
 
 // Defaults of GovernorConfig.
@@ -131,12 +137,22 @@ type Governor struct {
 	clock   Clock
 	limiter Limiter
 	local   *LocalLimiter // limiter, when it is a LocalLimiter
-	budget  *RetryBudget
+	// own says the LocalLimiter is the governor's own (none was
+	// configured): its buckets then live in each endpoint's state.
+	own    bool
+	budget *RetryBudget
 
-	mu     sync.Mutex
-	caps   map[string]*semaphore.Weighted // per path; nil entry: no cap
-	paused map[string]pause               // fail-fast windows after 45009
-	keys   map[string][]string            // Limiter keys per path
+	mu    sync.Mutex
+	paths map[string]*pathState // made on first use: an idle App stays small
+}
+
+// pathState is what the governor keeps of one endpoint, made on its first
+// call.
+type pathState struct {
+	sem     *semaphore.Weighted // nil: no cap
+	keys    []string            // the Limiter key of each rate (a configured Limiter)
+	buckets []*rate.Limiter     // the bucket of each rate (the governor's own limiter)
+	pause   pause               // the fail-fast window after 45009
 }
 
 type pause struct {
@@ -148,7 +164,7 @@ type pause struct {
 // Events or Per <= 0 or a negative Burst.
 func NewGovernor(cfg GovernorConfig) (*Governor, error) {
 	if cfg.Rates == nil {
-		cfg.Rates = DefaultRates()
+		cfg.Rates = defaultRates
 	}
 	for _, r := range cfg.Rates {
 		if !r.valid() {
@@ -186,31 +202,22 @@ func NewGovernor(cfg GovernorConfig) (*Governor, error) {
 		cfg:    cfg,
 		clock:  cfg.Clock,
 		budget: newRetryBudget(cfg.RetryBudget.Capacity),
-		caps:   map[string]*semaphore.Weighted{},
-		paused: map[string]pause{},
-		keys:   map[string][]string{},
 	}
 	g.limiter = cfg.Limiter
 	if g.limiter == nil {
 		g.limiter = NewLocalLimiter(g.clock.Now)
+		g.own = true
 	}
 	g.local, _ = g.limiter.(*LocalLimiter)
-	caps := DefaultConcurrency()
-	for path, n := range cfg.Concurrency {
-		caps[path] = n
-	}
-	for path, n := range caps {
-		if n > 0 {
-			g.caps[path] = semaphore.NewWeighted(int64(n))
-		} else {
-			g.caps[path] = nil
-		}
-	}
 	return g, nil
 }
 
 // Config returns the configuration with its defaults filled in.
-func (g *Governor) Config() GovernorConfig { return g.cfg }
+func (g *Governor) Config() GovernorConfig {
+	cfg := g.cfg
+	cfg.Rates = slices.Clone(cfg.Rates)
+	return cfg
+}
 
 // RetryBudget returns the budget that retries spend from.
 func (g *Governor) RetryBudget() *RetryBudget { return g.budget }
@@ -228,39 +235,56 @@ func (g *Governor) ConcurrencyCap(path string) int {
 	if n, ok := g.cfg.Concurrency[path]; ok {
 		return max(n, 0)
 	}
-	if n, ok := DefaultConcurrency()[path]; ok {
+	if n, ok := defaultConcurrency[path]; ok {
 		return n
 	}
 	return max(g.cfg.MaxConcurrency, 0)
 }
 
-func (g *Governor) semaphore(path string) *semaphore.Weighted {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	sem, ok := g.caps[path]
-	if !ok {
-		if g.cfg.MaxConcurrency > 0 {
-			sem = semaphore.NewWeighted(int64(g.cfg.MaxConcurrency))
-		}
-		g.caps[path] = sem
+// stateLocked returns path's state, making it on the first call: its
+// semaphore (when capped) and the Limiter key of each of its rates,
+// "CORPID/path/period". g.mu is held.
+func (g *Governor) stateLocked(path string) *pathState {
+	if st, ok := g.paths[path]; ok {
+		return st
 	}
-	return sem
+	st := &pathState{}
+	if n := g.ConcurrencyCap(path); n > 0 {
+		st.sem = semaphore.NewWeighted(int64(n))
+	}
+	if rates := g.RatesFor(path); len(rates) > 0 && g.own {
+		st.buckets = make([]*rate.Limiter, len(rates))
+		for i, r := range rates {
+			if r.valid() {
+				st.buckets[i] = rate.NewLimiter(r.limit(), r.burst())
+			}
+		}
+	} else if len(rates) > 0 {
+		st.keys = make([]string, len(rates))
+		for i, r := range rates {
+			st.keys[i] = g.cfg.CorpID + "/" + path + "/" + r.Per.String()
+		}
+	}
+	if g.paths == nil {
+		g.paths = make(map[string]*pathState, 1)
+	}
+	g.paths[path] = st
+	return st
 }
 
-// limiterKeys returns the Limiter key of each of path's rates:
-// "CORPID/path/period".
-func (g *Governor) limiterKeys(path string, rates []Rate) []string {
+// enter returns path's state, or the fail-fast error while path is
+// paused after a 45009.
+func (g *Governor) enter(path string, now time.Time) (*pathState, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	ks := g.keys[path]
-	if len(ks) != len(rates) {
-		ks = make([]string, len(rates))
-		for i, r := range rates {
-			ks[i] = g.cfg.CorpID + "/" + path + "/" + r.Per.String()
+	st := g.stateLocked(path)
+	if p := st.pause; p.cause != nil {
+		if now.Before(p.until) {
+			return nil, &RateLimitError{Path: path, RetryAt: p.until, RetryAfter: p.until.Sub(now), Local: true, Err: p.cause}
 		}
-		g.keys[path] = ks
+		st.pause = pause{}
 	}
-	return ks
+	return st, nil
 }
 
 // Acquire waits until a call to path may be sent: path is not paused after
@@ -274,7 +298,8 @@ func (g *Governor) limiterKeys(path string, rates []Rate) []string {
 // a *TransportError matching ctx.Err() when ctx is done while it waits.
 func (g *Governor) Acquire(ctx context.Context, path string) (release func(), waited time.Duration, err error) {
 	start := g.clock.Now()
-	if err := g.checkPause(path, start); err != nil {
+	st, err := g.enter(path, start)
+	if err != nil {
 		return nil, 0, err
 	}
 	since := func(blocked bool) time.Duration {
@@ -285,7 +310,7 @@ func (g *Governor) Acquire(ctx context.Context, path string) (release func(), wa
 	}
 	release = func() {}
 	blocked := false
-	if sem := g.semaphore(path); sem != nil {
+	if sem := st.sem; sem != nil {
 		if !sem.TryAcquire(1) {
 			blocked = true
 			if err := sem.Acquire(ctx, 1); err != nil {
@@ -295,7 +320,7 @@ func (g *Governor) Acquire(ctx context.Context, path string) (release func(), wa
 		var once sync.Once
 		release = func() { once.Do(func() { sem.Release(1) }) }
 	}
-	slept, err := g.takeRate(ctx, path)
+	slept, err := g.takeRate(ctx, path, st)
 	if err != nil {
 		release()
 		return nil, since(blocked || slept), err
@@ -309,14 +334,21 @@ func govWaitErr(ctx context.Context, path, what string) error {
 
 // takeRate takes one call from each of path's budgets, waiting if need be,
 // and reports whether it waited.
-func (g *Governor) takeRate(ctx context.Context, path string) (bool, error) {
+func (g *Governor) takeRate(ctx context.Context, path string, st *pathState) (bool, error) {
 	rates := g.RatesFor(path)
 	if len(rates) == 0 {
 		return false, nil
 	}
-	keys := g.limiterKeys(path, rates)
+	keys := st.keys
 	if g.local != nil {
-		at, delay, cancel := g.local.reserve(keys, rates)
+		var at time.Time
+		var delay time.Duration
+		var cancel func()
+		if g.own {
+			at, delay, cancel = g.local.reserveBuckets(st.buckets, rates)
+		} else {
+			at, delay, cancel = g.local.reserve(keys, rates)
+		}
 		if delay <= 0 {
 			return false, nil
 		}
@@ -375,20 +407,6 @@ func (g *Governor) tooLong(ctx context.Context, path string, now time.Time, d ti
 	return nil
 }
 
-func (g *Governor) checkPause(path string, now time.Time) error {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	p, ok := g.paused[path]
-	if !ok {
-		return nil
-	}
-	if !now.Before(p.until) {
-		delete(g.paused, path)
-		return nil
-	}
-	return &RateLimitError{Path: path, RetryAt: p.until, RetryAfter: p.until.Sub(now), Local: true, Err: p.cause}
-}
-
 // RateLimited records that WeCom answered cause (errcode 45009) to a call
 // to path: calls to path fail fast until RateLimitPause has passed. It
 // returns the error for the caller, which wraps cause.
@@ -398,8 +416,8 @@ func (g *Governor) RateLimited(path string, cause *APIError) *RateLimitError {
 	until := now.Add(d)
 	if d > 0 {
 		g.mu.Lock()
-		if p, ok := g.paused[path]; !ok || p.until.Before(until) {
-			g.paused[path] = pause{until: until, cause: cause}
+		if st := g.stateLocked(path); st.pause.cause == nil || st.pause.until.Before(until) {
+			st.pause = pause{until: until, cause: cause}
 		}
 		g.mu.Unlock()
 	}
@@ -411,8 +429,8 @@ func (g *Governor) RateLimited(path string, cause *APIError) *RateLimitError {
 func (g *Governor) PausedUntil(path string) time.Time {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if p, ok := g.paused[path]; ok && g.clock.Now().Before(p.until) {
-		return p.until
+	if st, ok := g.paths[path]; ok && st.pause.cause != nil && g.clock.Now().Before(st.pause.until) {
+		return st.pause.until
 	}
 	return time.Time{}
 }

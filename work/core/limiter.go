@@ -67,7 +67,7 @@ func NewLocalLimiter(now func() time.Time) *LocalLimiter {
 	if now == nil {
 		now = time.Now
 	}
-	return &LocalLimiter{now: now, buckets: map[string]*bucket{}}
+	return &LocalLimiter{now: now}
 }
 
 // clockLocked returns the time, never earlier than a time it returned
@@ -87,6 +87,9 @@ func (l *LocalLimiter) bucketLocked(key string, r Rate, now time.Time) *rate.Lim
 	b := l.buckets[key]
 	if b == nil {
 		b = &bucket{lim: rate.NewLimiter(r.limit(), r.burst()), rate: r}
+		if l.buckets == nil {
+			l.buckets = make(map[string]*bucket, 2)
+		}
 		l.buckets[key] = b
 	} else if b.rate != r {
 		b.lim.SetLimitAt(now, r.limit())
@@ -119,6 +122,18 @@ func (l *LocalLimiter) Allow(_ context.Context, key string, r Rate) (bool, time.
 // all). Waiters are served in the order they reserved, with one wake-up
 // each, unlike a loop around Allow.
 func (l *LocalLimiter) reserve(keys []string, rates []Rate) (time.Time, time.Duration, func()) {
+	return l.reserveOn(rates, func(i int, r Rate, now time.Time) *rate.Limiter { return l.bucketLocked(keys[i], r, now) })
+}
+
+// reserveBuckets is reserve on buckets the caller keeps itself (a
+// governor's own limiter keeps them with each endpoint's state instead of
+// in a map keyed by strings): buckets[i] serves rates[i], nil for an
+// invalid rate.
+func (l *LocalLimiter) reserveBuckets(buckets []*rate.Limiter, rates []Rate) (time.Time, time.Duration, func()) {
+	return l.reserveOn(rates, func(i int, _ Rate, _ time.Time) *rate.Limiter { return buckets[i] })
+}
+
+func (l *LocalLimiter) reserveOn(rates []Rate, bucket func(i int, r Rate, now time.Time) *rate.Limiter) (time.Time, time.Duration, func()) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.clockLocked()
@@ -130,7 +145,7 @@ func (l *LocalLimiter) reserve(keys []string, rates []Rate) (time.Time, time.Dur
 		if !r.valid() {
 			continue
 		}
-		res := l.bucketLocked(keys[i], r, now).ReserveN(now, 1)
+		res := bucket(i, r, now).ReserveN(now, 1)
 		held = append(held, res)
 		delay = max(delay, res.DelayFrom(now))
 	}

@@ -43,7 +43,9 @@ type CorpTokenConfig struct {
 	CorpID, Secret string
 	// AgentID, when set, is part of the cache key.
 	AgentID int64
-	// Cache stores tokens (default: a new MemoryCache).
+	// Cache stores tokens (default: none beyond the source's own in-memory
+	// copy; give a shared one, such as Redis, to share tokens across
+	// processes).
 	Cache Cache
 	// Now is the clock (default time.Now); tests inject their own.
 	Now func() time.Time
@@ -100,7 +102,7 @@ type credFailure struct {
 // NewCorpTokenSource returns a token source that calls gettoken through c.
 func NewCorpTokenSource(c *Client, cfg CorpTokenConfig) *CorpTokenSource {
 	if cfg.Cache == nil {
-		cfg.Cache = NewMemoryCache()
+		cfg.Cache = privateCache{}
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -209,6 +211,11 @@ func (s *tokenCore) Token(ctx context.Context) (string, error) {
 }
 
 func (s *tokenCore) refresh(ctx context.Context) (*tokenEntry, error) {
+	// A caller that missed the in-process copy may start its refresh just
+	// after another one stored a fresh token: take that one.
+	if e := s.cur.Load(); e != nil && s.cfg.Now().Before(e.refreshAt) && !s.wasRejected(e.token) {
+		return e, nil
+	}
 	if sr, ok := s.cfg.Cache.(SharedRefresher); ok {
 		return s.refreshShared(ctx, sr)
 	}

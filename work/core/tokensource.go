@@ -27,7 +27,8 @@ type CachedTokenConfig struct {
 	// errors.Is(err, ErrInvalidCredentials) is remembered for
 	// CredentialErrorTTL.
 	Fetch func(ctx context.Context) (token string, expiresIn time.Duration, err error)
-	// Cache stores the token (default: a new MemoryCache). Share one
+	// Cache stores the token (default: none beyond the source's own
+	// in-memory copy). Share one
 	// between processes to share one token.
 	Cache Cache
 	// Now is the clock (default time.Now).
@@ -69,7 +70,7 @@ func NewCachedTokenSource(cfg CachedTokenConfig) (*CachedTokenSource, error) {
 		cfg.Path = "token"
 	}
 	if cfg.Cache == nil {
-		cfg.Cache = NewMemoryCache()
+		cfg.Cache = privateCache{}
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now

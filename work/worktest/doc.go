@@ -113,6 +113,14 @@
 //	               get_suite_token, get_pre_auth_code, set_session_info,
 //	               get_permanent_code, v2/get_permanent_code, get_auth_info,
 //	               v2/get_auth_info, get_corp_token
+//	strategy.go    规则组: externalcontact/customer_strategy/ and
+//	               moment_strategy/ list, get, get_range, create, edit, del
+//	product.go     商品图册: externalcontact/add_product_album,
+//	               get_product_album, get_product_album_list,
+//	               update_product_album, delete_product_album
+//	intercept*.go  聊天敏感词: externalcontact/add_intercept_rule,
+//	               get_intercept_rule_list (GET), get_intercept_rule,
+//	               update_intercept_rule, del_intercept_rule
 //
 // Each handler's comment states its rules: required fields, bounds, which
 // errcode answers what. A few behaviours worth knowing:
@@ -187,6 +195,25 @@
 //     cancel_moment_task stops the copies not yet published; Comment and
 //     Like add interactions; AddPersonal posts a member's own moment. Media
 //     ids are not checked (any non-empty media_id is taken).
+//   - Rule groups (规则组), customer-contact and moment ones, keep their
+//     admins, privileges and range; integer ids count up per family. A
+//     privilege left out of create defaults to true, edit's privilege
+//     replaces them all, the five basic customer-contact privileges stay
+//     true. A child inherits its parent's privileges and must stay inside
+//     its range, 5 levels at most. The seeded corp has customer rule group
+//     1, 渠道规则组, made in the admin console (Server.Strategies().Get shows
+//     it; the API may read but not change it).
+//   - Product albums (商品图册) and intercept rules (聊天敏感词) keep what
+//     WeCom documents, checked with its bounds; an album's images must be
+//     product-album attachments (media/upload_attachment, attachment_type
+//     2) not yet expired, or the call answers 40007.
+//     Server.Intercepts().Check tells what the corp's rules would do to a
+//     message a member sends: blocked or warned, by which rule, for which
+//     words or semantics (phone number, email address, red packet).
+//   - Only the app that created a rule group, an album or an intercept rule
+//     may change or delete it (48002); Server.Strategies().Add,
+//     Server.Albums().Add and Server.Intercepts().Add make one as another
+//     app.
 //   - 获客助手 links are a resource (acquisition.go states the rules): a
 //     range of members and the root department covering at most 500
 //     people, skip_verify and mark_source true unless sent false, only the
@@ -304,6 +331,10 @@
 //	  suite_secret, 40083 unknown suite_id, 40084 permanent_code wrong,
 //	  cancelled or reset, 40085 suite_ticket unknown or over 30 minutes
 //	  old, 42009 suite_access_token expired (40082 unknown)
+//	rule groups, albums, intercept rules
+//	  48002 another app's; 40058 for an unknown id, a full quota (100
+//	        intercept rules), a node outside the parent's range and what
+//	        WeCom documents no code for; 60123 a department other than 1
 //	faults
 //	  -1, 45009, 45033 or any code given to FailNext (see below)
 //	unknown path (under /cgi-bin/)
@@ -471,8 +502,9 @@
 // (Get, List, Confirm, ConfirmAll, Welcomes), Server.Media (Add, Get),
 // Server.Events (List, Reset), Server.Acquisition (Open, Message,
 // AddQuota, AdminDelete, SetApp, SetPermit, SetLowBalance, Link,
-// Customers), Server.School (Messages, Students, AddStudent). The
-// older Server methods
+// Customers), Server.School (Messages, Students, AddStudent),
+// Server.Strategies (Add, Get), Server.Albums (Add, Get),
+// Server.Intercepts (Add, Check). The older Server methods
 // (AddContactWay, CompleteTransfers, EndTransfer) remain as deprecated
 // wrappers. NewApp returns a work.App on a fresh simulator for a test.
 //

@@ -50,6 +50,12 @@ type Data struct {
 	ContactRemovals []ContactRemoval `json:"contact_removals,omitempty"`
 	// Moments are the 客户朋友圈 jobs and moments (moment.go).
 	Moments *MomentData `json:"moments,omitempty"`
+	// Strategies are the rule groups (规则组, strategy.go).
+	Strategies *StrategyData `json:"strategies,omitempty"`
+	// ProductAlbums are the product albums (商品图册, product.go).
+	ProductAlbums []ProductAlbum `json:"product_albums,omitempty"`
+	// InterceptRules are the chat intercept rules (聊天敏感词, intercept.go).
+	InterceptRules []InterceptRule `json:"intercept_rules,omitempty"`
 	// Acquisition is the 获客助手 state: links, quota, who came through
 	// them (acquisition.go).
 	Acquisition *AcquisitionData `json:"acquisition,omitempty"`
