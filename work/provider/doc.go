@@ -103,7 +103,7 @@
 // has its own token source, keyed by suite, corp and a hash of the
 // permanent code; after a reset the old code's tokens are dropped, and
 // after a cancellation the corp's Apps fail with ErrNotAuthorized before
-// sending anything. An idle App, having made one call, costs about 1.5 KB
+// sending anything. An idle App, having made one call, costs about 1.8 KB
 // (see BenchmarkTenThousandCorps).
 //
 // # 代开发
