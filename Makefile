@@ -8,7 +8,7 @@ BENCH     ?= .
 BENCHTIME ?= 1s
 FUZZTIME  ?= 30s
 
-.PHONY: porting all demo test fmt-check vet race modules test-min bench bench-export lint fuzz sim cover
+.PHONY: porting readme docs all demo test fmt-check vet race modules test-min bench bench-export lint fuzz sim cover
 
 all: test
 
@@ -80,6 +80,14 @@ fuzz:
 ## porting: rewrite docs/PORTING.md from the endpoint metadata (a test fails when it is stale)
 porting:
 	$(GO) test ./work -run '^TestPortingGuide$$' -count=1 -update-porting
+
+## readme: rewrite the generated parts of README.md and README.zh-CN.md (the coverage table and the
+## example list) from the endpoint metadata and the Example functions (a test fails when they are stale)
+readme:
+	$(GO) test ./work -run '^TestReadmeGenerated$$' -count=1 -update-readme
+
+## docs: both of the above
+docs: porting readme
 
 ## sim: serve the simulator on 127.0.0.1:8080
 sim:

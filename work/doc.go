@@ -58,4 +58,17 @@
 //
 // Package worktest is a stateful WeCom simulator, like net/http/httptest:
 // point Config.BaseURL at it to test your own code without a real corp.
+//
+// # Examples
+//
+//   - ExampleNew: an App against the simulator; against WeCom, pass your
+//     corp id and secret instead of sim.Config().
+//   - ExampleApp_Client: the raw calls, for an endpoint the SDK does not wrap
+//     yet.
+//   - ExampleConfig_String: a Config prints with its secret redacted.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work -run '^ExampleNew$' -v
 package work

@@ -27,6 +27,7 @@ func ExampleNew() {
 	// Output: 8 members, the first is zhangsan
 }
 
+// A Config prints with its secret redacted, so logging it is safe.
 func ExampleConfig_String() {
 	cfg := work.Config{CorpID: "ww1234567890abcdef", Secret: "keep-me-secret", AgentID: 1000002}
 	fmt.Println(cfg)

@@ -84,14 +84,12 @@ type CustomersResponse struct {
 	NextCursor string     `json:"next_cursor"`
 }
 
-// Customers returns one page of the customers who added a member through
-// a link (获取由获客链接添加的客户信息), with the channel they came through
-// and whether they have written yet.
+// Customers returns one page of the customers who added a member through a
+// link (获取由获客链接添加的客户信息), with the channel they came through and
+// whether they have written yet.
 //
-// WeCom API: POST /cgi-bin/externalcontact/customer_acquisition/customer
-// (获取获客客户列表), https://developer.work.weixin.qq.com/document/path/97298.
-// EasyWeChat has none. WxJava: customerAcquisitionCustomer. Read-only, so
-// retried like a GET.
+// WeCom API: POST /cgi-bin/externalcontact/customer_acquisition/customer (获取获客客户列表), https://developer.work.weixin.qq.com/document/path/97298.
+// EasyWeChat: none. WxJava: customerAcquisitionCustomer.
 func (c *Client) Customers(ctx context.Context, req *CustomersRequest) (*CustomersResponse, error) {
 	r, err := core.Send[CustomersResponse](ctx, c.core, epCustomer, req)
 	return r, refused(epCustomer, err)
@@ -141,16 +139,12 @@ type chatKeyBody struct {
 	ChatKey string `json:"chat_key"`
 }
 
-// GetChatInfo returns the member, the customer and the messages received
-// behind the ChatKey of a message_from_customer event (获取成员多次收消息详情;
-// callback.AcquisitionMessageFromCustomerEvent). The key is valid for 30
-// minutes after the event (ChatKeyTTL): call it from the event's handler,
-// or soon after. Since December 2024 the event carries no UserID or
-// ExternalUserID, so this is the way to learn them.
+// GetChatInfo returns the member, the customer and the messages behind the
+// ChatKey of a message_from_customer event (获取成员多次收消息详情), for 30
+// minutes after it (ChatKeyTTL; see Events in the package doc).
 //
-// WeCom API: POST /cgi-bin/externalcontact/customer_acquisition/get_chat_info
-// (获取成员多次收消息详情), https://developer.work.weixin.qq.com/document/path/101361.
-// Neither EasyWeChat nor WxJava has it. Read-only, so retried like a GET.
+// WeCom API: POST /cgi-bin/externalcontact/customer_acquisition/get_chat_info (获取成员多次收消息详情), https://developer.work.weixin.qq.com/document/path/101361.
+// EasyWeChat: none. WxJava: none.
 func (c *Client) GetChatInfo(ctx context.Context, chatKey string) (*ChatInfoResponse, error) {
 	if err := core.Named(epGetChatInfo, core.Required("chat_key", chatKey)); err != nil {
 		return nil, err

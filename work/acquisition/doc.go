@@ -52,5 +52,21 @@
 // The customer_acquisition callbacks are typed in package callback
 // (OnAcquisitionBalanceLow, OnAcquisitionCustomerStartChat, …); the
 // message_from_customer event carries a ChatKey that GetChatInfo turns into
-// the member, the customer and the count of messages, for 30 minutes.
+// the member, the customer and the count of messages, for 30 minutes
+// (ChatKeyTTL): call it from the event's handler, or soon after. Since
+// December 2024 the event carries no UserID or ExternalUserID, so
+// GetChatInfo is the way to learn them.
+//
+// # Examples
+//
+//   - Example: a link in an ad with a channel; a customer comes through it,
+//     the add_external_contact event carries the channel as its state, and
+//     the link's statistics move.
+//   - ExampleChannelURL: the URL to give out with a channel, and the
+//     weixin:// scheme that opens it in WeChat.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/acquisition -run '^Example$' -v
 package acquisition

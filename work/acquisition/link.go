@@ -194,15 +194,12 @@ type createLinkResponse struct {
 	Link Link `json:"link"`
 }
 
-// CreateLink creates a 获客链接 (创建获客链接) and returns it with its id
-// and URL.
+// CreateLink creates a 获客链接 (创建获客链接) and returns it with its id and
+// URL. Never re-sent once it may have reached WeCom: after
+// core.ErrUnknownOutcome, look for the link with ListLinks first.
 //
-// WeCom API: POST /cgi-bin/externalcontact/customer_acquisition/create_link
-// (创建获客链接), https://developer.work.weixin.qq.com/document/path/97297.
-// EasyWeChat has none. WxJava: customerAcquisitionLinkCreate. A write:
-// never re-sent once it may have reached WeCom; when the error matches
-// core.ErrUnknownOutcome, look for the link with ListLinks before creating
-// it again.
+// WeCom API: POST /cgi-bin/externalcontact/customer_acquisition/create_link (创建获客链接), https://developer.work.weixin.qq.com/document/path/97297.
+// EasyWeChat: none. WxJava: customerAcquisitionLinkCreate.
 func (c *Client) CreateLink(ctx context.Context, req *CreateLinkRequest) (*Link, error) {
 	r, err := core.Send[createLinkResponse](ctx, c.core, epCreateLink, req)
 	if err != nil {
@@ -249,10 +246,8 @@ func (r *UpdateLinkRequest) Validate() error {
 // UpdateLink changes a link's name, range, skip_verify, priority option or
 // mark_source (编辑获客链接).
 //
-// WeCom API: POST /cgi-bin/externalcontact/customer_acquisition/update_link
-// (编辑获客链接), https://developer.work.weixin.qq.com/document/path/97297.
-// EasyWeChat has none. WxJava: customerAcquisitionUpdate. A write: never
-// re-sent once it may have reached WeCom.
+// WeCom API: POST /cgi-bin/externalcontact/customer_acquisition/update_link (编辑获客链接), https://developer.work.weixin.qq.com/document/path/97297.
+// EasyWeChat: none. WxJava: customerAcquisitionUpdate.
 func (c *Client) UpdateLink(ctx context.Context, req *UpdateLinkRequest) error {
 	return refused(epUpdateLink, core.Exec(ctx, c.core, epUpdateLink, req))
 }
@@ -261,14 +256,11 @@ type linkIDBody struct {
 	LinkID string `json:"link_id"`
 }
 
-// DeleteLink deletes a link (删除获客链接): it stops working at once, for
-// the customers who have it too. Deleting through the API pushes no
-// delete_link event (an admin deleting it in the console does).
+// DeleteLink deletes a link (删除获客链接): it stops working at once, and no
+// delete_link event is pushed (one is when an admin deletes it).
 //
-// WeCom API: POST /cgi-bin/externalcontact/customer_acquisition/delete_link
-// (删除获客链接), https://developer.work.weixin.qq.com/document/path/97297.
-// EasyWeChat has none. WxJava: customerAcquisitionLinkDelete. A write:
-// never re-sent once it may have reached WeCom.
+// WeCom API: POST /cgi-bin/externalcontact/customer_acquisition/delete_link (删除获客链接), https://developer.work.weixin.qq.com/document/path/97297.
+// EasyWeChat: none. WxJava: customerAcquisitionLinkDelete.
 func (c *Client) DeleteLink(ctx context.Context, linkID string) error {
 	if err := core.Named(epDeleteLink, core.Required("link_id", linkID)); err != nil {
 		return err
@@ -289,10 +281,8 @@ type LinkDetail struct {
 
 // GetLink returns a link with its range (获取获客链接详情).
 //
-// WeCom API: POST /cgi-bin/externalcontact/customer_acquisition/get
-// (获取获客链接详情), https://developer.work.weixin.qq.com/document/path/97297.
-// EasyWeChat has none. WxJava: customerAcquisitionLinkGet. Read-only, so
-// retried like a GET.
+// WeCom API: POST /cgi-bin/externalcontact/customer_acquisition/get (获取获客链接详情), https://developer.work.weixin.qq.com/document/path/97297.
+// EasyWeChat: none. WxJava: customerAcquisitionLinkGet.
 func (c *Client) GetLink(ctx context.Context, linkID string) (*LinkDetail, error) {
 	if err := core.Named(epGetLink, core.Required("link_id", linkID)); err != nil {
 		return nil, err
@@ -329,13 +319,11 @@ type ListLinksResponse struct {
 	NextCursor string `json:"next_cursor"`
 }
 
-// ListLinks returns one page of the ids of the corp's links that still
-// work (获取获客链接列表).
+// ListLinks returns one page of the ids of the corp's links that still work
+// (获取获客链接列表); a nil req asks for the first page.
 //
-// WeCom API: POST /cgi-bin/externalcontact/customer_acquisition/list_link
-// (获取获客链接列表), https://developer.work.weixin.qq.com/document/path/97297.
-// EasyWeChat has none. WxJava: customerAcquisitionLinkList. Read-only, so
-// retried like a GET. A nil req asks for the first page.
+// WeCom API: POST /cgi-bin/externalcontact/customer_acquisition/list_link (获取获客链接列表), https://developer.work.weixin.qq.com/document/path/97297.
+// EasyWeChat: none. WxJava: customerAcquisitionLinkList.
 func (c *Client) ListLinks(ctx context.Context, req *ListLinksRequest) (*ListLinksResponse, error) {
 	if req == nil {
 		req = &ListLinksRequest{}

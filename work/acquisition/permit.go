@@ -23,12 +23,11 @@ type Permit struct {
 }
 
 // GetPermit returns the members, departments and tags a 营销获客 app's
-// customers may reach (获取客户可建联成员). Other apps are refused: the
-// error matches ErrNotMarketingApp.
+// customers may reach (获取客户可建联成员); other apps' errors match
+// ErrNotMarketingApp.
 //
-// WeCom API: GET /cgi-bin/externalcontact/customer_acquisition_app/get_permit
-// (获取客户可建联成员), https://developer.work.weixin.qq.com/document/path/101146.
-// Neither EasyWeChat nor WxJava has it.
+// WeCom API: GET /cgi-bin/externalcontact/customer_acquisition_app/get_permit (获取客户可建联成员), https://developer.work.weixin.qq.com/document/path/101146.
+// EasyWeChat: none. WxJava: none.
 func (c *Client) GetPermit(ctx context.Context) (*Permit, error) {
 	p, err := core.Get[Permit](ctx, c.core, epGetPermit, nil)
 	return p, refused(epGetPermit, err)

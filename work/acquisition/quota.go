@@ -56,9 +56,8 @@ func (q *Quota) ExpiringBy(t time.Time) int {
 // Quota returns the corp's 获客助手 quota: the total, the balance and the
 // balance per expiry date (查询剩余使用量).
 //
-// WeCom API: GET /cgi-bin/externalcontact/customer_acquisition_quota
-// (查询剩余使用量), https://developer.work.weixin.qq.com/document/path/97375.
-// EasyWeChat has none. WxJava: customerAcquisitionQuota.
+// WeCom API: GET /cgi-bin/externalcontact/customer_acquisition_quota (查询剩余使用量), https://developer.work.weixin.qq.com/document/path/97375.
+// EasyWeChat: none. WxJava: customerAcquisitionQuota.
 func (c *Client) Quota(ctx context.Context) (*Quota, error) {
 	q, err := core.Get[Quota](ctx, c.core, epQuota, nil)
 	return q, refused(epQuota, err)
@@ -148,14 +147,12 @@ type Statistic struct {
 	NewCustomerCount int `json:"new_customer_cnt"`
 }
 
-// Statistic returns how many customers opened a link and how many were
-// added through it from req.Start to req.End (查询链接使用详情). WeCom counts
-// whole days in UTC+8, both ends included.
+// Statistic returns how many customers opened a link and how many were added
+// through it from req.Start to req.End, whole days in UTC+8, both included
+// (查询链接使用详情).
 //
-// WeCom API: POST /cgi-bin/externalcontact/customer_acquisition/statistic
-// (查询链接使用详情), https://developer.work.weixin.qq.com/document/path/97375.
-// EasyWeChat has none. WxJava: customerAcquisitionStatistic. Read-only, so
-// retried like a GET.
+// WeCom API: POST /cgi-bin/externalcontact/customer_acquisition/statistic (查询链接使用详情), https://developer.work.weixin.qq.com/document/path/97375.
+// EasyWeChat: none. WxJava: customerAcquisitionStatistic.
 func (c *Client) Statistic(ctx context.Context, req *StatisticRequest) (*Statistic, error) {
 	if err := core.Check(epStatistic, req); err != nil {
 		return nil, err

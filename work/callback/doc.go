@@ -115,4 +115,18 @@
 // Config, Crypto and Handler print redacted. Errors never contain the Token,
 // the AES key or decrypted content; log lines neither, except for the event
 // and change type of a delivery whose function failed or panicked.
+//
+// # Examples
+//
+//   - Example: a customer adds a member through a 「联系我」 channel and the
+//     handler greets them with the WelcomeCode; Crypto plays WeCom.
+//   - Example_simulator: the same end to end against the simulator, which
+//     verifies the URL and pushes the encrypted event.
+//   - ExampleCrypto_VerifyURL: URL verification without the Handler.
+//   - ExampleCrypto_NewDeliveryRequest: the request WeCom would send.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/callback -run '^Example_simulator$' -v
 package callback

@@ -116,9 +116,10 @@ type RawEvent struct {
 	Typed Event
 }
 
-// AddExternalContactEvent: 添加企业客户事件. A member added a customer. Send
-// the welcome message with WelcomeCode within 20 seconds; State names the
-// 「联系我」 channel (contact way) that brought the customer.
+// AddExternalContactEvent is change_external_contact / add_external_contact
+// (添加企业客户事件): a member added a customer. Send the welcome message with
+// WelcomeCode within 20 seconds; State names the 「联系我」 channel (contact
+// way) that brought the customer.
 type AddExternalContactEvent struct {
 	Header
 	UserID         string // member (企业服务人员) user id
@@ -127,8 +128,9 @@ type AddExternalContactEvent struct {
 	WelcomeCode    string // code for send_welcome_msg, valid for 20 seconds
 }
 
-// EditExternalContactEvent: 编辑企业客户事件. A member edited a customer's
-// remark or description.
+// EditExternalContactEvent is change_external_contact /
+// edit_external_contact (编辑企业客户事件): a member edited a customer's remark
+// or description.
 type EditExternalContactEvent struct {
 	Header
 	UserID         string
@@ -136,8 +138,9 @@ type EditExternalContactEvent struct {
 	State          string // present in some deliveries
 }
 
-// AddHalfExternalContactEvent: 外部联系人免验证添加成员事件. A customer
-// added a member without verification; the member has not yet accepted.
+// AddHalfExternalContactEvent is change_external_contact /
+// add_half_external_contact (外部联系人免验证添加成员事件): a customer added a
+// member without verification, and the member has not yet accepted.
 type AddHalfExternalContactEvent struct {
 	Header
 	UserID         string
@@ -158,7 +161,8 @@ const (
 // String returns the wire value.
 func (s DeleteSource) String() string { return string(s) }
 
-// DelExternalContactEvent: 删除企业客户事件. A member deleted a customer.
+// DelExternalContactEvent is change_external_contact / del_external_contact
+// (删除企业客户事件): a member deleted a customer.
 type DelExternalContactEvent struct {
 	Header
 	UserID         string
@@ -166,7 +170,8 @@ type DelExternalContactEvent struct {
 	Source         DeleteSource // e.g. DELETE_BY_TRANSFER; empty when absent
 }
 
-// DelFollowUserEvent: 删除跟进成员事件. A customer deleted a member.
+// DelFollowUserEvent is change_external_contact / del_follow_user
+// (删除跟进成员事件): a customer deleted a member.
 type DelFollowUserEvent struct {
 	Header
 	UserID         string
@@ -185,7 +190,8 @@ const (
 // String returns the wire value.
 func (r FailReason) String() string { return string(r) }
 
-// TransferFailEvent: 客户接替失败事件.
+// TransferFailEvent is change_external_contact / transfer_fail
+// (客户接替失败事件): a customer's transfer to UserID failed, for FailReason.
 type TransferFailEvent struct {
 	Header
 	FailReason     FailReason
@@ -193,7 +199,8 @@ type TransferFailEvent struct {
 	ExternalUserID string
 }
 
-// MsgAuditApprovedEvent: 客户同意进行聊天内容存档事件.
+// MsgAuditApprovedEvent is change_external_contact / msg_audit_approved
+// (客户同意进行聊天内容存档事件): a customer agreed to have the chat archived.
 type MsgAuditApprovedEvent struct {
 	Header
 	UserID         string
@@ -201,7 +208,8 @@ type MsgAuditApprovedEvent struct {
 	WelcomeCode    string
 }
 
-// ExternalChatCreateEvent: 客户群创建事件.
+// ExternalChatCreateEvent is change_external_chat / create (客户群创建事件): a
+// customer group chat was created.
 type ExternalChatCreateEvent struct {
 	Header
 	ChatID string // ChatId
@@ -265,7 +273,8 @@ func (s QuitScene) String() string {
 	return "QuitScene(" + strconv.Itoa(int(s)) + ")"
 }
 
-// ExternalChatUpdateEvent: 客户群变更事件.
+// ExternalChatUpdateEvent is change_external_chat / update (客户群变更事件): a
+// customer group chat changed, as UpdateDetail says.
 type ExternalChatUpdateEvent struct {
 	Header
 	ChatID        string       // ChatId
@@ -278,7 +287,8 @@ type ExternalChatUpdateEvent struct {
 	CurMemVer     string       // member list version after the change
 }
 
-// ExternalChatDismissEvent: 客户群解散事件.
+// ExternalChatDismissEvent is change_external_chat / dismiss (客户群解散事件):
+// a customer group chat was dismissed.
 type ExternalChatDismissEvent struct {
 	Header
 	ChatID string // ChatId
@@ -296,7 +306,8 @@ const (
 // String returns the wire value.
 func (t TagType) String() string { return string(t) }
 
-// ExternalTagCreateEvent: 企业客户标签创建事件.
+// ExternalTagCreateEvent is change_external_tag / create (企业客户标签创建事件):
+// a corp tag or tag group was created.
 type ExternalTagCreateEvent struct {
 	Header
 	ID         string  // Id: tag or tag group id
@@ -304,7 +315,8 @@ type ExternalTagCreateEvent struct {
 	StrategyID string  // StrategyId: set for rule-group (规则组) tags
 }
 
-// ExternalTagUpdateEvent: 企业客户标签变更事件.
+// ExternalTagUpdateEvent is change_external_tag / update (企业客户标签变更事件):
+// a corp tag or tag group was changed.
 type ExternalTagUpdateEvent struct {
 	Header
 	ID         string
@@ -312,7 +324,8 @@ type ExternalTagUpdateEvent struct {
 	StrategyID string
 }
 
-// ExternalTagDeleteEvent: 企业客户标签删除事件.
+// ExternalTagDeleteEvent is change_external_tag / delete (企业客户标签删除事件):
+// a corp tag or tag group was deleted.
 type ExternalTagDeleteEvent struct {
 	Header
 	ID         string
@@ -320,8 +333,9 @@ type ExternalTagDeleteEvent struct {
 	StrategyID string
 }
 
-// ExternalTagShuffleEvent: 企业客户标签重排事件. Id is the tag group that
-// was reordered, or empty when the groups themselves were.
+// ExternalTagShuffleEvent is change_external_tag / shuffle (企业客户标签重排事件):
+// tags were reordered. ID is the tag group whose tags were, or empty when the
+// groups themselves were.
 type ExternalTagShuffleEvent struct {
 	Header
 	ID         string

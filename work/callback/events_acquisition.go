@@ -27,26 +27,30 @@ const (
 	ChangeMessageFromCustomer ChangeType = "message_from_customer" // 成员多次收消息
 )
 
-// AcquisitionBalanceLowEvent: 获客额度即将耗尽事件. The corp's 获客助手 quota
-// is running low: buy more before the links stop adding customers.
+// AcquisitionBalanceLowEvent is customer_acquisition / balance_low
+// (获客额度即将耗尽事件): the corp's 获客助手 quota is running low; buy more
+// before the links stop adding customers.
 type AcquisitionBalanceLowEvent struct {
 	Header
 }
 
-// AcquisitionBalanceExhaustedEvent: 获客额度已经耗尽事件. The quota is used
-// up: the links add no customers until more is bought.
+// AcquisitionBalanceExhaustedEvent is customer_acquisition /
+// balance_exhausted (获客额度已经耗尽事件): the quota is used up, and the
+// links add no customers until more is bought.
 type AcquisitionBalanceExhaustedEvent struct {
 	Header
 }
 
-// AcquisitionBalanceIncreasedEvent: the quota went from zero to more (a
-// purchase took effect): the links add customers again.
+// AcquisitionBalanceIncreasedEvent is customer_acquisition /
+// balance_increased (获客额度从零变为非零): the quota went from zero to more
+// (a purchase took effect), and the links add customers again.
 type AcquisitionBalanceIncreasedEvent struct {
 	Header
 }
 
-// AcquisitionQuotaExpireSoonEvent: 获客额度即将过期事件, pushed some days
-// before a batch of quota expires.
+// AcquisitionQuotaExpireSoonEvent is customer_acquisition /
+// quota_expire_soon (获客额度即将过期事件), pushed some days before a batch of
+// quota expires.
 type AcquisitionQuotaExpireSoonEvent struct {
 	Header
 	// ExpireTime is when the batch expires, Unix seconds.
@@ -58,38 +62,43 @@ type AcquisitionQuotaExpireSoonEvent struct {
 // Expires returns ExpireTime as a time.Time.
 func (e *AcquisitionQuotaExpireSoonEvent) Expires() time.Time { return time.Unix(e.ExpireTime, 0) }
 
-// AcquisitionLinkUnavailableEvent: 获客链接不可用事件. None of the link's
-// members can take customers (resigned, no 客户联系, …): fix its range.
+// AcquisitionLinkUnavailableEvent is customer_acquisition /
+// link_unavailable (获客链接不可用事件): none of the link's members can take
+// customers (resigned, no 客户联系, …); fix its range.
 type AcquisitionLinkUnavailableEvent struct {
 	Header
 	LinkID string // LinkId
 }
 
-// AcquisitionDeleteLinkEvent: 删除获客链接事件. An admin deleted the link
-// in the admin console (deleting it through the API pushes nothing).
+// AcquisitionDeleteLinkEvent is customer_acquisition / delete_link
+// (删除获客链接事件): an admin deleted the link in the admin console
+// (deleting it through the API pushes nothing).
 type AcquisitionDeleteLinkEvent struct {
 	Header
 	LinkID string // LinkId
 }
 
-// AcquisitionOpenProfileEvent: a WeChat user opened a link (offered to some
-// business categories only).
+// AcquisitionOpenProfileEvent is customer_acquisition / open_profile
+// (微信客户打开获客链接): a WeChat user opened a link (offered to some business
+// categories only).
 type AcquisitionOpenProfileEvent struct {
 	Header
 	LinkID string // LinkId
 	State  string // the URL's customer_channel
 }
 
-// AcquisitionFriendRequestEvent: a WeChat user sent a friend request
-// through a link (a link with skip_verify false waits for the member).
+// AcquisitionFriendRequestEvent is customer_acquisition / friend_request
+// (通过获客链接申请好友): a WeChat user sent a friend request through a link (a
+// link with skip_verify false waits for the member).
 type AcquisitionFriendRequestEvent struct {
 	Header
 	LinkID string // LinkId
 	State  string // the URL's customer_channel
 }
 
-// AcquisitionCustomerStartChatEvent: 微信客户发起会话事件. A customer who
-// came through a link wrote to the member for the first time.
+// AcquisitionCustomerStartChatEvent is customer_acquisition /
+// customer_start_chat (微信客户发起会话事件): a customer who came through a
+// link wrote to the member for the first time.
 type AcquisitionCustomerStartChatEvent struct {
 	Header
 	UserID         string // the member
@@ -98,8 +107,9 @@ type AcquisitionCustomerStartChatEvent struct {
 	State          string // the customer_channel, when WeCom sends it
 }
 
-// AcquisitionMessageFromCustomerEvent: 成员多次收消息事件. A member keeps
-// receiving messages from a customer who came through a link. ChatKey,
+// AcquisitionMessageFromCustomerEvent is customer_acquisition /
+// message_from_customer (成员多次收消息事件): a member keeps receiving
+// messages from a customer who came through a link. ChatKey,
 // valid 30 minutes, is what acquisition.Client.GetChatInfo takes to learn
 // the member, the customer and the count; since December 2024 WeCom no
 // longer sends UserID, ExternalUserID and ChatSeq, which older deliveries
@@ -113,8 +123,9 @@ type AcquisitionMessageFromCustomerEvent struct {
 	ChatSeq        int    // older deliveries only: which message this is
 }
 
-// AcquisitionDelFollowUserEvent: a WeChat customer who came through a link
-// deleted the member.
+// AcquisitionDelFollowUserEvent is customer_acquisition / del_follow_user
+// (删除跟进成员): a WeChat customer who came through a link deleted the
+// member.
 type AcquisitionDelFollowUserEvent struct {
 	Header
 	UserID         string

@@ -21,10 +21,10 @@ const (
 	EventResetPermanentCode EventType = "reset_permanent_code"
 )
 
-// SuiteTicketEvent: 推送suite_ticket. WeCom pushes a new ticket every 10
-// minutes; each is valid for 30 minutes and is needed to get the suite's
-// suite_access_token (service/get_suite_token). Store it where every
-// instance can read it (provider.Suite.SetTicket does).
+// SuiteTicketEvent is the suite_ticket instruction (推送suite_ticket): WeCom
+// pushes a new ticket every 10 minutes; each is valid for 30 minutes and is
+// needed to get the suite's suite_access_token (service/get_suite_token).
+// Store it where every instance can read it (provider.Suite.SetTicket does).
 type SuiteTicketEvent struct {
 	Header
 	// SuiteTicket is the ticket (SuiteTicket element). It is a credential:
@@ -32,10 +32,11 @@ type SuiteTicketEvent struct {
 	SuiteTicket string
 }
 
-// CreateAuthEvent: 授权成功通知. A corp authorised the suite; exchange
-// AuthCode for the corp's permanent code with service/get_permanent_code
-// (provider.Suite.Authorize). WeCom expects "success" within a few
-// seconds, so exchange it quickly or hand it to a queue.
+// CreateAuthEvent is create_auth (授权成功通知): a corp authorised the suite;
+// exchange AuthCode for the corp's permanent code with
+// service/get_permanent_code (provider.Suite.Authorize). WeCom expects
+// "success" within a few seconds, so exchange it quickly or hand it to a
+// queue.
 type CreateAuthEvent struct {
 	Header
 	// AuthCode is the temporary authorisation code (临时授权码), valid for
@@ -45,25 +46,26 @@ type CreateAuthEvent struct {
 	State string
 }
 
-// ChangeAuthEvent: 变更授权通知. The corp (AuthCorpID in the Header)
-// changed what the suite may see or do; read the new authorisation with
-// service/get_auth_info.
+// ChangeAuthEvent is change_auth (变更授权通知): the corp (AuthCorpID in the
+// Header) changed what the suite may see or do; read the new authorisation
+// with service/get_auth_info.
 type ChangeAuthEvent struct {
 	Header
 	// State is the state given to the install link, if any.
 	State string
 }
 
-// CancelAuthEvent: 取消授权通知. The corp (AuthCorpID in the Header)
-// uninstalled the suite: its permanent code and tokens are dead; forget
-// them (provider.Suite.Revoke).
+// CancelAuthEvent is cancel_auth (取消授权通知): the corp (AuthCorpID in the
+// Header) uninstalled the suite: its permanent code and tokens are dead;
+// forget them (provider.Suite.Revoke).
 type CancelAuthEvent struct {
 	Header
 }
 
-// ResetPermanentCodeEvent: 重置永久授权码通知. The corp's permanent code
-// was reset: the old one no longer works. Exchange AuthCode for the new one
-// with service/get_permanent_code (provider.Suite.Authorize).
+// ResetPermanentCodeEvent is reset_permanent_code (重置永久授权码通知): the
+// corp's permanent code was reset, and the old one no longer works. Exchange
+// AuthCode for the new one with service/get_permanent_code
+// (provider.Suite.Authorize).
 type ResetPermanentCodeEvent struct {
 	Header
 	// AuthCode is the temporary authorisation code. It is a credential: do

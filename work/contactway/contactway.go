@@ -246,16 +246,10 @@ type CreateResponse struct {
 }
 
 // Create adds a 「联系我」 way (配置客户联系「联系我」方式) and returns its
-// config_id and, for a QR-code way, the QR code's URL.
+// config_id and, for a QR code, its URL. Each call makes a way against
+// Quota, so it is never re-sent (see Retries in the package doc).
 //
-// Create is not idempotent: each call makes a new way, counted against
-// Quota (temporary ways aside). The client never re-sends it once it may
-// have reached WeCom; after an error matching core.ErrUnknownOutcome, look
-// the way up (List, then Get by config_id, comparing the state) before
-// calling again.
-//
-// WeCom API: POST /cgi-bin/externalcontact/add_contact_way,
-// https://developer.work.weixin.qq.com/document/path/92228
+// WeCom API: POST /cgi-bin/externalcontact/add_contact_way, https://developer.work.weixin.qq.com/document/path/92228
 // EasyWeChat: contact_way->create. WxJava: addContactWay.
 func (c *Client) Create(ctx context.Context, req *CreateRequest) (*CreateResponse, error) {
 	return core.Send[CreateResponse](ctx, c.core, epAddContactWay, req)
@@ -272,8 +266,7 @@ func (r *configIDRequest) Validate() error { return core.Required("config_id", r
 // Get returns a 「联系我」 way (获取企业已配置的「联系我」方式), temporary
 // ones included; its conclusions image comes back as a pic_url.
 //
-// WeCom API: POST /cgi-bin/externalcontact/get_contact_way,
-// https://developer.work.weixin.qq.com/document/path/92228
+// WeCom API: POST /cgi-bin/externalcontact/get_contact_way, https://developer.work.weixin.qq.com/document/path/92228
 // EasyWeChat: contact_way->get. WxJava: getContactWay.
 func (c *Client) Get(ctx context.Context, configID string) (*ContactWay, error) {
 	r, err := core.Send[struct {
@@ -287,11 +280,8 @@ func (c *Client) Get(ctx context.Context, configID string) (*ContactWay, error) 
 
 // Delete removes a 「联系我」 way (删除企业已配置的「联系我」方式): its QR
 // code or button stops working; the customers who came through it stay.
-// Deleting is safe to repeat (the way is gone either way), though the
-// client does not repeat it by itself.
 //
-// WeCom API: POST /cgi-bin/externalcontact/del_contact_way,
-// https://developer.work.weixin.qq.com/document/path/92228
+// WeCom API: POST /cgi-bin/externalcontact/del_contact_way, https://developer.work.weixin.qq.com/document/path/92228
 // EasyWeChat: contact_way->delete. WxJava: deleteContactWay.
 func (c *Client) Delete(ctx context.Context, configID string) error {
 	return core.Exec(ctx, c.core, epDelContactWay, &configIDRequest{ConfigID: configID})
@@ -311,14 +301,11 @@ func (r *closeTempChatRequest) Validate() error {
 	return core.Required("external_userid", r.ExternalUserID)
 }
 
-// CloseTempChat ends a live temporary session (结束临时会话) between a
-// member and a customer who came through a temporary 「联系我」 way; WeCom
-// sends the way's conclusions first. It is an error on a session that has
-// ended or never was. Closing is safe to repeat (a second call answers an
-// errcode and changes nothing).
+// CloseTempChat ends the temporary session (结束临时会话) of a customer who
+// came through a temporary way, after WeCom sends the way's conclusions; a
+// session that has ended or never was is an errcode.
 //
-// WeCom API: POST /cgi-bin/externalcontact/close_temp_chat,
-// https://developer.work.weixin.qq.com/document/path/92228
+// WeCom API: POST /cgi-bin/externalcontact/close_temp_chat, https://developer.work.weixin.qq.com/document/path/92228
 // EasyWeChat: contact_way->closeTempChat. WxJava: closeTempChat.
 func (c *Client) CloseTempChat(ctx context.Context, userID, externalUserID string) error {
 	return core.Exec(ctx, c.core, epCloseTempChat, &closeTempChatRequest{UserID: userID, ExternalUserID: externalUserID})

@@ -34,8 +34,28 @@
 //
 // Creating either kind of way is not idempotent and counts against one
 // quota of 500,000 (Quota); the client never re-sends a create once it
-// may have reached WeCom (core.ErrUnknownOutcome). Updating, deleting and
-// closing a temporary chat are safe for the caller to repeat, but the
-// client does not repeat them by itself either. Get and List are reads and
-// are retried.
+// may have reached WeCom (core.ErrUnknownOutcome). After such an error,
+// look a contact way up (List, then Get by config_id, comparing the state)
+// before creating it again; a join way cannot be listed, so one may exist
+// that only WeCom's admin console shows. Updating, deleting and closing a temporary chat are
+// safe for the caller to repeat (a way deleted twice is gone either way; a
+// second close answers an errcode and changes nothing), but the client
+// does not repeat them by itself either. Get and List are reads and are
+// retried.
+//
+// # Examples
+//
+//   - Example_campaignChannel: a 「联系我」 QR code whose state names a
+//     campaign, from the scan to the relation and List.
+//   - ExampleClient_Update: updates overwrite; Clear empties a field.
+//   - ExampleClient_Create_validation: bad arguments are refused before
+//     anything is sent.
+//   - ExampleClient_CloseTempChat: a temporary session (临时会话), closed early.
+//   - ExampleGroupChatWayClient_Create: a 「加入群聊」 QR code in front of a
+//     group chat.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/contactway -run '^Example_campaignChannel$' -v
 package contactway

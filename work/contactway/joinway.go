@@ -200,17 +200,11 @@ type CreateJoinWayResponse struct {
 	ConfigID string `json:"config_id"`
 }
 
-// Create adds a 「加入群聊」 way (配置客户群进群方式) and returns its
-// config_id; Get returns its QR code.
+// Create adds a 「加入群聊」 way (配置客户群进群方式) and returns its config_id
+// (Get returns its QR code). Join ways cannot be listed: keep the config_id.
+// Never re-sent, like a contact way's Create (see Retries in the package doc).
 //
-// Create is not idempotent: each call makes a new way, counted against
-// Quota with the 「联系我」 ways, and the client never re-sends it once it
-// may have reached WeCom. Join ways cannot be listed, so keep the
-// config_id; after an error matching core.ErrUnknownOutcome a way may exist
-// that only WeCom's admin console shows.
-//
-// WeCom API: POST /cgi-bin/externalcontact/groupchat/add_join_way,
-// https://developer.work.weixin.qq.com/document/path/92229
+// WeCom API: POST /cgi-bin/externalcontact/groupchat/add_join_way, https://developer.work.weixin.qq.com/document/path/92229
 // EasyWeChat: group_chat_way->create. WxJava: addJoinWay.
 func (c *GroupChatWayClient) Create(ctx context.Context, req *CreateJoinWayRequest) (*CreateJoinWayResponse, error) {
 	return core.Send[CreateJoinWayResponse](ctx, c.core, epAddJoinWay, req)
@@ -218,8 +212,7 @@ func (c *GroupChatWayClient) Create(ctx context.Context, req *CreateJoinWayReque
 
 // Get returns a 「加入群聊」 way (获取客户群进群方式配置).
 //
-// WeCom API: POST /cgi-bin/externalcontact/groupchat/get_join_way,
-// https://developer.work.weixin.qq.com/document/path/92229
+// WeCom API: POST /cgi-bin/externalcontact/groupchat/get_join_way, https://developer.work.weixin.qq.com/document/path/92229
 // EasyWeChat: group_chat_way->get. WxJava: getJoinWay.
 func (c *GroupChatWayClient) Get(ctx context.Context, configID string) (*JoinWay, error) {
 	r, err := core.Send[struct {
@@ -296,8 +289,7 @@ func (r UpdateJoinWayRequest) MarshalJSON() ([]byte, error) {
 // the request gives and clearing what it lists in Clear (see
 // UpdateJoinWayRequest).
 //
-// WeCom API: POST /cgi-bin/externalcontact/groupchat/update_join_way,
-// https://developer.work.weixin.qq.com/document/path/92229
+// WeCom API: POST /cgi-bin/externalcontact/groupchat/update_join_way, https://developer.work.weixin.qq.com/document/path/92229
 // EasyWeChat: group_chat_way->update. WxJava: updateJoinWay.
 func (c *GroupChatWayClient) Update(ctx context.Context, req *UpdateJoinWayRequest) error {
 	return core.Exec(ctx, c.core, epUpdateJoinWay, req)
@@ -306,8 +298,7 @@ func (c *GroupChatWayClient) Update(ctx context.Context, req *UpdateJoinWayReque
 // Delete removes a 「加入群聊」 way (删除客户群进群方式配置); the chats and
 // their members stay. Safe to repeat by hand.
 //
-// WeCom API: POST /cgi-bin/externalcontact/groupchat/del_join_way,
-// https://developer.work.weixin.qq.com/document/path/92229
+// WeCom API: POST /cgi-bin/externalcontact/groupchat/del_join_way, https://developer.work.weixin.qq.com/document/path/92229
 // EasyWeChat: group_chat_way->delete. WxJava: delJoinWay.
 func (c *GroupChatWayClient) Delete(ctx context.Context, configID string) error {
 	return core.Exec(ctx, c.core, epDelJoinWay, &configIDRequest{ConfigID: configID})

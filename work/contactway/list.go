@@ -60,14 +60,12 @@ type ListResponse struct {
 	NextCursor string `json:"next_cursor"`
 }
 
-// List returns one page of the corp's 「联系我」 ways created inside the
-// request's window (获取企业已配置的「联系我」列表); see ListRequest for the
-// window's defaults and the ways it never holds (older than 2021-07-10,
-// temporary). A nil request lists the last 90 days.
+// List returns one page of the 「联系我」 ways created inside the request's
+// window (获取企业已配置的「联系我」列表; nil: the last 90 days). Temporary
+// ways and ways older than 2021-07-10 are never listed (see ListRequest).
 //
-// WeCom API: POST /cgi-bin/externalcontact/list_contact_way,
-// https://developer.work.weixin.qq.com/document/path/92228
-// EasyWeChat: contact_way->list. WxJava has none.
+// WeCom API: POST /cgi-bin/externalcontact/list_contact_way, https://developer.work.weixin.qq.com/document/path/92228
+// EasyWeChat: contact_way->list. WxJava: none.
 func (c *Client) List(ctx context.Context, req *ListRequest) (*ListResponse, error) {
 	if req == nil {
 		req = &ListRequest{}

@@ -157,13 +157,11 @@ func optString(v string, clear bool) *string {
 	return &v
 }
 
-// Update changes a 「联系我」 way (更新企业已配置的「联系我」方式),
-// overwriting what the request gives and clearing what it lists in Clear;
-// everything else stays (see UpdateRequest). Repeating the same update is
-// harmless, though the client does not repeat it by itself.
+// Update changes a 「联系我」 way (更新企业已配置的「联系我」方式): it
+// overwrites what the request gives and clears what it lists in Clear;
+// everything else stays (see UpdateRequest).
 //
-// WeCom API: POST /cgi-bin/externalcontact/update_contact_way,
-// https://developer.work.weixin.qq.com/document/path/92228
+// WeCom API: POST /cgi-bin/externalcontact/update_contact_way, https://developer.work.weixin.qq.com/document/path/92228
 // EasyWeChat: contact_way->update. WxJava: updateContactWay.
 func (c *Client) Update(ctx context.Context, req *UpdateRequest) error {
 	return core.Exec(ctx, c.core, epUpdateContactWay, req)

@@ -49,4 +49,14 @@
 // never show a URL's query (Go's *url.Error would), redirects to another host
 // are refused (Go would send the old URL as the Referer), and the token cache
 // key holds a hash of the secret, never the secret.
+//
+// # Examples
+//
+//   - ExampleGovernor: after a 45009 the endpoint fails fast, without
+//     sending, until the pause is over.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/core -run '^ExampleGovernor$' -v
 package core

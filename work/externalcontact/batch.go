@@ -78,8 +78,7 @@ type BatchGetByUserResponse struct {
 // BatchGetByUser returns one page of the customers of the given members, one
 // entry per (customer, member) pair.
 //
-// WeCom API: POST /cgi-bin/externalcontact/batch/get_by_user (批量获取客户详情),
-// https://developer.work.weixin.qq.com/document/path/92994.
+// WeCom API: POST /cgi-bin/externalcontact/batch/get_by_user (批量获取客户详情), https://developer.work.weixin.qq.com/document/path/92994.
 // EasyWeChat: external_contact->batchGetByUser / batchGet. WxJava: getContactDetailBatch.
 func (c *Client) BatchGetByUser(ctx context.Context, req *BatchGetByUserRequest) (*BatchGetByUserResponse, error) {
 	if err := core.Check(epBatchGetByUser, req); err != nil {

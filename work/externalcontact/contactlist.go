@@ -62,20 +62,11 @@ func (r *contactListRequest) Validate() error {
 	return nil
 }
 
-// ContactList returns one page of every external contact the corp's members
-// have served, customers and others alike, with who added them and the group
-// chats they are in. cursor is "" for the first page, then the previous
-// NextCursor. limit is the page size: 0 sends none, so WeCom uses its
-// default of 1000. The docs give only that default and no larger value, so
-// a limit above 1000 is sent as 1000, as batch/get_by_user's documented
-// clamping does (a page size changes only how many calls a walk takes); a
-// negative limit is refused.
+// ContactList returns one page of every external contact the members have
+// served, customers or not, with who added them and their group chats.
+// cursor is "" first, then NextCursor; limit 0 leaves WeCom's default (1000).
 //
-// Only self-built apps listed under 「客户联系 可调用接口的应用」 may call it;
-// 代开发 and third-party apps may not.
-//
-// WeCom API: POST /cgi-bin/externalcontact/contact_list (获取已服务的外部联系人),
-// https://developer.work.weixin.qq.com/document/path/99434.
+// WeCom API: POST /cgi-bin/externalcontact/contact_list (获取已服务的外部联系人), https://developer.work.weixin.qq.com/document/path/99434.
 // EasyWeChat: none. WxJava: getContactList.
 func (c *Client) ContactList(ctx context.Context, cursor string, limit int) (*ContactListResponse, error) {
 	return core.Send[ContactListResponse](ctx, c.core, epContactList, &contactListRequest{cursor, min(limit, maxContactListLimit)})

@@ -163,13 +163,10 @@ var epGet = endpoints.Add(core.Read("externalcontact/get"), core.Meta{
 	Note: "Get follows next_cursor past 500 follow users and merges the pages (EasyWeChat sends no cursor); GetPage pages by hand"})
 
 // Get returns a customer (external contact) with every member who added
-// them. WeCom pages follow_user beyond 500 members; Get follows next_cursor
-// and merges the pages, so the result is complete. A page without follow
-// users ends the walk, whatever cursor it carries. Use GetPage to page by
-// hand.
+// them: past 500 follow users it follows next_cursor and merges the pages
+// (GetPage pages by hand).
 //
-// WeCom API: GET /cgi-bin/externalcontact/get (获取客户详情),
-// https://developer.work.weixin.qq.com/document/path/92114.
+// WeCom API: GET /cgi-bin/externalcontact/get (获取客户详情), https://developer.work.weixin.qq.com/document/path/92114.
 // EasyWeChat: external_contact->get. WxJava: getContactDetail.
 func (c *Client) Get(ctx context.Context, externalUserID string) (*Contact, error) {
 	first, err := c.GetPage(ctx, externalUserID, "")
@@ -200,8 +197,7 @@ func (c *Client) Get(ctx context.Context, externalUserID string) (*Contact, erro
 // first page, then the previous page's NextCursor (only customers with more
 // than 500 follow users have more than one page).
 //
-// WeCom API: GET /cgi-bin/externalcontact/get (获取客户详情),
-// https://developer.work.weixin.qq.com/document/path/92114.
+// WeCom API: GET /cgi-bin/externalcontact/get (获取客户详情), https://developer.work.weixin.qq.com/document/path/92114.
 // EasyWeChat: none (its get sends no cursor). WxJava: getContactDetail(id, cursor).
 func (c *Client) GetPage(ctx context.Context, externalUserID, cursor string) (*Contact, error) {
 	if err := core.Named(epGet, core.Required("external_userid", externalUserID)); err != nil {
@@ -221,11 +217,9 @@ var epCRMGetExternalContact = endpoints.Add(core.Read("crm/get_external_contact"
 	Note: "deprecated: use Get (externalcontact/get), which returns the same Contact"})
 
 // GetExternalContact returns a customer with the members who added them,
-// through WeCom's legacy CRM path. That path is no longer documented and does
-// not page follow_user; NextCursor is always empty.
+// through WeCom's legacy CRM path, which does not page follow_user.
 //
-// WeCom API: GET /cgi-bin/crm/get_external_contact (legacy, superseded by
-// externalcontact/get; no current doc page).
+// WeCom API: GET /cgi-bin/crm/get_external_contact (legacy; superseded by externalcontact/get, https://developer.work.weixin.qq.com/document/path/92114).
 // EasyWeChat: none. WxJava: getExternalContact (deprecated there too).
 //
 // Deprecated: use Get instead, which calls the current externalcontact/get
@@ -251,12 +245,10 @@ type followUserList struct {
 	FollowUser []string `json:"follow_user"`
 }
 
-// GetFollowUsers returns the userids of the members who have the 客户联系
-// (customer contact) feature, limited to the app's visible range. The result
-// is empty when there are none.
+// GetFollowUsers returns the userids of the members with the 客户联系
+// feature in the app's visible range (empty when there are none).
 //
-// WeCom API: GET /cgi-bin/externalcontact/get_follow_user_list
-// (获取配置了客户联系功能的成员列表), https://developer.work.weixin.qq.com/document/path/92571.
+// WeCom API: GET /cgi-bin/externalcontact/get_follow_user_list (获取配置了客户联系功能的成员列表), https://developer.work.weixin.qq.com/document/path/92571.
 // EasyWeChat: external_contact->getFollowUsers. WxJava: listFollowers.
 func (c *Client) GetFollowUsers(ctx context.Context) ([]string, error) {
 	out, err := core.Get[followUserList](ctx, c.core, epGetFollowUsers, nil)
@@ -267,22 +259,11 @@ type customerList struct {
 	ExternalUserIDs []string `json:"external_userid"`
 }
 
-// List returns the external_userids of the customers the member userID has
-// added. The member must have the 客户联系 feature and be in the app's
-// visible range.
+// List returns the external_userids of the customers member userID added; a
+// member without customers, which WeCom answers with errcode 84061, gets an
+// empty list (see Customers in the package doc).
 //
-// A member without customers: WeCom answers errcode 84061 (not external
-// contact) instead of an empty list. List turns that answer into an empty,
-// non-nil slice and a nil error, since having no customers is not a failure
-// (WxJava does the same). The price: 84061 means "no customer relation" in
-// general, so List cannot tell such a member apart from other cases WeCom
-// may answer 84061 for (a member without the 客户联系 feature, say); check
-// GetFollowUsers when that matters. Every other errcode (40003 unknown
-// userid, 84074 no permission or outside the visible range, ...) is returned
-// as an *core.APIError.
-//
-// WeCom API: GET /cgi-bin/externalcontact/list (获取客户列表),
-// https://developer.work.weixin.qq.com/document/path/92113.
+// WeCom API: GET /cgi-bin/externalcontact/list (获取客户列表), https://developer.work.weixin.qq.com/document/path/92113.
 // EasyWeChat: external_contact->list. WxJava: listExternalContacts.
 func (c *Client) List(ctx context.Context, userID string) ([]string, error) {
 	if err := core.Named(epCustomerList, core.Required("userid", userID)); err != nil {

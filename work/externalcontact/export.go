@@ -165,29 +165,12 @@ func (r *ExportRequest) validate() error {
 	return nil
 }
 
-// ExportCustomers hands fn every (customer, member) pair of the given
-// members (default: every member with 客户联系): get_follow_user_list, then
-// batch/get_by_user with up to 100 members a request and pages of 100,
-// Concurrency pages at a time, under the App's governor (rate budget,
-// concurrency caps, 45033 retried).
+// ExportCustomers hands fn, on the caller's goroutine, every (customer,
+// member) pair of the given members (default: every member with 客户联系), in
+// flat memory and resumable (see Exporting in the package doc).
 //
-// fn is called on the caller's goroutine, one pair at a time. Memory stays
-// flat whatever the corp's size: no list of customers is held, only the
-// members and the pages in flight (and a hash per customer with Dedupe).
-// Pairs come in no particular order across members.
-//
-// The export stops at the first error that the client does not retry
-// (returned as is, so errors.Is/As work), when fn returns an error, and
-// when ctx is done; Checkpoint is then called with the state as of the
-// last pair fn accepted, so that Resume continues with nothing lost or
-// repeated (a pair for which fn failed comes again).
-//
-// WeCom API: GET /cgi-bin/externalcontact/get_follow_user_list,
-// https://developer.work.weixin.qq.com/document/path/92571, then POST
-// /cgi-bin/externalcontact/batch/get_by_user (批量获取客户详情),
-// https://developer.work.weixin.qq.com/document/path/92994.
-// EasyWeChat: none (batchGetByUser page by page). WxJava: none
-// (getContactDetailBatch page by page).
+// WeCom API: GET /cgi-bin/externalcontact/get_follow_user_list, https://developer.work.weixin.qq.com/document/path/92571, then POST /cgi-bin/externalcontact/batch/get_by_user, https://developer.work.weixin.qq.com/document/path/92994.
+// EasyWeChat: none (batchGetByUser page by page). WxJava: none (getContactDetailBatch page by page).
 func (c *Client) ExportCustomers(ctx context.Context, req *ExportRequest, fn func(BatchContact) error) error {
 	if req == nil {
 		req = &ExportRequest{}

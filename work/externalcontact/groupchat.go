@@ -154,17 +154,11 @@ var epGetGroupChats = endpoints.Add(core.ReadPost("externalcontact/groupchat/lis
 	Note: "cursor paging only (not WxJava's offset/partyid_list form); limit 0 sends 1000, above 1000 is refused"})
 
 // GetGroupChats returns one page of the customer group chats (客户群) owned
-// by members in the app's visible range. A nil req asks for the first page
-// of every chat, DefaultGroupChatsLimit at a time. Use GetGroupChat for a
-// chat's details. A limit above 1000 is refused before sending: WeCom
-// documents 1 to 1000 and refuses more (errcode 40058) rather than reading
-// it as 1000.
+// by members in the app's visible range; a nil req asks for the first page of
+// every chat. A limit above 1000 is refused, as WeCom refuses it.
 //
-// WeCom API: POST /cgi-bin/externalcontact/groupchat/list (获取客户群列表),
-// https://developer.work.weixin.qq.com/document/path/92120.
-// EasyWeChat: external_contact->getGroupChats. WxJava: listGroupChat (the
-// cursor overload; its offset/partyid_list overload is WeCom's legacy form
-// and not offered here).
+// WeCom API: POST /cgi-bin/externalcontact/groupchat/list (获取客户群列表), https://developer.work.weixin.qq.com/document/path/92120.
+// EasyWeChat: external_contact->getGroupChats. WxJava: listGroupChat (its cursor form).
 func (c *Client) GetGroupChats(ctx context.Context, req *GetGroupChatsRequest) (*GetGroupChatsResponse, error) {
 	var body GetGroupChatsRequest
 	if req != nil {
@@ -313,15 +307,11 @@ type groupChatGetResponse struct {
 	GroupChat GroupChat `json:"group_chat"`
 }
 
-// GetGroupChat returns a customer group chat's details: owner, members and
-// administrators. With needName, WeCom also fills GroupChatMember.Name. The
-// chat's owner must be in the app's visible range; WeCom updates some
-// details asynchronously after a change event.
+// GetGroupChat returns a customer group chat's owner, members and
+// administrators; with needName (sent as need_name 1) WeCom fills in the
+// members' names too.
 //
-// need_name is an integer on the wire: the SDK sends 1 or 0.
-//
-// WeCom API: POST /cgi-bin/externalcontact/groupchat/get (获取客户群详情),
-// https://developer.work.weixin.qq.com/document/path/92122.
+// WeCom API: POST /cgi-bin/externalcontact/groupchat/get (获取客户群详情), https://developer.work.weixin.qq.com/document/path/92122.
 // EasyWeChat: external_contact->getGroupChat. WxJava: getGroupChat.
 func (c *Client) GetGroupChat(ctx context.Context, chatID string, needName bool) (*GroupChat, error) {
 	req := &groupChatGetRequest{ChatID: chatID}
@@ -388,28 +378,21 @@ func (c *Client) transferGroupChat(ctx context.Context, ep core.Endpoint, chatID
 	return out, nil
 }
 
-// TransferGroupChat hands up to 100 customer group chats of resigned owners
-// to a new owner (分配离职成员的客户群). WeCom answers per chat: the chats in
-// resp.FailedChats were not handed over (a chat whose owner is still on the
-// job fails with ErrChatOwnerNotResigned). The new owner needs the 客户联系
-// feature, a verified real name and an activated account; at most 300 chats
-// a day can go to one new owner.
+// TransferGroupChat hands up to 100 customer group chats of resigned owners to
+// a new owner (分配离职成员的客户群); the chats in resp.FailedChats were not
+// handed over (see Group chats in the package doc).
 //
-// WeCom API: POST /cgi-bin/externalcontact/groupchat/transfer (分配离职成员的客户群),
-// https://developer.work.weixin.qq.com/document/path/92127.
+// WeCom API: POST /cgi-bin/externalcontact/groupchat/transfer (分配离职成员的客户群), https://developer.work.weixin.qq.com/document/path/92127.
 // EasyWeChat: external_contact->transferGroupChat. WxJava: transferGroupChat.
 func (c *Client) TransferGroupChat(ctx context.Context, chatIDs []string, newOwner string) (*TransferGroupChatResponse, error) {
 	return c.transferGroupChat(ctx, epTransferGroupChat, chatIDs, newOwner)
 }
 
-// OnJobTransferGroupChat hands up to 100 customer group chats of owners
-// still on the job to a new owner (分配在职成员的客户群). WeCom answers per
-// chat: the chats in resp.FailedChats were not handed over. Each chat can be
-// transferred at most twice in 90 natural days, and at most 300 chats a day
-// can go to one new owner.
+// OnJobTransferGroupChat hands up to 100 customer group chats of owners still
+// on the job to a new owner (分配在职成员的客户群); the chats in
+// resp.FailedChats were not handed over.
 //
-// WeCom API: POST /cgi-bin/externalcontact/groupchat/onjob_transfer (分配在职成员的客户群),
-// https://developer.work.weixin.qq.com/document/path/95703.
+// WeCom API: POST /cgi-bin/externalcontact/groupchat/onjob_transfer (分配在职成员的客户群), https://developer.work.weixin.qq.com/document/path/95703.
 // EasyWeChat: none. WxJava: onjobTransferGroupChat.
 func (c *Client) OnJobTransferGroupChat(ctx context.Context, chatIDs []string, newOwner string) (*TransferGroupChatResponse, error) {
 	return c.transferGroupChat(ctx, epOnJobTransferGroupChat, chatIDs, newOwner)

@@ -53,15 +53,10 @@ type externalUserIDAnswer struct {
 
 func answeredID(r *externalUserIDAnswer) string { return r.ExternalUserID }
 
-// ConvertToOpenID converts a WeChat customer's external_userid into the
-// WeChat openid, for the payment APIs (支付相关接口). WeCom does not convert
-// customers who are members of another WeCom corp (external_userid starting
-// with "wo").
+// ConvertToOpenID converts a WeChat customer's external_userid into the WeChat
+// openid, for the payment APIs; ids of WeCom users ("wo…") do not convert.
 //
-// Token: access_token of a self-built app or a third-party app.
-//
-// WeCom API: POST /cgi-bin/externalcontact/convert_to_openid (外部联系人openid转换),
-// https://developer.work.weixin.qq.com/document/path/92323 (third-party: 92292).
+// WeCom API: POST /cgi-bin/externalcontact/convert_to_openid (外部联系人openid转换), https://developer.work.weixin.qq.com/document/path/92323 (third-party: 92292).
 // EasyWeChat: none. WxJava: convertToOpenid.
 func (c *Client) ConvertToOpenID(ctx context.Context, externalUserID string) (string, error) {
 	type answer struct {
@@ -72,7 +67,8 @@ func (c *Client) ConvertToOpenID(ctx context.Context, externalUserID string) (st
 }
 
 var epUnionIDToExternalUserID = endpoints.Add(core.ReadPost("externalcontact/unionid_to_external_userid"), core.Meta{
-	Doc: "93274", Title: "企业主体unionid转换为第三方external_userid", EasyWeChat: "unionidToExternalUserid", WxJava: "unionidToExternalUserid"})
+	Doc: "93274", Title: "企业主体unionid转换为第三方external_userid", EasyWeChat: "unionidToExternalUserid", WxJava: "unionidToExternalUserid",
+	Note: "external_userid only; the newer idconvert/unionid_to_external_userid (97108), which also returns a pending_id, is another endpoint"})
 
 type unionIDRequest struct {
 	UnionID string `json:"unionid"`
@@ -87,23 +83,11 @@ func (r *unionIDRequest) Validate() error {
 	return core.Required("openid", r.OpenID)
 }
 
-// UnionIDToExternalUserID converts a WeChat user's unionid and openid, got
-// from a mini program whose subject is the corp (服务商代开发小程序), into the
-// external_userid the calling third-party or 代开发 app sees. Both ids are
-// required and must come from the same mini program; the corp must be
-// verified, and the customer's follow user (or group owner) must be in the
-// app's visible range.
+// UnionIDToExternalUserID converts the unionid and openid a corp-subject mini
+// program got into the external_userid a third-party or 代开发 app sees
+// (rules and token: see ID conversions in the package doc).
 //
-// The answer carries external_userid only. The newer conversion that also
-// returns a pending_id for WeChat users who are not customers yet
-// (idconvert/unionid_to_external_userid, document 97108) is a different
-// endpoint, not covered by this method.
-//
-// Token: access_token of the third-party or 代开发 app (its corp token).
-//
-// WeCom API: POST /cgi-bin/externalcontact/unionid_to_external_userid
-// (企业主体unionid转换为第三方external_userid),
-// https://developer.work.weixin.qq.com/document/path/93274.
+// WeCom API: POST /cgi-bin/externalcontact/unionid_to_external_userid (企业主体unionid转换为第三方external_userid), https://developer.work.weixin.qq.com/document/path/93274.
 // EasyWeChat: external_contact->unionidToExternalUserid. WxJava: unionidToExternalUserid.
 func (c *Client) UnionIDToExternalUserID(ctx context.Context, unionID, openID string) (string, error) {
 	out, err := core.Send[externalUserIDAnswer](ctx, c.core, epUnionIDToExternalUserID, &unionIDRequest{unionID, openID})
@@ -113,17 +97,10 @@ func (c *Client) UnionIDToExternalUserID(ctx context.Context, unionID, openID st
 var epToServiceExternalUserID = endpoints.Add(core.ReadPost("externalcontact/to_service_external_userid"), core.Meta{
 	Doc: "95195", Title: "代开发应用external_userid转换", EasyWeChat: "toServiceExternalUserid", WxJava: "toServiceExternalUserid"})
 
-// ToServiceExternalUserID converts an external_userid got by a 代开发 app
-// (代开发自建应用) into the one the provider's third-party app sees, so the
-// two can be matched. A 代开发 app that has been upgraded (代开发应用安全性升级)
-// already gets the third-party id and needs no conversion.
+// ToServiceExternalUserID converts an external_userid a 代开发 app got into
+// the one the provider's third-party app sees, so that the two can be matched.
 //
-// Token: access_token of the 代开发 app; the corp must also have authorised
-// the provider's third-party app with 客户基础信息 permission.
-//
-// WeCom API: POST /cgi-bin/externalcontact/to_service_external_userid
-// (代开发应用external_userid转换),
-// https://developer.work.weixin.qq.com/document/path/95195.
+// WeCom API: POST /cgi-bin/externalcontact/to_service_external_userid (代开发应用external_userid转换), https://developer.work.weixin.qq.com/document/path/95195.
 // EasyWeChat: external_contact->toServiceExternalUserid. WxJava: toServiceExternalUserid.
 func (c *Client) ToServiceExternalUserID(ctx context.Context, externalUserID string) (string, error) {
 	out, err := core.Send[externalUserIDAnswer](ctx, c.core, epToServiceExternalUserID, &externalUserIDRequest{externalUserID})
@@ -132,7 +109,7 @@ func (c *Client) ToServiceExternalUserID(ctx context.Context, externalUserID str
 
 var epFromServiceExternalUserID = endpoints.Add(core.ReadPost("externalcontact/from_service_external_userid"), core.Meta{
 	Doc: "95884", Title: "自建应用与第三方应用的对接 - external_userid转换", WxJava: "fromServiceExternalUserid",
-	Note: "source_agentid is sent as a number (WxJava sends a string)"})
+	Note: "source_agentid is sent as a number, as 95884 shows it for batch/openuserid_to_userid (WxJava sends a string, PowerWeChat a number)"})
 
 type fromServiceRequest struct {
 	ExternalUserID string `json:"external_userid"`
@@ -147,21 +124,11 @@ func (r *fromServiceRequest) Validate() error {
 	return core.Required("external_userid", r.ExternalUserID)
 }
 
-// FromServiceExternalUserID converts an external_userid got by a 代开发 or
-// third-party app (agent sourceAgentID of this corp) into the one the corp's
-// own self-built app sees. The customer's follow user, or the owner of the
-// group the customer is in, must be visible to both apps.
+// FromServiceExternalUserID converts an external_userid a 代开发 or
+// third-party app (agent sourceAgentID of this corp) got into the one the
+// corp's own self-built app sees.
 //
-// source_agentid is sent as a JSON number: WeCom agent ids are integers, and
-// document 95884 shows source_agentid as a number (100001) in the request of
-// its sibling conversion batch/openuserid_to_userid. WxJava sends it as a
-// string; PowerWeChat sends a number, as this SDK does.
-//
-// Token: access_token of a self-built app (or a 基础应用).
-//
-// WeCom API: POST /cgi-bin/externalcontact/from_service_external_userid
-// (自建应用与第三方应用的对接 - external_userid转换),
-// https://developer.work.weixin.qq.com/document/path/95884.
+// WeCom API: POST /cgi-bin/externalcontact/from_service_external_userid (自建应用与第三方应用的对接 - external_userid转换), https://developer.work.weixin.qq.com/document/path/95884.
 // EasyWeChat: none. WxJava: fromServiceExternalUserid.
 func (c *Client) FromServiceExternalUserID(ctx context.Context, sourceAgentID int64, externalUserID string) (string, error) {
 	out, err := core.Send[externalUserIDAnswer](ctx, c.core, epFromServiceExternalUserID, &fromServiceRequest{externalUserID, sourceAgentID})
@@ -182,7 +149,8 @@ var (
 	epGetNewExternalUserID = endpoints.Add(core.ReadPost("externalcontact/get_new_external_userid"), core.Meta{
 		Doc: "97107", Title: "external_userid的转换 - 转换客户external_userid", EasyWeChat: "getNewExternalUserid", WxJava: "getNewExternalUserId"})
 	epGroupChatNewExternalUserID = endpoints.Add(core.ReadPost("externalcontact/groupchat/get_new_external_userid"), core.Meta{
-		Doc: "97107", Title: "external_userid的转换 - 转换客户群成员external_userid"})
+		Doc: "97107", Title: "external_userid的转换 - 转换客户群成员external_userid",
+		Note: "the group is sent as chat_id, the key of WeCom's example (PowerWeChat sends chatid)"})
 )
 
 // newExternalUserIDRequest is the body of both get_new_external_userid
@@ -209,40 +177,22 @@ type mappingsAnswer struct {
 
 func mappings(r *mappingsAnswer) []ExternalUserIDMapping { return r.Items }
 
-// GetNewExternalUserID converts corp-subject external_userids (1 to 1000;
-// WeCom recommends 200 per call) into the provider-subject ids of the
-// calling 代开发 or third-party app, during the external_userid upgrade
-// (企业微信账号ID安全性全面升级). For customer-contact and 家校 ids, the
-// follow user must be in the app's visible range; for 微信客服 ids, only
-// sessions of the last 48 hours convert. Members of a customer group who have
-// no friendship with the corp need GetGroupChatNewExternalUserID.
+// GetNewExternalUserID converts 1 to 1000 corp-subject external_userids into
+// the provider-subject ids of the calling 代开发 or third-party app, during
+// the external_userid upgrade (企业微信账号ID安全性全面升级).
 //
-// Token: access_token of the 代开发 or third-party app (its corp token).
-// WeCom refuses a third-party app once the corp's external_userid migration
-// is marked finished (see FinishExternalUserIDMigration).
-//
-// WeCom API: POST /cgi-bin/externalcontact/get_new_external_userid
-// (external_userid的转换 - 转换客户external_userid),
-// https://developer.work.weixin.qq.com/document/path/97107 (also 95327).
+// WeCom API: POST /cgi-bin/externalcontact/get_new_external_userid (external_userid的转换 - 转换客户external_userid), https://developer.work.weixin.qq.com/document/path/97107 (also 95327).
 // EasyWeChat: external_contact->getNewExternalUserid. WxJava: getNewExternalUserId.
 func (c *Client) GetNewExternalUserID(ctx context.Context, externalUserIDs []string) ([]ExternalUserIDMapping, error) {
 	out, err := core.Send[mappingsAnswer](ctx, c.core, epGetNewExternalUserID, &newExternalUserIDRequest{ExternalUserIDs: externalUserIDs})
 	return pick(out, err, mappings)
 }
 
-// GetGroupChatNewExternalUserID is GetNewExternalUserID for members of the
-// customer group chatID who have no friendship with the corp's members
-// (转换客户群成员external_userid). The limit of 1000 ids is the one WeCom
-// documents for GetNewExternalUserID; the group page states none of its own.
+// GetGroupChatNewExternalUserID is GetNewExternalUserID for the members of
+// customer group chatID who are no customer of the corp's members
+// (转换客户群成员external_userid).
 //
-// The group id is sent as "chat_id", the key in WeCom's request example
-// (PowerWeChat sends "chatid", which the docs do not use).
-//
-// Token: access_token of the 代开发 or third-party app (its corp token).
-//
-// WeCom API: POST /cgi-bin/externalcontact/groupchat/get_new_external_userid
-// (external_userid的转换 - 转换客户群成员external_userid),
-// https://developer.work.weixin.qq.com/document/path/97107.
+// WeCom API: POST /cgi-bin/externalcontact/groupchat/get_new_external_userid (external_userid的转换 - 转换客户群成员external_userid), https://developer.work.weixin.qq.com/document/path/97107.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactGroupChat.GetNewExternalUserID.
 func (c *Client) GetGroupChatNewExternalUserID(ctx context.Context, chatID string, externalUserIDs []string) ([]ExternalUserIDMapping, error) {
 	req := &newExternalUserIDRequest{ChatID: chatID, ExternalUserIDs: externalUserIDs, group: true}
@@ -252,7 +202,7 @@ func (c *Client) GetGroupChatNewExternalUserID(ctx context.Context, chatID strin
 
 var epFinishExternalUserIDMigrate = endpoints.Add(core.Write("service/externalcontact/finish_external_userid_migration").WithAuth(core.AuthProviderToken), core.Meta{
 	Doc: "95327", Title: "设置迁移完成", EasyWeChat: "finishExternalUseridMigration", WxJava: "finishExternalUserIdMigration",
-	Note: "posted to service/externalcontact/… with a provider_access_token, as the docs say; both SDKs post without service/"})
+	Note: "posted to service/externalcontact/… with a provider_access_token, as the docs (95327, 96516) say; both SDKs post without service/; the newer service/finish_openid_migration (99375) is not covered"})
 
 type corpIDRequest struct {
 	CorpID string `json:"corpid"`
@@ -261,25 +211,12 @@ type corpIDRequest struct {
 // Validate checks the request before it is sent.
 func (r *corpIDRequest) Validate() error { return core.Required("corpid", r.CorpID) }
 
-// FinishExternalUserIDMigration marks the corp's external_userid migration
-// as finished for all of the provider's third-party apps (设置迁移完成): from
-// then on they get the upgraded ids only, and GetNewExternalUserID is
-// refused. corpID is the authorised corp's id.
+// FinishExternalUserIDMigration marks corpID's external_userid migration as
+// finished for all of the provider's third-party apps (设置迁移完成); it takes
+// the provider_access_token of Config.ProviderTokenSource.
 //
-// Token: the service provider's provider_access_token (服务商凭证), not an
-// app token: the App's Config.ProviderTokenSource supplies it; without one
-// the call fails with an *core.ArgError before anything is sent.
-//
-// Path: the current docs (95327 / 96516, 3.3 设置迁移完成) put it under
-// service/, and that is what is sent. EasyWeChat and WxJava post to
-// /cgi-bin/externalcontact/finish_external_userid_migration without service/.
-// WeCom's newer, general call is service/finish_openid_migration
-// (document 99375), not covered here.
-//
-// WeCom API: POST /cgi-bin/service/externalcontact/finish_external_userid_migration
-// (设置迁移完成), https://developer.work.weixin.qq.com/document/path/95327.
-// EasyWeChat: external_contact->finishExternalUseridMigration.
-// WxJava: finishExternalUserIdMigration.
+// WeCom API: POST /cgi-bin/service/externalcontact/finish_external_userid_migration (设置迁移完成), https://developer.work.weixin.qq.com/document/path/95327.
+// EasyWeChat: external_contact->finishExternalUseridMigration. WxJava: finishExternalUserIdMigration.
 func (c *Client) FinishExternalUserIDMigration(ctx context.Context, corpID string) error {
 	return core.Exec(ctx, c.core, epFinishExternalUserIDMigrate, &corpIDRequest{corpID})
 }
@@ -321,61 +258,31 @@ type externalUserIDInfoAnswer struct {
 var (
 	epUnionIDToExternalUserID3rd = endpoints.Add(core.ReadPost("service/externalcontact/unionid_to_external_userid_3rd").WithAuth(core.AuthSuiteToken), core.Meta{
 		Doc: "95878", Title: "第三方主体unionid转换为第三方external_userid", EasyWeChat: "OpenWork corp->unionidToExternalUserid", WxJava: "unionidToExternalUserid3rd",
-		Note: "takes the suite_access_token (Config.SuiteTokenSource); corpid is left out when empty"})
+		Note: "takes the suite_access_token (Config.SuiteTokenSource); corpid is left out when empty; EasyWeChat's deprecated Work client posts without service/ (UnionIDToExternalUserID3rdLegacy)"})
 	// epUnionIDToExternalUserID3rdLegacy is the undocumented path without
 	// service/ that EasyWeChat's deprecated Work client posts to; Doc is the
 	// page of the documented call.
 	epUnionIDToExternalUserID3rdLegacy = endpoints.Add(core.ReadPost("externalcontact/unionid_to_external_userid_3rd"), core.Meta{
 		Doc: "95878", Title: "第三方主体unionid转换为第三方external_userid（无 service/ 的旧路径）", EasyWeChat: "unionidToexternalUserid3rd",
-		Note: "deprecated, undocumented path; sent as EasyWeChat sends it, a POST with the App's access_token"})
+		Note: "deprecated, undocumented path; sent as EasyWeChat sends it, a POST with the App's access_token (PowerWeChat sends a GET); corpid is left out when empty, where EasyWeChat sends \"\""})
 )
 
-// UnionIDToExternalUserID3rd converts a WeChat user's unionid and openid, got
-// from the provider's own mini program or official account, into the
-// external_userid of that user in each authorised corp where they are a
-// customer or a parent (家长), one entry per corp. WeCom allows 50,000 calls an
-// hour and 240,000 a day per provider, and only for lookups a user's own
-// action triggers: never convert in bulk.
+// UnionIDToExternalUserID3rd converts the unionid and openid of the provider's
+// own mini program or official account into the user's external_userid in
+// each authorised corp, with the suite_access_token of Config.SuiteTokenSource.
 //
-// Token: the third-party app's suite_access_token (第三方应用凭证), as the
-// current doc (95878) and the upgrade guide (95327 §4.2) specify, not the
-// provider_access_token nor a corp token: the App's Config.SuiteTokenSource
-// supplies it; without one the call fails with an *core.ArgError before
-// anything is sent.
-//
-// Porters: EasyWeChat's deprecated Work client (unionidToexternalUserid3rd)
-// posts to externalcontact/unionid_to_external_userid_3rd, without service/,
-// and PowerWeChat sends that path as a GET. WeCom documents no such path;
-// UnionIDToExternalUserID3rdLegacy sends it for code that relies on it.
-//
-// WeCom API: POST /cgi-bin/service/externalcontact/unionid_to_external_userid_3rd
-// (第三方主体unionid转换为第三方external_userid),
-// https://developer.work.weixin.qq.com/document/path/95878.
-// EasyWeChat: OpenWork corp->unionidToExternalUserid (deprecated Work
-// external_contact->unionidToexternalUserid3rd). WxJava: unionidToExternalUserid3rd.
+// WeCom API: POST /cgi-bin/service/externalcontact/unionid_to_external_userid_3rd (第三方主体unionid转换为第三方external_userid), https://developer.work.weixin.qq.com/document/path/95878.
+// EasyWeChat: OpenWork corp->unionidToExternalUserid. WxJava: unionidToExternalUserid3rd.
 func (c *Client) UnionIDToExternalUserID3rd(ctx context.Context, req *UnionIDToExternalUserID3rdRequest) ([]ExternalUserIDInfo, error) {
 	return c.callUnionIDToExternalUserID3rd(ctx, epUnionIDToExternalUserID3rd, req)
 }
 
-// UnionIDToExternalUserID3rdLegacy is UnionIDToExternalUserID3rd on the path
-// without service/, externalcontact/unionid_to_external_userid_3rd, which
-// WeCom does not document. It is kept for code ported from EasyWeChat's Work
-// client (external_contact->unionidToexternalUserid3rd, itself @deprecated in
-// favour of the OpenWork client) and sends what that method sends: a POST
-// with a JSON body, authenticated with the App's access_token (its corp
-// token), not a suite_access_token. The request, its validation and the
-// answer are those of UnionIDToExternalUserID3rd; corpid is left out when
-// empty, where EasyWeChat sends "". PowerWeChat's openWork
-// ExternalContact.UnionIDToExternalUserID3rd sends the same path as a GET
-// with query parameters; this method does not.
+// UnionIDToExternalUserID3rdLegacy is UnionIDToExternalUserID3rd on the
+// undocumented path without service/, posted with the App's access_token, as
+// EasyWeChat's deprecated Work client sends it.
 //
-// Token: access_token (the App's TokenSource).
-//
-// WeCom API: POST /cgi-bin/externalcontact/unionid_to_external_userid_3rd
-// (undocumented; the documented call is
-// /cgi-bin/service/externalcontact/unionid_to_external_userid_3rd, 95878).
-// EasyWeChat: external_contact->unionidToexternalUserid3rd (deprecated).
-// WxJava: none.
+// WeCom API: POST /cgi-bin/externalcontact/unionid_to_external_userid_3rd (undocumented; see 95878 for the service/ path).
+// EasyWeChat: external_contact->unionidToexternalUserid3rd (deprecated). WxJava: none.
 //
 // Deprecated: use UnionIDToExternalUserID3rd (the documented service/ path, suite_access_token).
 func (c *Client) UnionIDToExternalUserID3rdLegacy(ctx context.Context, req *UnionIDToExternalUserID3rdRequest) ([]ExternalUserIDInfo, error) {
@@ -400,16 +307,9 @@ type openGIDRequest struct {
 func (r *openGIDRequest) Validate() error { return core.Required("opengid", r.OpenGID) }
 
 // OpenGIDToChatID converts the opengid a mini program gets in a WeChat group
-// (wx.getGroupEnterInfo) into the chat_id of that customer group, for use
-// with the group-chat APIs. Only groups created by the corp's own members
-// (企业服务人员) convert, and the group owner must be in the app's visible
-// range.
+// (wx.getGroupEnterInfo) into the chat_id of that customer group.
 //
-// Token: access_token of a self-built app listed among the 客户联系
-// 可调用应用, or of a third-party / 代开发 app with 客户基础信息 permission.
-//
-// WeCom API: POST /cgi-bin/externalcontact/opengid_to_chatid (客户群opengid转换),
-// https://developer.work.weixin.qq.com/document/path/94822 (third-party: 94828).
+// WeCom API: POST /cgi-bin/externalcontact/opengid_to_chatid (客户群opengid转换), https://developer.work.weixin.qq.com/document/path/94822 (third-party: 94828).
 // EasyWeChat: external_contact->opengidToChatid. WxJava: opengidToChatid.
 func (c *Client) OpenGIDToChatID(ctx context.Context, openGID string) (string, error) {
 	type answer struct {
@@ -461,16 +361,10 @@ type mobilesRequest struct {
 // Validate checks the request before it is sent.
 func (r *mobilesRequest) Validate() error { return core.IDList("mobiles", r.Mobiles, maxBatchMobiles) }
 
-// BatchToExternalUserID converts parents' mobile numbers (1 to 100) into
-// their external_userids (家校沟通, 手机号转外部联系人ID).
+// BatchToExternalUserID converts 1 to 100 parents' mobile numbers into their
+// external_userids (家校沟通, 手机号转外部联系人ID).
 //
-// Token: access_token of a self-built app configured among the 家校沟通 apps
-// that read and edit the school contacts (读取和编辑家校通讯录), or of a
-// third-party app with 家校沟通 use-and-edit permission. Since 2023-12-01
-// WeCom no longer accepts the system app's (家校沟通) secret for new corps.
-//
-// WeCom API: POST /cgi-bin/externalcontact/batch_to_external_userid
-// (手机号转外部联系人ID), https://developer.work.weixin.qq.com/document/path/92506.
+// WeCom API: POST /cgi-bin/externalcontact/batch_to_external_userid (手机号转外部联系人ID), https://developer.work.weixin.qq.com/document/path/92506.
 // EasyWeChat: none. WxJava: none.
 func (c *Client) BatchToExternalUserID(ctx context.Context, mobiles []string) (*BatchToExternalUserIDResponse, error) {
 	return core.Send[BatchToExternalUserIDResponse](ctx, c.core, epBatchToExternalUserID, &mobilesRequest{mobiles})

@@ -83,8 +83,7 @@ func (r *RemarkRequest) Validate() error {
 // Remark changes a member's remark, description, company, phone numbers or
 // picture for one customer (修改客户备注信息).
 //
-// WeCom API: POST /cgi-bin/externalcontact/remark (修改客户备注信息),
-// https://developer.work.weixin.qq.com/document/path/92115.
+// WeCom API: POST /cgi-bin/externalcontact/remark (修改客户备注信息), https://developer.work.weixin.qq.com/document/path/92115.
 // EasyWeChat: external_contact->remark. WxJava: updateRemark.
 func (c *Client) Remark(ctx context.Context, req *RemarkRequest) error {
 	if err := core.Check(epRemark, req); err != nil {

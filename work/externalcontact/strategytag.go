@@ -41,15 +41,10 @@ func (r *GetStrategyTagsRequest) Validate() error {
 var epGetStrategyTagList = endpoints.Add(core.ReadPost("externalcontact/get_strategy_tag_list"), core.Meta{
 	Doc: "94882", Title: "获取指定规则组下的企业客户标签"})
 
-// GetStrategyTags returns strategy tags by group; each group carries its
-// StrategyID.
+// GetStrategyTags returns strategy tags by group, each group with its
+// StrategyID, filtered as GetCorpTags filters (of req.StrategyID when set).
 //
-// Filters: a nil req, or both id lists empty, returns every tag (of
-// req.StrategyID when set); when req.GroupIDs is given, req.TagIDs is
-// ignored and the named groups come back with all their tags.
-//
-// WeCom API: POST /cgi-bin/externalcontact/get_strategy_tag_list (获取指定规则组下的企业客户标签),
-// https://developer.work.weixin.qq.com/document/path/94882.
+// WeCom API: POST /cgi-bin/externalcontact/get_strategy_tag_list (获取指定规则组下的企业客户标签), https://developer.work.weixin.qq.com/document/path/94882.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactTag.GetStrategyTagList.
 func (c *Client) GetStrategyTags(ctx context.Context, req *GetStrategyTagsRequest) ([]TagGroup, error) {
 	if req == nil {
@@ -92,13 +87,11 @@ func (r *AddStrategyTagRequest) Validate() error {
 var epAddStrategyTag = endpoints.Add(core.Write("externalcontact/add_strategy_tag"), core.Meta{
 	Doc: "94882", Title: "为指定规则组创建企业客户标签"})
 
-// AddStrategyTag adds tags, and the group when it is new, to a rule group and
-// returns the group with the created tags. WeCom's documented answer leaves
-// out strategy_id, so the returned StrategyID may be 0. Corp and strategy
-// tags together are capped (ErrTagLimitReached).
+// AddStrategyTag adds tags, and their group when it is new, to a rule group
+// and returns the group with the new tags; its StrategyID may be 0, since
+// WeCom's documented answer leaves strategy_id out.
 //
-// WeCom API: POST /cgi-bin/externalcontact/add_strategy_tag (为指定规则组创建企业客户标签),
-// https://developer.work.weixin.qq.com/document/path/94882.
+// WeCom API: POST /cgi-bin/externalcontact/add_strategy_tag (为指定规则组创建企业客户标签), https://developer.work.weixin.qq.com/document/path/94882.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactTag.AddStrategyTag.
 func (c *Client) AddStrategyTag(ctx context.Context, req *AddStrategyTagRequest) (*TagGroup, error) {
 	out, err := core.Send[addTagResponse](ctx, c.core, epAddStrategyTag, req)
@@ -128,12 +121,10 @@ func (r *UpdateStrategyTagRequest) Validate() error {
 var epEditStrategyTag = endpoints.Add(core.Write("externalcontact/edit_strategy_tag"), core.Meta{
 	Doc: "94882", Title: "编辑指定规则组下的企业客户标签"})
 
-// UpdateStrategyTag renames and/or reorders a strategy tag or tag group. At
-// least one of Name and Order must be set. A tag cannot be moved to another
-// rule group.
+// UpdateStrategyTag renames and/or reorders a strategy tag or tag group (at
+// least one of Name and Order); a tag cannot move to another rule group.
 //
-// WeCom API: POST /cgi-bin/externalcontact/edit_strategy_tag (编辑指定规则组下的企业客户标签),
-// https://developer.work.weixin.qq.com/document/path/94882.
+// WeCom API: POST /cgi-bin/externalcontact/edit_strategy_tag (编辑指定规则组下的企业客户标签), https://developer.work.weixin.qq.com/document/path/94882.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactTag.EditStrategyTag.
 func (c *Client) UpdateStrategyTag(ctx context.Context, req *UpdateStrategyTagRequest) error {
 	return core.Exec(ctx, c.core, epEditStrategyTag, req)
@@ -157,16 +148,14 @@ func (r *DeleteStrategyTagRequest) Validate() error {
 }
 
 var epDelStrategyTag = endpoints.Add(core.Write("externalcontact/del_strategy_tag"), core.Meta{
-	Doc: "94882", Title: "删除指定规则组下的企业客户标签"})
+	Doc: "94882", Title: "删除指定规则组下的企业客户标签",
+	Note: "posted to del_strategy_tag (PowerWeChat's DelStrategyTag, in release/3.2.0, posts to edit_strategy_tag by mistake)"})
 
-// DeleteStrategyTag deletes strategy tags and/or whole tag groups. TagIDs
-// and GroupIDs must not both be empty.
+// DeleteStrategyTag deletes strategy tags and/or whole tag groups; TagIDs and
+// GroupIDs are not both empty.
 //
-// WeCom API: POST /cgi-bin/externalcontact/del_strategy_tag (删除指定规则组下的企业客户标签),
-// https://developer.work.weixin.qq.com/document/path/94882.
-// EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactTag.DelStrategyTag
-// (which, in release/3.2.0, posts to edit_strategy_tag by mistake; this
-// method posts to del_strategy_tag).
+// WeCom API: POST /cgi-bin/externalcontact/del_strategy_tag (删除指定规则组下的企业客户标签), https://developer.work.weixin.qq.com/document/path/94882.
+// EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactTag.DelStrategyTag.
 func (c *Client) DeleteStrategyTag(ctx context.Context, req *DeleteStrategyTagRequest) error {
 	return core.Exec(ctx, c.core, epDelStrategyTag, req)
 }

@@ -101,16 +101,11 @@ func tagGroups(r *getTagListResponse) []TagGroup { return r.TagGroups }
 var epGetCorpTagList = endpoints.Add(core.ReadPost("externalcontact/get_corp_tag_list"), core.Meta{
 	Doc: "92117", Title: "获取企业标签库", EasyWeChat: "getCorpTags", WxJava: "getCorpTagList"})
 
-// GetCorpTags returns the corp's customer tags (企业客户标签) by group.
+// GetCorpTags returns the corp's customer tags (企业客户标签) by group, filtered
+// as GetCorpTagsRequest says; deleted tags and groups come back only when
+// asked for by id.
 //
-// Filters: a nil req, or both lists empty, returns every tag; when
-// req.GroupIDs is given, req.TagIDs is ignored and the named groups come
-// back with all their tags; otherwise the named tags come back within their
-// groups. Deleted tags and groups (Deleted set) are returned only when asked
-// for by id; the full list leaves them out.
-//
-// WeCom API: POST /cgi-bin/externalcontact/get_corp_tag_list (获取企业标签库),
-// https://developer.work.weixin.qq.com/document/path/92117.
+// WeCom API: POST /cgi-bin/externalcontact/get_corp_tag_list (获取企业标签库), https://developer.work.weixin.qq.com/document/path/92117.
 // EasyWeChat: external_contact->getCorpTags. WxJava: getCorpTagList.
 func (c *Client) GetCorpTags(ctx context.Context, req *GetCorpTagsRequest) ([]TagGroup, error) {
 	if req == nil {
@@ -160,16 +155,11 @@ func addedGroup(r *addTagResponse) *TagGroup { return &r.TagGroup }
 var epAddCorpTag = endpoints.Add(core.Write("externalcontact/add_corp_tag"), core.Meta{
 	Doc: "92117", Title: "添加企业客户标签", EasyWeChat: "addCorpTag", WxJava: "addCorpTag"})
 
-// AddCorpTag adds tags, and the group when it is new, to the corp's tag
-// library and returns the group with the created tags. The corp's corp and
-// strategy tags together are capped (ErrTagLimitReached).
+// AddCorpTag adds tags, and their group when it is new, to the corp's tag
+// library and returns the group with the new tags (see Tags in the package
+// doc for the cap and who may change tags).
 //
-// WeCom restricts which apps' tokens may change corp tags (see the
-// permission notes of the doc page); an app may edit and delete only the
-// tags it created.
-//
-// WeCom API: POST /cgi-bin/externalcontact/add_corp_tag (添加企业客户标签),
-// https://developer.work.weixin.qq.com/document/path/92117.
+// WeCom API: POST /cgi-bin/externalcontact/add_corp_tag (添加企业客户标签), https://developer.work.weixin.qq.com/document/path/92117.
 // EasyWeChat: external_contact->addCorpTag. WxJava: addCorpTag.
 func (c *Client) AddCorpTag(ctx context.Context, req *AddCorpTagRequest) (*TagGroup, error) {
 	out, err := core.Send[addTagResponse](ctx, c.core, epAddCorpTag, req)
@@ -210,8 +200,7 @@ var epEditCorpTag = endpoints.Add(core.Write("externalcontact/edit_corp_tag"), c
 // UpdateCorpTag renames and/or reorders a corp tag or tag group. At least one
 // of Name and Order must be set. An app may edit only the tags it created.
 //
-// WeCom API: POST /cgi-bin/externalcontact/edit_corp_tag (编辑企业客户标签),
-// https://developer.work.weixin.qq.com/document/path/92117.
+// WeCom API: POST /cgi-bin/externalcontact/edit_corp_tag (编辑企业客户标签), https://developer.work.weixin.qq.com/document/path/92117.
 // EasyWeChat: external_contact->updateCorpTag. WxJava: editCorpTag.
 func (c *Client) UpdateCorpTag(ctx context.Context, req *UpdateCorpTagRequest) error {
 	return core.Exec(ctx, c.core, epEditCorpTag, req)
@@ -247,8 +236,7 @@ var epDelCorpTag = endpoints.Add(core.Write("externalcontact/del_corp_tag"), cor
 // GroupIDs must not both be empty. An app may delete only the tags it
 // created.
 //
-// WeCom API: POST /cgi-bin/externalcontact/del_corp_tag (删除企业客户标签),
-// https://developer.work.weixin.qq.com/document/path/92117.
+// WeCom API: POST /cgi-bin/externalcontact/del_corp_tag (删除企业客户标签), https://developer.work.weixin.qq.com/document/path/92117.
 // EasyWeChat: external_contact->deleteCorpTag. WxJava: delCorpTag.
 func (c *Client) DeleteCorpTag(ctx context.Context, req *DeleteCorpTagRequest) error {
 	return core.Exec(ctx, c.core, epDelCorpTag, req)
@@ -291,13 +279,11 @@ func (r *MarkTagsRequest) Validate() error {
 var epMarkTag = endpoints.Add(core.Write("externalcontact/mark_tag"), core.Meta{
 	Doc: "92118", Title: "编辑客户企业标签", EasyWeChat: "markTags", WxJava: "markTag"})
 
-// MarkTags edits the corp tags a member put on a customer (编辑客户企业标签):
-// it adds AddTags and removes RemoveTags. Tags must be corp or strategy
-// tags; a member's own (user-defined) tags cannot be set through the API.
-// An unknown tag id fails with ErrTagNotFound.
+// MarkTags adds AddTags to and removes RemoveTags from the corp tags a member
+// put on a customer (编辑客户企业标签); a member's own tags cannot be set, and
+// an unknown tag id fails with ErrTagNotFound.
 //
-// WeCom API: POST /cgi-bin/externalcontact/mark_tag (编辑客户企业标签),
-// https://developer.work.weixin.qq.com/document/path/92118.
+// WeCom API: POST /cgi-bin/externalcontact/mark_tag (编辑客户企业标签), https://developer.work.weixin.qq.com/document/path/92118.
 // EasyWeChat: external_contact->markTags. WxJava: markTag.
 func (c *Client) MarkTags(ctx context.Context, req *MarkTagsRequest) error {
 	return core.Exec(ctx, c.core, epMarkTag, req)

@@ -131,13 +131,11 @@ type GetUnassignedResponse struct {
 	NextCursor string `json:"next_cursor"`
 }
 
-// GetUnassigned returns one page of the customers of resigned members that
-// are waiting to be assigned (离职继承). A nil req asks for the first page
-// with WeCom's default size. A third-party app needs the 分配离职成员的客户
-// permission.
+// GetUnassigned returns one page of the resigned members' customers waiting
+// to be assigned (离职继承); a nil req asks for the first page, of WeCom's
+// default size.
 //
-// WeCom API: POST /cgi-bin/externalcontact/get_unassigned_list (获取待分配的离职成员列表),
-// https://developer.work.weixin.qq.com/document/path/92124.
+// WeCom API: POST /cgi-bin/externalcontact/get_unassigned_list (获取待分配的离职成员列表), https://developer.work.weixin.qq.com/document/path/92124.
 // EasyWeChat: external_contact->getUnassigned. WxJava: listUnassignedList.
 func (c *Client) GetUnassigned(ctx context.Context, req *GetUnassignedRequest) (*GetUnassignedResponse, error) {
 	var body GetUnassignedRequest
@@ -249,14 +247,11 @@ func (r *TransferCustomerRequest) Validate() error {
 	return core.MaxRunes("transfer_success_msg", r.TransferSuccessMsg, 200)
 }
 
-// TransferCustomer hands up to 100 customers of a member still on the job
-// to another member (在职继承). WeCom answers per customer: check
-// resp.Failed(). Each on-job customer can be transferred at most twice in 90
-// natural days (ErrTransferTooFrequent); the takeover member needs the
-// 客户联系 feature, a verified real name and an activated account.
+// TransferCustomer hands up to 100 customers of a member still on the job to
+// another member (在职继承); WeCom answers per customer, so check
+// resp.Failed() (see Transfers in the package doc).
 //
-// WeCom API: POST /cgi-bin/externalcontact/transfer_customer (分配在职成员的客户),
-// https://developer.work.weixin.qq.com/document/path/92125.
+// WeCom API: POST /cgi-bin/externalcontact/transfer_customer (分配在职成员的客户), https://developer.work.weixin.qq.com/document/path/92125.
 // EasyWeChat: external_contact->transferCustomer. WxJava: transferCustomer.
 func (c *Client) TransferCustomer(ctx context.Context, req *TransferCustomerRequest) (*TransferCustomerResponse, error) {
 	return c.transferCustomer(ctx, epTransferCustomer, req)
@@ -284,13 +279,11 @@ func (r *ResignedTransferCustomerRequest) Validate() error {
 	return core.IDList("external_userid", r.ExternalUserIDs, 100)
 }
 
-// ResignedTransferCustomer hands up to 100 customers of a resigned member to
-// another member (离职继承). WeCom answers per customer: check resp.Failed().
-// A handover member still on the job fails with ErrHandoverNotResigned. List
-// the customers waiting for this with GetUnassigned.
+// ResignedTransferCustomer hands up to 100 customers of a resigned member
+// (GetUnassigned lists them) to another member (离职继承); WeCom answers per
+// customer, so check resp.Failed().
 //
-// WeCom API: POST /cgi-bin/externalcontact/resigned/transfer_customer (分配离职成员的客户),
-// https://developer.work.weixin.qq.com/document/path/94081.
+// WeCom API: POST /cgi-bin/externalcontact/resigned/transfer_customer (分配离职成员的客户), https://developer.work.weixin.qq.com/document/path/94081.
 // EasyWeChat: external_contact->resignedTransferCustomer. WxJava: resignedTransferCustomer.
 func (c *Client) ResignedTransferCustomer(ctx context.Context, req *ResignedTransferCustomerRequest) (*TransferCustomerResponse, error) {
 	return c.transferCustomer(ctx, epResignedTransferCustomer, req)
@@ -365,13 +358,11 @@ type TransferResultResponse struct {
 	NextCursor string `json:"next_cursor"`
 }
 
-// TransferResult returns one page of the takeover status of the customers
-// a member still on the job handed to another (在职继承).
+// TransferResult returns one page of the takeover status of the customers a
+// member still on the job handed to another (在职继承).
 //
-// WeCom API: POST /cgi-bin/externalcontact/transfer_result (查询客户接替状态, 在职继承),
-// https://developer.work.weixin.qq.com/document/path/94088.
-// EasyWeChat: none (its transferResult calls the 离职继承 path; see
-// ResignedTransferResult). WxJava: transferResult.
+// WeCom API: POST /cgi-bin/externalcontact/transfer_result (查询客户接替状态, 在职继承), https://developer.work.weixin.qq.com/document/path/94088.
+// EasyWeChat: none (its transferResult is ResignedTransferResult). WxJava: transferResult.
 func (c *Client) TransferResult(ctx context.Context, req *TransferResultRequest) (*TransferResultResponse, error) {
 	return c.transferResult(ctx, epTransferResult, req)
 }
@@ -387,12 +378,7 @@ func (c *Client) TransferResultAll(ctx context.Context, req *TransferResultReque
 // ResignedTransferResult returns one page of the takeover status of the
 // customers of a resigned member handed to another (离职继承).
 //
-// Porters: EasyWeChat's external_contact->transferResult calls this path
-// (resigned/transfer_result), not transfer_result; the on-job query is
-// TransferResult here.
-//
-// WeCom API: POST /cgi-bin/externalcontact/resigned/transfer_result (查询客户接替状态, 离职继承),
-// https://developer.work.weixin.qq.com/document/path/94082.
+// WeCom API: POST /cgi-bin/externalcontact/resigned/transfer_result (查询客户接替状态, 离职继承), https://developer.work.weixin.qq.com/document/path/94082.
 // EasyWeChat: external_contact->transferResult. WxJava: resignedTransferResult.
 func (c *Client) ResignedTransferResult(ctx context.Context, req *TransferResultRequest) (*TransferResultResponse, error) {
 	return c.transferResult(ctx, epResignedTransferResult, req)

@@ -44,7 +44,7 @@ func (r *TransferRequest) Validate() error {
 // Transfer hands one customer to another member through WeCom's original
 // transfer API (离职成员的外部联系人再分配), which WeCom no longer maintains.
 //
-// WeCom API: POST /cgi-bin/externalcontact/transfer (legacy, no current doc page).
+// WeCom API: POST /cgi-bin/externalcontact/transfer (legacy; superseded by transfer_customer, https://developer.work.weixin.qq.com/document/path/92125).
 // EasyWeChat: external_contact->transfer. WxJava: transferExternalContact.
 //
 // Deprecated: use TransferCustomer (on-job members) or
@@ -84,8 +84,7 @@ type GetTransferResultResponse struct {
 // GetTransferResult returns the takeover status of one customer handed over
 // with the deprecated Transfer.
 //
-// WeCom API: POST /cgi-bin/externalcontact/get_transfer_result (查询客户接替结果, legacy),
-// https://developer.work.weixin.qq.com/document/path/93009.
+// WeCom API: POST /cgi-bin/externalcontact/get_transfer_result (查询客户接替结果, legacy), https://developer.work.weixin.qq.com/document/path/93009.
 // EasyWeChat: external_contact->getTransferResult. WxJava: none.
 //
 // Deprecated: use TransferResult (on-job) or ResignedTransferResult

@@ -19,4 +19,14 @@
 // refuses a template with more than one instead of letting one vanish. The
 // text may hold %NICKNAME%, which WeCom replaces with the new member's
 // name. Only the app that created a template can edit or delete it.
+//
+// # Examples
+//
+//   - ExampleClient_Add: add a template with a link, read it back, replace the
+//     link with a mini program.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/groupwelcome -run '^ExampleClient_Add$' -v
 package groupwelcome

@@ -118,15 +118,12 @@ type AddResponse struct {
 	TemplateID string `json:"template_id"`
 }
 
-// Add adds a template to the corp's library (添加入群欢迎语素材); a corp
-// holds at most MaxTemplates. Add is a write: it is not re-sent once it
-// may have reached WeCom (a retry could leave two templates); after an
-// error matching core.ErrUnknownOutcome, look before adding again.
+// Add adds a template to the corp's library (添加入群欢迎语素材; at most
+// MaxTemplates). It is never re-sent once it may have reached WeCom: after
+// core.ErrUnknownOutcome, look before adding again.
 //
-// WeCom API: POST /cgi-bin/externalcontact/group_welcome_template/add,
-// https://developer.work.weixin.qq.com/document/path/92366
-// EasyWeChat: group_welcome_template->add (external_contact_message_template->create).
-// WxJava: addGroupWelcomeTemplate.
+// WeCom API: POST /cgi-bin/externalcontact/group_welcome_template/add, https://developer.work.weixin.qq.com/document/path/92366
+// EasyWeChat: group_welcome_template->add (external_contact_message_template->create). WxJava: addGroupWelcomeTemplate.
 func (c *Client) Add(ctx context.Context, req *AddRequest) (*AddResponse, error) {
 	return core.Send[AddResponse](ctx, c.core, epAdd, req)
 }
@@ -151,10 +148,8 @@ func (r *EditRequest) Validate() error {
 // Edit changes a template the calling app created (编辑入群欢迎语素材):
 // the parts it sends replace the template's.
 //
-// WeCom API: POST /cgi-bin/externalcontact/group_welcome_template/edit,
-// https://developer.work.weixin.qq.com/document/path/92366
-// EasyWeChat: group_welcome_template->edit (external_contact_message_template->update).
-// WxJava: editGroupWelcomeTemplate.
+// WeCom API: POST /cgi-bin/externalcontact/group_welcome_template/edit, https://developer.work.weixin.qq.com/document/path/92366
+// EasyWeChat: group_welcome_template->edit (external_contact_message_template->update). WxJava: editGroupWelcomeTemplate.
 func (c *Client) Edit(ctx context.Context, req *EditRequest) error {
 	return core.Exec(ctx, c.core, epEdit, req)
 }
@@ -168,10 +163,8 @@ func (r *templateIDRequest) Validate() error { return core.Required("template_id
 
 // Get returns a template's content (获取入群欢迎语素材).
 //
-// WeCom API: POST /cgi-bin/externalcontact/group_welcome_template/get,
-// https://developer.work.weixin.qq.com/document/path/92366
-// EasyWeChat: group_welcome_template->get (external_contact_message_template->get).
-// WxJava: getGroupWelcomeTemplate.
+// WeCom API: POST /cgi-bin/externalcontact/group_welcome_template/get, https://developer.work.weixin.qq.com/document/path/92366
+// EasyWeChat: group_welcome_template->get (external_contact_message_template->get). WxJava: getGroupWelcomeTemplate.
 func (c *Client) Get(ctx context.Context, templateID string) (*Template, error) {
 	return core.Send[Template](ctx, c.core, epGet, &templateIDRequest{TemplateID: templateID})
 }
@@ -179,10 +172,8 @@ func (c *Client) Get(ctx context.Context, templateID string) (*Template, error) 
 // Del deletes a template the calling app created (删除入群欢迎语素材);
 // agentID is 0 except for old third-party suites with several apps.
 //
-// WeCom API: POST /cgi-bin/externalcontact/group_welcome_template/del,
-// https://developer.work.weixin.qq.com/document/path/92366
-// EasyWeChat: group_welcome_template->del (external_contact_message_template->delete).
-// WxJava: delGroupWelcomeTemplate.
+// WeCom API: POST /cgi-bin/externalcontact/group_welcome_template/del, https://developer.work.weixin.qq.com/document/path/92366
+// EasyWeChat: group_welcome_template->del (external_contact_message_template->delete). WxJava: delGroupWelcomeTemplate.
 func (c *Client) Del(ctx context.Context, templateID string, agentID int64) error {
 	return core.Exec(ctx, c.core, epDel, &templateIDRequest{TemplateID: templateID, AgentID: agentID})
 }

@@ -47,4 +47,16 @@
 // WeCom documents no errcode of its own for the 100-rule cap or an unknown
 // rule_id; they come back as *core.APIError (errors.As) with WeCom's code
 // and message.
+//
+// # Examples
+//
+//   - ExampleClient_CreateInterceptRule: phone numbers blocked in one
+//     department's chats, and what WeCom would do with a member's message.
+//   - ExampleClient_UpdateInterceptRule: a rule's semantics cleared, kept as a
+//     warning.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/intercept -run '^ExampleClient_CreateInterceptRule$' -v
 package intercept

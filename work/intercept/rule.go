@@ -97,8 +97,7 @@ var epAdd = endpoints.Add(core.Write("externalcontact/add_intercept_rule"), core
 
 // CreateInterceptRule makes a rule and returns its rule_id.
 //
-// WeCom API: POST /cgi-bin/externalcontact/add_intercept_rule (新建敏感词规则),
-// https://developer.work.weixin.qq.com/document/path/95097.
+// WeCom API: POST /cgi-bin/externalcontact/add_intercept_rule (新建敏感词规则), https://developer.work.weixin.qq.com/document/path/95097.
 // EasyWeChat: intercept->createInterceptRule. WxJava: addInterceptRule.
 func (c *Client) CreateInterceptRule(ctx context.Context, req *CreateRequest) (string, error) {
 	out, err := core.Send[Summary](ctx, c.core, epAdd, req)
@@ -115,8 +114,7 @@ var epList = endpoints.Add(core.Read("externalcontact/get_intercept_rule_list"),
 // GetInterceptRules lists every rule of the corp (there are at most 100),
 // by id, name and create time.
 //
-// WeCom API: GET /cgi-bin/externalcontact/get_intercept_rule_list (获取敏感词规则列表),
-// https://developer.work.weixin.qq.com/document/path/95097.
+// WeCom API: GET /cgi-bin/externalcontact/get_intercept_rule_list (获取敏感词规则列表), https://developer.work.weixin.qq.com/document/path/95097.
 // EasyWeChat: intercept->getInterceptRules. WxJava: getInterceptRuleList.
 func (c *Client) GetInterceptRules(ctx context.Context) ([]Summary, error) {
 	out, err := core.Get[struct {
@@ -143,8 +141,7 @@ var epGet = endpoints.Add(core.ReadPost("externalcontact/get_intercept_rule"), c
 // GetInterceptRuleDetails returns a rule: its words, semantics (under
 // ExtraRule), type and range.
 //
-// WeCom API: POST /cgi-bin/externalcontact/get_intercept_rule (获取敏感词规则详情),
-// https://developer.work.weixin.qq.com/document/path/95097.
+// WeCom API: POST /cgi-bin/externalcontact/get_intercept_rule (获取敏感词规则详情), https://developer.work.weixin.qq.com/document/path/95097.
 // EasyWeChat: intercept->getInterceptRuleDetails. WxJava: getInterceptRuleDetail.
 func (c *Client) GetInterceptRuleDetails(ctx context.Context, ruleID string) (*Rule, error) {
 	out, err := core.Send[struct {
@@ -272,8 +269,7 @@ var epUpdate = endpoints.Add(core.Write("externalcontact/update_intercept_rule")
 
 // UpdateInterceptRule changes a rule the app created.
 //
-// WeCom API: POST /cgi-bin/externalcontact/update_intercept_rule (修改敏感词规则),
-// https://developer.work.weixin.qq.com/document/path/95097.
+// WeCom API: POST /cgi-bin/externalcontact/update_intercept_rule (修改敏感词规则), https://developer.work.weixin.qq.com/document/path/95097.
 // EasyWeChat: none. WxJava: updateInterceptRule.
 func (c *Client) UpdateInterceptRule(ctx context.Context, req *UpdateRequest) error {
 	return core.Exec(ctx, c.core, epUpdate, req)
@@ -284,8 +280,7 @@ var epDelete = endpoints.Add(core.Write("externalcontact/del_intercept_rule"), c
 
 // DeleteInterceptRule deletes a rule the app created.
 //
-// WeCom API: POST /cgi-bin/externalcontact/del_intercept_rule (删除敏感词规则),
-// https://developer.work.weixin.qq.com/document/path/95097.
+// WeCom API: POST /cgi-bin/externalcontact/del_intercept_rule (删除敏感词规则), https://developer.work.weixin.qq.com/document/path/95097.
 // EasyWeChat: intercept->deleteInterceptRule. WxJava: delInterceptRule.
 func (c *Client) DeleteInterceptRule(ctx context.Context, ruleID string) error {
 	return core.Exec(ctx, c.core, epDelete, &idRequest{ID: ruleID})

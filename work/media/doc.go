@@ -20,8 +20,13 @@
 //	video  10 MB    MP4 (name)
 //	file   20 MB    any
 //
-// media/uploadimg takes JPG or PNG images of at most 2 MB; a moment's
-// video attachment may not play longer than 30 s. A file outside the rules
+// An image's format is checked by its name and its content, a video's by
+// its name. media/uploadimg takes JPG or PNG images of at most 2 MB, whose
+// URL (for a pic_url: the image of a mass or welcome message, a link's
+// picurl, an app message's image) never expires. media/upload_attachment
+// takes, for a moment (客户朋友圈), JPG or PNG images and MP4 videos of at
+// most 10 MB, a video playing at most 30 s (checked when the file says how
+// long it is), and for a product album (商品图册) images. A file outside the rules
 // is a *core.ArgError naming the wire field ("media", "type",
 // "media_type", "attachment_type"), and nothing is sent, not even a
 // gettoken.
@@ -38,4 +43,15 @@
 // (TempMediaTTL) from its created_at: Uploaded.ExpiresAt says until when.
 // A message that names an unknown or expired media_id fails with errcode
 // 40007 (ErrInvalidMediaID). A URL from media/uploadimg does not expire.
+//
+// # Examples
+//
+//   - ExampleClient_Upload: upload an image for a welcome or mass message;
+//     its media_id expires after 3 days.
+//   - ExampleClient_UploadAttachment: the image of a product album (商品图册).
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/media -run '^ExampleClient_Upload$' -v
 package media

@@ -38,17 +38,12 @@ const (
 	MaxMomentVideoDuration = 30 * time.Second
 )
 
-// Upload uploads a temporary media file (上传临时素材) of the given type
-// and returns its media_id, valid for 3 days (Uploaded.ExpiresAt).
+// Upload uploads a temporary media file (上传临时素材) of the given type, after
+// checking its size and format (see the package doc), and returns its
+// media_id, valid for 3 days (Uploaded.ExpiresAt).
 //
-// The file's size and format are checked first (see the package doc): an
-// image must be a JPG or PNG (by name and content), a voice an AMR of at
-// most 60 s, a video an .mp4.
-//
-// WeCom API: POST /cgi-bin/media/upload?type=TYPE (multipart, field
-// "media"), https://developer.work.weixin.qq.com/document/path/90253
-// EasyWeChat: media->upload (uploadImage, uploadVoice, uploadVideo,
-// uploadFile). WxJava: WxCpMediaService.upload.
+// WeCom API: POST /cgi-bin/media/upload?type=TYPE (multipart, field "media"), https://developer.work.weixin.qq.com/document/path/90253
+// EasyWeChat: media->upload (uploadImage, uploadVoice, uploadVideo, uploadFile). WxJava: WxCpMediaService.upload.
 func (c *Client) Upload(ctx context.Context, typ Type, f Upload) (*Uploaded, error) {
 	var rule rule
 	switch typ {
@@ -70,13 +65,11 @@ func (c *Client) Upload(ctx context.Context, typ Type, f Upload) (*Uploaded, err
 	return core.Upload[Uploaded](ctx, c.core, epUpload, url.Values{"type": {string(typ)}}, form)
 }
 
-// UploadImage uploads a JPG or PNG image of at most 2 MB (上传图片) and
-// returns its URL, which does not expire: use it as a pic_url (the image
-// of a mass or welcome message, a link's picurl, an app message's image).
-// WeCom allows 100 such images a corp a day (45009 beyond).
+// UploadImage uploads a JPG or PNG image of at most 2 MB (上传图片) and returns
+// its URL, which does not expire, for a pic_url; WeCom takes 100 a corp a day
+// (45009 beyond).
 //
-// WeCom API: POST /cgi-bin/media/uploadimg (multipart, field "media"),
-// https://developer.work.weixin.qq.com/document/path/90256
+// WeCom API: POST /cgi-bin/media/uploadimg (multipart, field "media"), https://developer.work.weixin.qq.com/document/path/90256
 // EasyWeChat: none (its uploadImage is Upload with Image). WxJava: WxCpMediaService.uploadImg.
 func (c *Client) UploadImage(ctx context.Context, f Upload) (*ImageURL, error) {
 	form, err := imageRule(MaxUploadImgBytes).check(epUploadImg, f)
@@ -97,14 +90,11 @@ type AttachmentRequest struct {
 	File Upload
 }
 
-// UploadAttachment uploads the attachment of a moment (客户朋友圈) or a
-// product album (商品图册) (上传附件资源) and returns its media_id, valid
-// for 3 days. A moment takes JPG/PNG images and MP4 videos of at most
-// 10 MB (a video plays at most 30 s, checked when the file says how long
-// it is); a product album takes images.
+// UploadAttachment uploads the attachment of a moment or a product album
+// (上传附件资源) and returns its media_id, valid for 3 days; the limits are in
+// the package doc.
 //
-// WeCom API: POST /cgi-bin/media/upload_attachment?media_type=TYPE&attachment_type=N
-// (multipart, field "media"), https://developer.work.weixin.qq.com/document/path/95098
+// WeCom API: POST /cgi-bin/media/upload_attachment?media_type=TYPE&attachment_type=N (multipart, field "media"), https://developer.work.weixin.qq.com/document/path/95098
 // EasyWeChat: external_contact->uploadAttachment. WxJava: uploadAttachment.
 func (c *Client) UploadAttachment(ctx context.Context, req *AttachmentRequest) (*Uploaded, error) {
 	if req == nil {

@@ -39,6 +39,13 @@
 // fails with ErrWelcomeCodeUsed (41051), because it had, or because another
 // app used the code first.
 //
+// Submit makes a task for each sender, who confirms it in WeCom before the
+// customers get it; GetGroupMsgTask and GetGroupMsgSendResult follow it,
+// Remind nudges the senders who have not sent it, Cancel stops what is not
+// sent yet. A welcome message goes out from the add_external_contact
+// callback: answer the callback first and call SendWelcome from a
+// goroutine with a deadline of the event's time plus the 20 s.
+//
 // # Content
 //
 // Text and attachments are package content's types, checked with each
@@ -61,4 +68,20 @@
 // GetGroupMsgSendResult (at most 1000 a page) page by cursor and come with
 // …All iterators that walk every page, stop at the first error and honour
 // break. Times are Unix seconds (int64), as WeCom sends them.
+//
+// # Examples
+//
+//   - ExampleClient_SendWelcome: the welcome message of a customer who came
+//     through a 「联系我」 channel, sent from the callback within 20 s.
+//   - ExampleClient_Submit: a mass message to a tag's customers, then its
+//     per-customer results.
+//   - ExampleClient_FindSubmitted: after a lost answer, whether Submit
+//     created the message.
+//   - ExampleLegacyAttachments: EasyWeChat's top-level image, link and
+//     miniprogram as attachments.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/message -run '^ExampleClient_Submit$' -v
 package message

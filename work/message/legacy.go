@@ -48,8 +48,7 @@ type GroupMsgResultResponse struct {
 // and WxJava's getGroupMsgResult. Unlike EasyWeChat it sends no cursor
 // when there is none (EasyWeChat sends null).
 //
-// WeCom API: POST /cgi-bin/externalcontact/get_group_msg_result,
-// https://developer.work.weixin.qq.com/document/path/16251
+// WeCom API: POST /cgi-bin/externalcontact/get_group_msg_result, https://developer.work.weixin.qq.com/document/path/16251
 // EasyWeChat: external_contact_message->get. WxJava: getGroupMsgResult.
 func (c *Client) Get(ctx context.Context, req *GroupMsgResultRequest) (*GroupMsgResultResponse, error) {
 	return core.Send[GroupMsgResultResponse](ctx, c.core, epGetGroupMsgResult, req)

@@ -140,8 +140,7 @@ type GroupMsgListResponse struct {
 // GetGroupMsgListV2 returns one page of the mass messages created in a
 // window of at most a month (获取群发记录列表), with their content.
 //
-// WeCom API: POST /cgi-bin/externalcontact/get_groupmsg_list_v2,
-// https://developer.work.weixin.qq.com/document/path/93338
+// WeCom API: POST /cgi-bin/externalcontact/get_groupmsg_list_v2, https://developer.work.weixin.qq.com/document/path/93338
 // EasyWeChat: external_contact_message->getGroupmsgListV2. WxJava: getGroupMsgListV2.
 func (c *Client) GetGroupMsgListV2(ctx context.Context, req *GroupMsgListRequest) (*GroupMsgListResponse, error) {
 	return core.Send[GroupMsgListResponse](ctx, c.core, epGetGroupMsgListV2, req)
@@ -162,13 +161,10 @@ func (c *Client) GetGroupMsgListV2All(ctx context.Context, req *GroupMsgListRequ
 		func(p *GroupMsgListResponse) string { return p.NextCursor })
 }
 
-// FindSubmitted looks for the mass messages that Submit(ctx, tmpl) may
-// have created between from and until (at most a month apart): the
-// corp-created messages (what API-created ones are) of tmpl's chat type
-// whose text and attachments are tmpl's. Use it after Submit failed with
-// core.ErrUnknownOutcome: one match means the message was created, none
-// that it was not. Two templates with the same content in the window
-// cannot be told apart; give from a little before the call.
+// FindSubmitted returns the corp-created mass messages of tmpl's chat type,
+// created between from and until (at most a month apart), whose text and
+// attachments are tmpl's: after Submit failed with core.ErrUnknownOutcome,
+// one means it was created, none that it was not (see Never twice).
 func (c *Client) FindSubmitted(ctx context.Context, tmpl *MsgTemplate, from, until time.Time) ([]GroupMsg, error) {
 	if tmpl == nil {
 		return nil, &core.ArgError{Call: epGetGroupMsgListV2.Path, Field: "request", Reason: "is nil"}

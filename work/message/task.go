@@ -118,8 +118,7 @@ type GroupMsgTaskResponse struct {
 // GetGroupMsgTask returns one page of a mass message's senders and whether
 // each has sent it (获取群发成员发送任务列表).
 //
-// WeCom API: POST /cgi-bin/externalcontact/get_groupmsg_task,
-// https://developer.work.weixin.qq.com/document/path/93338
+// WeCom API: POST /cgi-bin/externalcontact/get_groupmsg_task, https://developer.work.weixin.qq.com/document/path/93338
 // EasyWeChat: external_contact_message->getGroupmsgTask. WxJava: getGroupMsgTask.
 func (c *Client) GetGroupMsgTask(ctx context.Context, req *GroupMsgTaskRequest) (*GroupMsgTaskResponse, error) {
 	return core.Send[GroupMsgTaskResponse](ctx, c.core, epGetGroupMsgTask, req)
@@ -188,8 +187,7 @@ type GroupMsgSendResultResponse struct {
 // GetGroupMsgSendResult returns one page of what became of a mass message
 // for each customer or group of one sender (获取企业群发成员执行结果).
 //
-// WeCom API: POST /cgi-bin/externalcontact/get_groupmsg_send_result,
-// https://developer.work.weixin.qq.com/document/path/93338
+// WeCom API: POST /cgi-bin/externalcontact/get_groupmsg_send_result, https://developer.work.weixin.qq.com/document/path/93338
 // EasyWeChat: external_contact_message->getGroupmsgSendResult. WxJava: getGroupMsgSendResult.
 func (c *Client) GetGroupMsgSendResult(ctx context.Context, req *GroupMsgSendResultRequest) (*GroupMsgSendResultResponse, error) {
 	return core.Send[GroupMsgSendResultResponse](ctx, c.core, epGetGroupMsgSendResult, req)
@@ -218,12 +216,10 @@ type msgIDRequest struct {
 func (r *msgIDRequest) Validate() error { return core.Required("msgid", r.MsgID) }
 
 // Remind reminds the senders who have not sent a mass message yet
-// (提醒成员群发); WeCom allows MaxReminders a message within 24 hours.
-// It reaches people, so it is never re-sent once it may have reached
-// WeCom (core.ErrUnknownOutcome): a duplicate would use up a reminder.
+// (提醒成员群发; MaxReminders a message in 24 hours). Never re-sent once it
+// may have reached WeCom: a duplicate would use up a reminder.
 //
-// WeCom API: POST /cgi-bin/externalcontact/remind_groupmsg_send,
-// https://developer.work.weixin.qq.com/document/path/97610
+// WeCom API: POST /cgi-bin/externalcontact/remind_groupmsg_send, https://developer.work.weixin.qq.com/document/path/97610
 // EasyWeChat: none. WxJava: remindGroupMsgSend.
 func (c *Client) Remind(ctx context.Context, msgID string) error {
 	return core.Exec(ctx, c.core, epRemindGroupMsgSend, &msgIDRequest{MsgID: msgID})
@@ -232,8 +228,7 @@ func (c *Client) Remind(ctx context.Context, msgID string) error {
 // Cancel stops a mass message (停止企业群发): the senders who have not sent
 // it no longer can; what was sent stays sent.
 //
-// WeCom API: POST /cgi-bin/externalcontact/cancel_groupmsg_send,
-// https://developer.work.weixin.qq.com/document/path/97611
+// WeCom API: POST /cgi-bin/externalcontact/cancel_groupmsg_send, https://developer.work.weixin.qq.com/document/path/97611
 // EasyWeChat: none. WxJava: cancelGroupMsgSend.
 func (c *Client) Cancel(ctx context.Context, msgID string) error {
 	return core.Exec(ctx, c.core, epCancelGroupMsgSend, &msgIDRequest{MsgID: msgID})

@@ -154,18 +154,11 @@ type SubmitResult struct {
 	MsgID string `json:"msgid"`
 }
 
-// Submit creates a mass message (创建企业群发): a task for each sender,
-// who confirms it in WeCom before the customers get it. Follow it with
-// GetGroupMsgTask and GetGroupMsgSendResult; Remind nudges the senders,
-// Cancel stops what is not sent yet.
+// Submit creates a mass message (创建企业群发): a task per sender, who confirms
+// it in WeCom before the customers get it. It is never re-sent once it may
+// have reached WeCom: after core.ErrUnknownOutcome, call FindSubmitted.
 //
-// Submit is never re-sent once the request may have reached WeCom. An
-// error matching core.ErrUnknownOutcome means the message may have been
-// created: call FindSubmitted before submitting again (see the package
-// doc).
-//
-// WeCom API: POST /cgi-bin/externalcontact/add_msg_template,
-// https://developer.work.weixin.qq.com/document/path/92135
+// WeCom API: POST /cgi-bin/externalcontact/add_msg_template, https://developer.work.weixin.qq.com/document/path/92135
 // EasyWeChat: external_contact_message->submit. WxJava: addMsgTemplate.
 func (c *Client) Submit(ctx context.Context, tmpl *MsgTemplate) (*SubmitResult, error) {
 	return core.Send[SubmitResult](ctx, c.core, epAddMsgTemplate, tmpl)

@@ -46,18 +46,10 @@ func (m *WelcomeMsg) Validate() error {
 }
 
 // SendWelcome sends a new customer the welcome message of the event's
-// WelcomeCode (发送新客户欢迎语): within WelcomeCodeTTL (20 s) of the
-// event, once. Answer the callback first and send from a goroutine with a
-// deadline of the event's time plus the 20 s.
+// WelcomeCode (发送新客户欢迎语), once, within WelcomeCodeTTL (20 s) of the
+// event: answer the callback first and send from a goroutine.
 //
-// It reaches a customer, so it is never re-sent once it may have reached
-// WeCom. But the code is usable once, so after an error matching
-// core.ErrUnknownOutcome calling SendWelcome again with the same code is
-// safe: it sends the message if the first call did not, and fails with
-// ErrWelcomeCodeUsed if it did.
-//
-// WeCom API: POST /cgi-bin/externalcontact/send_welcome_msg,
-// https://developer.work.weixin.qq.com/document/path/92137
+// WeCom API: POST /cgi-bin/externalcontact/send_welcome_msg, https://developer.work.weixin.qq.com/document/path/92137
 // EasyWeChat: external_contact_message->sendWelcome. WxJava: sendWelcomeMsg.
 func (c *Client) SendWelcome(ctx context.Context, msg *WelcomeMsg) error {
 	return core.Exec(ctx, c.core, epSendWelcomeMsg, msg)

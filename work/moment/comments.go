@@ -32,10 +32,8 @@ type commentsBody struct {
 // GetComments returns the comments and likes on the copy of moment
 // momentID that member userID published (获取客户朋友圈的互动数据).
 //
-// WeCom API: POST /cgi-bin/externalcontact/get_moment_comments
-// (获取客户朋友圈的互动数据), https://developer.work.weixin.qq.com/document/path/93333.
-// EasyWeChat: external_contact_moment->getComments. WxJava:
-// getMomentComments. Read-only, so retried like a GET.
+// WeCom API: POST /cgi-bin/externalcontact/get_moment_comments (获取客户朋友圈的互动数据), https://developer.work.weixin.qq.com/document/path/93333.
+// EasyWeChat: external_contact_moment->getComments. WxJava: getMomentComments.
 func (c *Client) GetComments(ctx context.Context, momentID, userID string) (*Comments, error) {
 	if err := core.Required("moment_id", momentID); err != nil {
 		return nil, core.Named(epGetMomentComments, err)

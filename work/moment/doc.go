@@ -25,6 +25,14 @@
 //	defer cancel()
 //	res, err := app.Moment().WaitTask(ctx, job.JobID, core.PollPolicy{})
 //
+// WaitTask's pauses start at PollPolicy.Initial (default 1 s) and double up
+// to Max (default 10 s), each jittered by ±50% so that many waiters do not
+// poll in step; the zero PollPolicy is fine. Give ctx a deadline: a job
+// usually finishes within seconds, and its jobid is valid 24 hours. A job
+// that failed (Result.ErrCode ≠ 0) comes back with Result.Err(); an error of
+// GetTask (after its own retries) ends the wait too, with the last state
+// seen. WeCom takes at most 10 moments a minute per corp.
+//
 // Then the members are asked to publish it in their WeCom app; GetTasks
 // shows who has. CreateTask is never re-sent by the SDK, not even after
 // errcode -1: a duplicated moment reaches every customer twice. When its
@@ -47,4 +55,14 @@
 // or visible customers, 5000 customers of a send result per page; 0 leaves
 // WeCom's default (20, 500, 500, 3000). List takes a window of at most 30
 // days.
+//
+// # Examples
+//
+//   - ExampleClient_WaitTask: post a moment to the customers of a tag, wait
+//     for the job, then a member publishes it and the customers see it.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/moment -run '^ExampleClient_WaitTask$' -v
 package moment

@@ -185,10 +185,8 @@ type ListResponse struct {
 // req.Start and req.End (获取企业全部的发表列表). Deleted moments are not
 // listed.
 //
-// WeCom API: POST /cgi-bin/externalcontact/get_moment_list (获取企业全部的发表列表),
-// https://developer.work.weixin.qq.com/document/path/93333.
+// WeCom API: POST /cgi-bin/externalcontact/get_moment_list (获取企业全部的发表列表), https://developer.work.weixin.qq.com/document/path/93333.
 // EasyWeChat: external_contact_moment->list. WxJava: getMomentList.
-// Read-only, so retried like a GET.
 func (c *Client) List(ctx context.Context, req *ListRequest) (*ListResponse, error) {
 	if err := core.Check(epGetMomentList, req); err != nil {
 		return nil, err

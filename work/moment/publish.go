@@ -85,10 +85,8 @@ type GetTasksResponse struct {
 // GetTasks returns one page of the members asked to publish a corp moment
 // and whether each has (获取客户朋友圈企业发表的列表).
 //
-// WeCom API: POST /cgi-bin/externalcontact/get_moment_task
-// (获取客户朋友圈企业发表的列表), https://developer.work.weixin.qq.com/document/path/93333.
+// WeCom API: POST /cgi-bin/externalcontact/get_moment_task (获取客户朋友圈企业发表的列表), https://developer.work.weixin.qq.com/document/path/93333.
 // EasyWeChat: external_contact_moment->getTasks. WxJava: getMomentTask.
-// Read-only, so retried like a GET.
 func (c *Client) GetTasks(ctx context.Context, req *GetTasksRequest) (*GetTasksResponse, error) {
 	return core.Send[GetTasksResponse](ctx, c.core, epGetMomentTask, req)
 }
@@ -152,10 +150,8 @@ type GetCustomersResponse struct {
 // GetCustomers returns one page of the customers chosen, when the moment
 // was created, to see a member's copy (获取客户朋友圈发表时选择的可见范围).
 //
-// WeCom API: POST /cgi-bin/externalcontact/get_moment_customer_list
-// (获取客户朋友圈发表时选择的可见范围), https://developer.work.weixin.qq.com/document/path/93333.
-// EasyWeChat: external_contact_moment->getCustomers. WxJava:
-// getMomentCustomerList. Read-only, so retried like a GET.
+// WeCom API: POST /cgi-bin/externalcontact/get_moment_customer_list (获取客户朋友圈发表时选择的可见范围), https://developer.work.weixin.qq.com/document/path/93333.
+// EasyWeChat: external_contact_moment->getCustomers. WxJava: getMomentCustomerList.
 func (c *Client) GetCustomers(ctx context.Context, req *GetCustomersRequest) (*GetCustomersResponse, error) {
 	return core.Send[GetCustomersResponse](ctx, c.core, epGetMomentCustomerList, req)
 }
@@ -216,10 +212,8 @@ type GetSendResultResponse struct {
 // GetSendResult returns one page of the customers who can see a member's
 // copy of a moment once published (获取客户朋友圈发表后的可见客户列表).
 //
-// WeCom API: POST /cgi-bin/externalcontact/get_moment_send_result
-// (获取客户朋友圈发表后的可见客户列表), https://developer.work.weixin.qq.com/document/path/93333.
-// EasyWeChat: external_contact_moment->getSendResult. WxJava:
-// getMomentSendResult. Read-only, so retried like a GET.
+// WeCom API: POST /cgi-bin/externalcontact/get_moment_send_result (获取客户朋友圈发表后的可见客户列表), https://developer.work.weixin.qq.com/document/path/93333.
+// EasyWeChat: external_contact_moment->getSendResult. WxJava: getMomentSendResult.
 func (c *Client) GetSendResult(ctx context.Context, req *GetSendResultRequest) (*GetSendResultResponse, error) {
 	return core.Send[GetSendResultResponse](ctx, c.core, epGetMomentSendResult, req)
 }

@@ -137,15 +137,11 @@ type CreateTaskResponse struct {
 	JobID string `json:"jobid"`
 }
 
-// CreateTask queues a moment for the members to publish to their
-// customers' 朋友圈 (创建发表任务). The moment exists once the job is done:
-// follow it with WaitTask or GetTask. At most 10 moments a minute per corp.
+// CreateTask queues a moment for the members to publish to their customers'
+// 朋友圈 (创建发表任务; 10 a minute per corp); WaitTask or GetTask follow the
+// job. Never re-sent: after core.ErrUnknownOutcome check List first.
 //
-// It is never re-sent by the SDK, not even after errcode -1: when the error
-// matches core.ErrUnknownOutcome, check List before posting again.
-//
-// WeCom API: POST /cgi-bin/externalcontact/add_moment_task (创建发表任务),
-// https://developer.work.weixin.qq.com/document/path/95094.
+// WeCom API: POST /cgi-bin/externalcontact/add_moment_task (创建发表任务), https://developer.work.weixin.qq.com/document/path/95094.
 // EasyWeChat: external_contact_moment->createTask. WxJava: addMomentTask.
 func (c *Client) CreateTask(ctx context.Context, req *CreateTaskRequest) (*CreateTaskResponse, error) {
 	return core.Send[CreateTaskResponse](ctx, c.core, epAddMomentTask, req)
@@ -213,8 +209,7 @@ func (r *TaskResult) Done() bool { return r.Status == TaskDone }
 // GetTask returns the state of the moment job jobID (获取任务创建结果), as
 // CreateTask returned it. Once done, Result carries the moment_id.
 //
-// WeCom API: GET /cgi-bin/externalcontact/get_moment_task_result
-// (获取任务创建结果), https://developer.work.weixin.qq.com/document/path/95094.
+// WeCom API: GET /cgi-bin/externalcontact/get_moment_task_result (获取任务创建结果), https://developer.work.weixin.qq.com/document/path/95094.
 // EasyWeChat: external_contact_moment->getTask. WxJava: getMomentTaskResult.
 func (c *Client) GetTask(ctx context.Context, jobID string) (*TaskResult, error) {
 	if err := core.Named(epGetMomentTaskResult, core.Required("jobid", jobID)); err != nil {
@@ -230,10 +225,8 @@ type cancelBody struct {
 // Cancel stops a corp moment (停止发表企业朋友圈): members who have not
 // published it yet no longer can; published copies stay.
 //
-// WeCom API: POST /cgi-bin/externalcontact/cancel_moment_task
-// (停止发表企业朋友圈), https://developer.work.weixin.qq.com/document/path/97612.
-// EasyWeChat has none. WxJava: cancelMomentTask. A write: never re-sent
-// once it may have reached WeCom.
+// WeCom API: POST /cgi-bin/externalcontact/cancel_moment_task (停止发表企业朋友圈), https://developer.work.weixin.qq.com/document/path/97612.
+// EasyWeChat: none. WxJava: cancelMomentTask.
 func (c *Client) Cancel(ctx context.Context, momentID string) error {
 	if err := core.Named(epCancelMomentTask, core.Required("moment_id", momentID)); err != nil {
 		return err

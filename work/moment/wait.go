@@ -6,17 +6,10 @@ import (
 	"github.com/wecomkit/wecom/work/core"
 )
 
-// WaitTask polls GetTask until the job jobID is done, then returns its
-// result; when the job itself failed (Result.ErrCode ≠ 0) it returns the
-// result with Result.Err(). The pauses between checks start at p.Initial
-// (default 1 s) and double up to p.Max (default 10 s), each jittered by
-// ±50%, so many waiters do not poll in step; the zero PollPolicy is fine.
-//
-// ctx bounds the whole wait: give it a deadline (a job usually finishes
-// within seconds; its jobid is valid 24 hours). When ctx ends first,
-// WaitTask returns the last state it saw (nil if none) and an error that
-// satisfies errors.Is(err, ctx.Err()). An error of GetTask (after its own
-// retries) ends the wait too, with the last state seen.
+// WaitTask polls GetTask until job jobID is done and returns its result (with
+// Result.Err() when the job failed). ctx bounds the wait: when it ends first,
+// WaitTask returns the last state seen and an error matching ctx.Err(); see
+// the package doc for the pauses.
 func (c *Client) WaitTask(ctx context.Context, jobID string, p core.PollPolicy) (*TaskResult, error) {
 	if err := core.Named(epGetMomentTaskResult, core.Required("jobid", jobID)); err != nil {
 		return nil, err

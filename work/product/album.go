@@ -163,8 +163,7 @@ var epAdd = endpoints.Add(core.Write("externalcontact/add_product_album"), core.
 
 // CreateProductAlbum makes an album and returns its product_id.
 //
-// WeCom API: POST /cgi-bin/externalcontact/add_product_album (创建商品图册),
-// https://developer.work.weixin.qq.com/document/path/95096.
+// WeCom API: POST /cgi-bin/externalcontact/add_product_album (创建商品图册), https://developer.work.weixin.qq.com/document/path/95096.
 // EasyWeChat: product->createProductAlbum. WxJava: addProductAlbum.
 func (c *Client) CreateProductAlbum(ctx context.Context, req *CreateRequest) (string, error) {
 	out, err := core.Send[struct {
@@ -189,8 +188,7 @@ var epGet = endpoints.Add(core.ReadPost("externalcontact/get_product_album"), co
 
 // GetProductAlbumDetails returns an album.
 //
-// WeCom API: POST /cgi-bin/externalcontact/get_product_album (获取商品图册),
-// https://developer.work.weixin.qq.com/document/path/95096.
+// WeCom API: POST /cgi-bin/externalcontact/get_product_album (获取商品图册), https://developer.work.weixin.qq.com/document/path/95096.
 // EasyWeChat: product->getProductAlbumDetails. WxJava: getProductAlbum.
 func (c *Client) GetProductAlbumDetails(ctx context.Context, productID string) (*Album, error) {
 	out, err := core.Send[struct {
@@ -236,8 +234,7 @@ var epList = endpoints.Add(core.ReadPost("externalcontact/get_product_album_list
 // GetProductAlbums returns one page of the corp's albums. A nil req is the
 // first page at WeCom's default size.
 //
-// WeCom API: POST /cgi-bin/externalcontact/get_product_album_list (获取商品图册列表),
-// https://developer.work.weixin.qq.com/document/path/95096.
+// WeCom API: POST /cgi-bin/externalcontact/get_product_album_list (获取商品图册列表), https://developer.work.weixin.qq.com/document/path/95096.
 // EasyWeChat: product->getProductAlbums. WxJava: getProductAlbumList.
 func (c *Client) GetProductAlbums(ctx context.Context, req *ListRequest) (*ListResponse, error) {
 	if req == nil {
@@ -333,8 +330,7 @@ var epUpdate = endpoints.Add(core.Write("externalcontact/update_product_album"),
 
 // UpdateProductAlbum changes an album the app created.
 //
-// WeCom API: POST /cgi-bin/externalcontact/update_product_album (编辑商品图册),
-// https://developer.work.weixin.qq.com/document/path/95096.
+// WeCom API: POST /cgi-bin/externalcontact/update_product_album (编辑商品图册), https://developer.work.weixin.qq.com/document/path/95096.
 // EasyWeChat: product->updateProductAlbum. WxJava: updateProductAlbum.
 func (c *Client) UpdateProductAlbum(ctx context.Context, req *UpdateRequest) error {
 	return core.Exec(ctx, c.core, epUpdate, req)
@@ -345,8 +341,7 @@ var epDelete = endpoints.Add(core.Write("externalcontact/delete_product_album"),
 
 // DeleteProductAlbum deletes an album the app created.
 //
-// WeCom API: POST /cgi-bin/externalcontact/delete_product_album (删除商品图册),
-// https://developer.work.weixin.qq.com/document/path/95096.
+// WeCom API: POST /cgi-bin/externalcontact/delete_product_album (删除商品图册), https://developer.work.weixin.qq.com/document/path/95096.
 // EasyWeChat: product->deleteProductAlbum. WxJava: deleteProductAlbum.
 func (c *Client) DeleteProductAlbum(ctx context.Context, productID string) error {
 	return core.Exec(ctx, c.core, epDelete, &idRequest{ProductID: productID})

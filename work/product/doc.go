@@ -42,4 +42,16 @@
 //   - Creates, updates and deletes are never re-sent once they may have
 //     reached WeCom (errors.Is(err, core.ErrUnknownOutcome)); the reads are
 //     retried.
+//
+// # Examples
+//
+//   - ExampleClient_CreateProductAlbum: a product with two images, uploaded
+//     first as product-album attachments.
+//   - ExampleClient_UpdateProductAlbum: a product given away and its code
+//     dropped, the rest left as it is.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/product -run '^ExampleClient_CreateProductAlbum$' -v
 package product

@@ -28,8 +28,7 @@ type PreAuthCode struct {
 // GetPreAuthCode gets a pre-authorisation code (获取预授权码), the start of
 // the install flow.
 //
-// WeCom API: GET /cgi-bin/service/get_pre_auth_code?suite_access_token=…,
-// https://developer.work.weixin.qq.com/document/path/90601
+// WeCom API: GET /cgi-bin/service/get_pre_auth_code?suite_access_token=…, https://developer.work.weixin.qq.com/document/path/90601
 // EasyWeChat: corp->getPreAuthCode. WxJava: WxCpTpService.getPreAuthUrl (inside).
 func (s *Suite) GetPreAuthCode(ctx context.Context) (*PreAuthCode, error) {
 	return core.Get[PreAuthCode](ctx, s.client, epGetPreAuthCode, nil)
@@ -91,8 +90,7 @@ func (r *SetSessionRequest) Validate() error {
 // SetSession configures an install session (设置授权配置): which apps it
 // offers, and whether it is a test authorisation.
 //
-// WeCom API: POST /cgi-bin/service/set_session_info?suite_access_token=…,
-// https://developer.work.weixin.qq.com/document/path/90602
+// WeCom API: POST /cgi-bin/service/set_session_info?suite_access_token=…, https://developer.work.weixin.qq.com/document/path/90602
 // EasyWeChat: corp->setSession. WxJava: WxCpTpService.getPreAuthUrl (its authType).
 func (s *Suite) SetSession(ctx context.Context, req *SetSessionRequest) error {
 	return core.Exec(ctx, s.client, epSetSessionInfo, req)
@@ -268,14 +266,11 @@ type authCodeRequest struct {
 	AuthCode string `json:"auth_code"`
 }
 
-// GetPermanentByCode exchanges an auth code (from create_auth,
-// reset_permanent_code or the install redirect) for the corp's permanent
-// code (获取企业永久授权码). The code works once: the call is never re-sent
-// once it may have reached WeCom. It does not store the result; Authorize
-// does.
+// GetPermanentByCode exchanges an auth code for the corp's permanent code
+// (获取企业永久授权码) without storing it (Authorize does); the code works once,
+// so the call is never re-sent once it may have reached WeCom.
 //
-// WeCom API: POST /cgi-bin/service/get_permanent_code?suite_access_token=…,
-// https://developer.work.weixin.qq.com/document/path/90603
+// WeCom API: POST /cgi-bin/service/get_permanent_code?suite_access_token=…, https://developer.work.weixin.qq.com/document/path/90603
 // EasyWeChat: corp->getPermanentByCode. WxJava: WxCpTpService.getPermanentCodeInfo.
 func (s *Suite) GetPermanentByCode(ctx context.Context, authCode string) (*PermanentCode, error) {
 	if err := core.Required("auth_code", authCode); err != nil {
@@ -321,12 +316,11 @@ func (p *PermanentCodeV2) LogValue() slog.Value {
 		slog.String("permanent_code", core.Redact(p.PermanentCode)))
 }
 
-// GetPermanentByCodeV2 is GetPermanentByCode in the form of WeCom's
-// current docs (获取企业永久授权码, v2): it returns the permanent code and
-// the corp only.
+// GetPermanentByCodeV2 is GetPermanentByCode in the form of WeCom's current
+// docs (获取企业永久授权码, v2): it returns the permanent code and the corp only.
 //
-// WeCom API: POST /cgi-bin/service/v2/get_permanent_code?suite_access_token=…,
-// https://developer.work.weixin.qq.com/document/path/90603
+// WeCom API: POST /cgi-bin/service/v2/get_permanent_code?suite_access_token=…, https://developer.work.weixin.qq.com/document/path/90603
+// EasyWeChat: none (corp->getPermanentByCode is the v1 form). WxJava: none.
 func (s *Suite) GetPermanentByCodeV2(ctx context.Context, authCode string) (*PermanentCodeV2, error) {
 	if err := core.Required("auth_code", authCode); err != nil {
 		return nil, core.Named(epGetPermanentCodeV2, err)
@@ -360,18 +354,17 @@ func (r authInfoRequest) Validate() error {
 // corp, the authorised apps and their visible ranges. Call it after a
 // change_auth event.
 //
-// WeCom API: POST /cgi-bin/service/get_auth_info?suite_access_token=…,
-// https://developer.work.weixin.qq.com/document/path/90604
+// WeCom API: POST /cgi-bin/service/get_auth_info?suite_access_token=…, https://developer.work.weixin.qq.com/document/path/90604
 // EasyWeChat: corp->getAuthorization. WxJava: WxCpTpService.getAuthInfo.
 func (s *Suite) GetAuthorization(ctx context.Context, corpID, permanentCode string) (*CorpAuthInfo, error) {
 	return core.Send[CorpAuthInfo](ctx, s.client, epGetAuthInfo, authInfoRequest{corpID, permanentCode})
 }
 
-// GetAuthorizationV2 is GetAuthorization in the form of WeCom's current
-// docs (service/v2/get_auth_info), which goes with GetPermanentByCodeV2.
+// GetAuthorizationV2 is GetAuthorization in the form of WeCom's current docs
+// (service/v2/get_auth_info), which goes with GetPermanentByCodeV2.
 //
-// WeCom API: POST /cgi-bin/service/v2/get_auth_info?suite_access_token=…,
-// https://developer.work.weixin.qq.com/document/path/90604
+// WeCom API: POST /cgi-bin/service/v2/get_auth_info?suite_access_token=…, https://developer.work.weixin.qq.com/document/path/90604
+// EasyWeChat: none (corp->getAuthorization is the v1 form). WxJava: none.
 func (s *Suite) GetAuthorizationV2(ctx context.Context, corpID, permanentCode string) (*CorpAuthInfo, error) {
 	return core.Send[CorpAuthInfo](ctx, s.client, epGetAuthInfoV2, authInfoRequest{corpID, permanentCode})
 }
@@ -411,8 +404,7 @@ func (t *CorpToken) LogValue() slog.Value {
 // once, uncached. Suite.App's Apps do this for you, cached and shared;
 // call it directly only to hand a token to code outside this SDK.
 //
-// WeCom API: POST /cgi-bin/service/get_corp_token?suite_access_token=…,
-// https://developer.work.weixin.qq.com/document/path/90605
+// WeCom API: POST /cgi-bin/service/get_corp_token?suite_access_token=…, https://developer.work.weixin.qq.com/document/path/90605
 // EasyWeChat: OpenWork work($authCorpId, $permanentCode) (AuthorizerAccessToken). WxJava: WxCpTpService.getCorpToken.
 func (s *Suite) GetCorpToken(ctx context.Context, corpID, permanentCode string) (*CorpToken, error) {
 	return core.Send[CorpToken](ctx, s.client, epGetCorpToken, authInfoRequest{corpID, permanentCode})

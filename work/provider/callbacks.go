@@ -23,21 +23,10 @@ type Hooks struct {
 	Cancelled func(ctx context.Context, s *Suite, corpID string) error
 }
 
-// HandleCallbacks registers on h the functions for the instruction
-// callbacks (指令回调) of every suite of the provider, routed by the
-// event's SuiteId:
-//
-//   - suite_ticket: Suite.SetTicket, so the suite token can be fetched;
-//   - create_auth and reset_permanent_code: Suite.Authorize (the permanent
-//     code is stored), then hooks.Authorized;
-//   - change_auth: hooks.AuthChanged;
-//   - cancel_auth: Suite.Revoke, then hooks.Cancelled.
-//
-// h must accept the suites' ids as receiver ids (callback.Config.ReceiverIDs).
-// Events of a suite the provider does not know are acknowledged and
-// logged. An auth code WeCom refuses (40078: already exchanged, by this or
-// another instance, or expired) is acknowledged too: a redelivery cannot
-// succeed. Other failures answer 500 and WeCom retries.
+// HandleCallbacks registers on h the instruction callbacks (指令回调) of the
+// provider's suites, routed by SuiteId: suite_ticket to SetTicket,
+// create_auth and reset_permanent_code to Authorize, cancel_auth to Revoke,
+// each followed by its hook (see Callbacks in the package doc).
 func (p *Provider) HandleCallbacks(h *callback.Handler, hooks Hooks) {
 	h.OnSuiteTicket(func(ctx context.Context, e *callback.SuiteTicketEvent) error {
 		s := p.suiteOf(ctx, e.SuiteID, e.Type())

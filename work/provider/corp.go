@@ -120,22 +120,10 @@ func (c *corp) appFor(g *grant) (*work.App, error) {
 	return c.app.Load(), nil
 }
 
-// App returns the App of an authorised corp (获取企业凭证 is done for you):
-// its calls carry the corp's access_token, from service/get_corp_token with
-// the permanent code in the PermanentCodeStore (for a 代开发 template, from
-// gettoken with the corp id and the permanent code as the secret). Every
-// corp's App shares the provider's transport, cache and retry policy, and
-// also carries the suite and provider tokens for the service/… endpoints.
-//
-// The App of a corp is built once and then returned again (a map lookup
-// and no allocation), so calling App per request is fine. It follows the
-// corp's authorisation: after Authorize stores a reset permanent code its
-// calls use tokens of the new code, and after Revoke (or a cancel_auth
-// seen by another instance, once WeCom refuses the old token) they fail
-// with ErrNotAuthorized before anything is sent.
-//
-// App fails with ErrNotAuthorized (wrapped) when the store has no
-// permanent code for corpID, and with an *core.ArgError for an empty id.
+// App returns the App of an authorised corp, built once (a map lookup after
+// that, so per request is fine), with the corp's token from its permanent
+// code; it follows resets and cancellations (see Many corps in the package
+// doc) and fails with ErrNotAuthorized when the store has no code.
 //
 // EasyWeChat: OpenWork work($authCorpId, $permanentCode). WxJava: WxCpTpService.getCorpToken with a WxCpService.
 func (s *Suite) App(ctx context.Context, corpID string) (*work.App, error) {
@@ -233,17 +221,10 @@ func (s *Suite) notAuthorized(corpID string) error {
 	return fmt.Errorf("%w: corp %s, suite %s", ErrNotAuthorized, corpID, s.cfg.SuiteID)
 }
 
-// Authorize exchanges an auth code (of create_auth, reset_permanent_code
-// or the install redirect) for the corp's permanent code, stores it in the
-// PermanentCodeStore and makes the corp's App use it. After a reset, the
-// tokens of the old code are dropped and never sent again. With
-// SuiteConfig.V2 it calls service/v2/get_permanent_code (AgentID is then
-// left 0; read it with GetAuthorizationV2).
-//
-// WeCom hands a permanent code out once. If the store fails, the
-// Authorization is returned with the error: keep it some other way.
-// Provider.HandleCallbacks calls Authorize for create_auth and
-// reset_permanent_code.
+// Authorize exchanges an auth code for the corp's permanent code (v2 with
+// SuiteConfig.V2), stores it in the PermanentCodeStore and makes the corp's
+// App use it, dropping an old code's tokens. If the store fails, the
+// Authorization comes back with the error: WeCom gives a code out once.
 func (s *Suite) Authorize(ctx context.Context, authCode string) (*Authorization, error) {
 	var auth Authorization
 	if s.cfg.V2 {
@@ -293,12 +274,9 @@ func (s *Suite) install(ctx context.Context, auth Authorization) error {
 	return nil
 }
 
-// Revoke forgets a corp's authorisation (取消授权, the cancel_auth event):
-// it deletes the permanent code from the store and the corp's token from
-// the shared cache, and from then on every call of the corp's Apps in this
-// process fails with ErrNotAuthorized without sending anything. Other
-// instances sharing the store notice when WeCom refuses the old token.
-// Provider.HandleCallbacks calls it for cancel_auth.
+// Revoke forgets a corp's authorisation (取消授权, cancel_auth): the permanent
+// code leaves the store and the corp's token the cache, and its Apps in this
+// process fail with ErrNotAuthorized from then on, without sending anything.
 func (s *Suite) Revoke(ctx context.Context, corpID string) error {
 	if err := core.Required("auth_corpid", corpID); err != nil {
 		return err

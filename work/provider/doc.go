@@ -53,6 +53,24 @@
 // ticket WeCom refuses (40085) is not sent again. Without a valid ticket,
 // the suite token fails with ErrNoSuiteTicket and nothing is sent.
 //
+// # Callbacks
+//
+// Provider.HandleCallbacks registers, on a callback.Handler that accepts the
+// suites' ids as receiver ids (callback.Config.ReceiverIDs), functions for
+// the instruction callbacks of every suite of the provider, routed by the
+// event's SuiteId:
+//
+//   - suite_ticket: Suite.SetTicket, so that the suite token can be fetched;
+//   - create_auth and reset_permanent_code: Suite.Authorize (the permanent
+//     code is stored), then Hooks.Authorized;
+//   - change_auth: Hooks.AuthChanged (read the change with GetAuthorization);
+//   - cancel_auth: Suite.Revoke, then Hooks.Cancelled.
+//
+// Events of a suite the provider does not know are acknowledged and logged.
+// An auth code WeCom refuses (40078: already exchanged, by this or another
+// instance, or expired) is acknowledged too, since a redelivery cannot
+// succeed; other failures answer 500 and WeCom retries.
+//
 // # Authorisation and permanent codes
 //
 // A corp's admin installs the suite (GetPreAuthCode, SetSession,
@@ -61,17 +79,31 @@
 // (service/get_permanent_code, or the service/v2 form) and stores in the
 // PermanentCodeStore: your database, read by every instance. WeCom gives a
 // permanent code once; reset_permanent_code gives a new one the same way,
-// and cancel_auth ends the authorisation (Suite.Revoke).
+// and cancel_auth ends the authorisation (Suite.Revoke). Authorize drops
+// the tokens of a replaced code, which are never sent again; with
+// SuiteConfig.V2 it calls service/v2/get_permanent_code (AgentID is then
+// left 0: read it with GetAuthorizationV2). If the store fails, Authorize
+// returns the Authorization with the error: keep it some other way. Revoke
+// deletes the code from the store and the corp's token from the shared
+// cache; other instances sharing the store notice when WeCom refuses the
+// old token.
 //
 // # Many corps
 //
-// Suite.App(ctx, corpID) returns the corp's App, built once: all corps'
+// Suite.App(ctx, corpID) returns the corp's App, built once and then
+// found again with a map lookup and no allocation. Its calls carry the
+// corp's access_token, from service/get_corp_token with the permanent code
+// in the PermanentCodeStore (for a 代开发 template, from gettoken with the
+// permanent code as the secret), and the suite and provider tokens for the
+// service/… endpoints. App fails with ErrNotAuthorized (wrapped) when the
+// store has no permanent code for the corp, and with an *core.ArgError for
+// an empty id. All corps'
 // Apps share one HTTP transport, one cache and one retry policy, and hold
 // no goroutine. A token of one corp is never sent for another: each corp
 // has its own token source, keyed by suite, corp and a hash of the
 // permanent code; after a reset the old code's tokens are dropped, and
 // after a cancellation the corp's Apps fail with ErrNotAuthorized before
-// sending anything. An idle App, having made one call, costs about 1.5 KB
+// sending anything. An idle App, having made one call, costs about 1.8 KB
 // (see BenchmarkTenThousandCorps).
 //
 // # 代开发
@@ -79,5 +111,16 @@
 // A 代开发 template is a Suite with SuiteConfig.Customized: its tickets,
 // suite token and authorisation are a suite's, but each corp's token comes
 // from gettoken with the corp id and the permanent code. Provider.CustomizedApp
-// builds such an App from a corp id and secret directly.
+// builds such an App from a corp id and secret directly; build it once per
+// corp and keep it (its token is cached in the shared cache either way).
+//
+// # Examples
+//
+//   - Example: WeCom pushes the suite's ticket, a corp installs the suite,
+//     the provider stores its permanent code and serves its customers.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/provider -run '^Example$' -v
 package provider

@@ -171,17 +171,11 @@ func (p *Provider) Client() *core.Client { return p.client }
 // Config returns the configuration, defaults applied.
 func (p *Provider) Config() Config { return p.cfg }
 
-// CustomizedApp returns an App for a 代开发 app (代开发自建应用) of corpID
-// whose secret is given: its access_token comes from gettoken with the
-// corp id and that secret, which for a 代开发 app is its permanent code.
-// The App shares the provider's transport, cache and retry policy; build
-// it once per corp and keep it (its token is cached in the shared cache
-// either way). Suites configured as 代开发 templates (SuiteConfig.Customized)
-// do this for you in Suite.App.
+// CustomizedApp returns an App for a 代开发 app of corpID whose secret (its
+// permanent code) is given, sharing the provider's transport, cache and
+// retries; build it once per corp (Suite.App does for Customized suites).
 //
-// WeCom API: GET /cgi-bin/gettoken?corpid=ID&corpsecret=SECRET,
-// https://developer.work.weixin.qq.com/document/path/91039 (获取access_token;
-// the 代开发 docs give the permanent code as the secret).
+// WeCom API: GET /cgi-bin/gettoken?corpid=ID&corpsecret=SECRET, https://developer.work.weixin.qq.com/document/path/91039 (获取access_token; the 代开发 docs give the permanent code as the secret).
 func (p *Provider) CustomizedApp(corpID, secret string, agentID int64) (*work.App, error) {
 	if err := core.Required("corpid", corpID); err != nil {
 		return nil, core.Named(epGettoken, err)

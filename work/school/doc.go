@@ -17,7 +17,9 @@
 // 繁忙): a duplicated notice reaches every family twice. When its error
 // matches core.ErrUnknownOutcome, the notice may have gone out. WeCom's own
 // guard is EnableDuplicateCheck: the same notice sent again within
-// DuplicateCheckInterval (default 30 minutes, at most 4 hours) is dropped.
+// DuplicateCheckInterval (default 30 minutes, at most 4 hours) is dropped,
+// so sending a notice again with EnableDuplicateCheck after an unknown
+// outcome makes WeCom drop it if the first one went out.
 //
 //	res, err := app.School().SendMessage(ctx, &school.MessageRequest{
 //		AgentID:          1000005,
@@ -33,4 +35,14 @@
 // WeCom ignores to_parent_userid with ToStudents, so the SDK refuses it.
 // The answer's invalid_* lists are results per recipient: the notice went
 // to every other one.
+//
+// # Examples
+//
+//   - ExampleClient_SendMessage: a notice to the parents of two students, one
+//     unknown to the 家校通讯录: the answer names it, the others got it.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/school -run '^ExampleClient_SendMessage$' -v
 package school

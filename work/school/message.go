@@ -268,19 +268,12 @@ func (e *InvalidRecipientsError) Error() string {
 	return "wecom: externalcontact/message/send: " + strconv.Itoa(len(e.Recipients)) + " invalid recipient(s): " + strings.Join(parts, ", ")
 }
 
-// SendMessage sends a school notice (发送「学校通知」) to parents and
-// students of the 家校通讯录 who subscribed to 「学校通知」. The answer lists
-// the recipients WeCom found invalid; the others got it (SendResponse.Err
-// turns the lists into an error when you want one).
+// SendMessage sends a school notice (发送「学校通知」) to subscribed parents and
+// students; the answer lists the recipients WeCom found invalid (the others
+// got it). Never re-sent, not even after errcode -1 (see the package doc).
 //
-// It is never re-sent by the SDK, not even after errcode -1: a notice
-// reaches families, and a duplicate is worse than an error. When the error
-// matches core.ErrUnknownOutcome, the notice may have gone out; sending it
-// again with EnableDuplicateCheck makes WeCom drop it if it did.
-//
-// WeCom API: POST /cgi-bin/externalcontact/message/send (发送「学校通知」),
-// https://developer.work.weixin.qq.com/document/path/91609.
-// EasyWeChat has none. WxJava: WxCpMessageService.sendSchoolContactMessage.
+// WeCom API: POST /cgi-bin/externalcontact/message/send (发送「学校通知」), https://developer.work.weixin.qq.com/document/path/91609.
+// EasyWeChat: none. WxJava: WxCpMessageService.sendSchoolContactMessage.
 func (c *Client) SendMessage(ctx context.Context, req *MessageRequest) (*SendResponse, error) {
 	if err := core.Check(epSendMessage, req); err != nil {
 		return nil, err

@@ -31,8 +31,7 @@ type QRCode struct {
 // GetSubscribeQRCode returns the school's 「学校通知」 QR code
 // (获取「学校通知」二维码), which parents scan in WeChat to subscribe.
 //
-// WeCom API: GET /cgi-bin/externalcontact/get_subscribe_qr_code
-// (获取「学校通知」二维码), https://developer.work.weixin.qq.com/document/path/92320.
+// WeCom API: GET /cgi-bin/externalcontact/get_subscribe_qr_code (获取「学校通知」二维码), https://developer.work.weixin.qq.com/document/path/92320.
 // EasyWeChat: school->getSubscribeQrCode. WxJava: getSubscribeQrCode.
 func (c *Client) GetSubscribeQRCode(ctx context.Context) (*QRCode, error) {
 	return core.Get[QRCode](ctx, c.core, epGetSubscribeQRCode, nil)
@@ -68,13 +67,10 @@ type subscribeModeBody struct {
 }
 
 // SetSubscribeMode sets whether parents may join by scanning the QR code
-// (设置关注「学校通知」的模式). mode is SubscribeByScan or SubscribeClosed.
+// (设置关注「学校通知」的模式): SubscribeByScan or SubscribeClosed.
 //
-// WeCom API: POST /cgi-bin/externalcontact/set_subscribe_mode
-// (设置关注「学校通知」的模式), https://developer.work.weixin.qq.com/document/path/92318.
-// EasyWeChat: school->setSubscribeMode. WxJava: setSubscribeMode. A write:
-// never re-sent once it may have reached WeCom (setting it again is
-// harmless, and up to the caller).
+// WeCom API: POST /cgi-bin/externalcontact/set_subscribe_mode (设置关注「学校通知」的模式), https://developer.work.weixin.qq.com/document/path/92318.
+// EasyWeChat: school->setSubscribeMode. WxJava: setSubscribeMode.
 func (c *Client) SetSubscribeMode(ctx context.Context, mode SubscribeMode) error {
 	if mode != SubscribeByScan && mode != SubscribeClosed {
 		return core.Named(epSetSubscribeMode, &core.ArgError{Field: "subscribe_mode",
@@ -86,8 +82,7 @@ func (c *Client) SetSubscribeMode(ctx context.Context, mode SubscribeMode) error
 // GetSubscribeMode returns whether parents may join by scanning the QR
 // code (获取关注「学校通知」的模式).
 //
-// WeCom API: GET /cgi-bin/externalcontact/get_subscribe_mode
-// (获取关注「学校通知」的模式), https://developer.work.weixin.qq.com/document/path/92318.
+// WeCom API: GET /cgi-bin/externalcontact/get_subscribe_mode (获取关注「学校通知」的模式), https://developer.work.weixin.qq.com/document/path/92318.
 // EasyWeChat: school->getSubscribeMode. WxJava: getSubscribeMode.
 func (c *Client) GetSubscribeMode(ctx context.Context) (SubscribeMode, error) {
 	r, err := core.Get[subscribeModeBody](ctx, c.core, epGetSubscribeMode, nil)

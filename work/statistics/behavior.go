@@ -126,11 +126,8 @@ type userBehaviorResponse struct {
 // given members and departments, one entry per day from req.Start to
 // req.End. The figures of several members are added up.
 //
-// WeCom API: POST /cgi-bin/externalcontact/get_user_behavior_data
-// (获取「联系客户统计」数据), https://developer.work.weixin.qq.com/document/path/92132.
-// EasyWeChat: external_contact_statistics->userBehavior (which sends the
-// times as strings; this sends integers). WxJava: getUserBehaviorStatistic.
-// Read-only, so retried like a GET.
+// WeCom API: POST /cgi-bin/externalcontact/get_user_behavior_data (获取「联系客户统计」数据), https://developer.work.weixin.qq.com/document/path/92132.
+// EasyWeChat: external_contact_statistics->userBehavior. WxJava: getUserBehaviorStatistic.
 func (c *Client) UserBehavior(ctx context.Context, req *UserBehaviorRequest) ([]BehaviorData, error) {
 	if err := core.Check(epUserBehavior, req); err != nil {
 		return nil, err

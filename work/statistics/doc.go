@@ -37,4 +37,16 @@
 // "Today" is the Client's clock (time.Now unless WithClock says otherwise)
 // in UTC+8. The windows are WeCom's documented ones (get_user_behavior_data's
 // history was 60 days in older documentation; WeCom has the last word).
+//
+// # Examples
+//
+//   - ExampleClient_UserBehavior: a member's figures over a simulated week,
+//     per day.
+//   - ExampleClient_GroupChatStatisticAll: the owners with the most group
+//     chat members yesterday, page by page.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/statistics -run '^ExampleClient_UserBehavior$' -v
 package statistics

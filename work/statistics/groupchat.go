@@ -13,7 +13,7 @@ import (
 var (
 	epGroupChatStatistic = endpoints.Add(core.ReadPost("externalcontact/groupchat/statistic"), core.Meta{
 		Doc: "92133", Title: "获取「群聊数据统计」数据", EasyWeChat: "external_contact_statistics->groupChatStatistic", WxJava: "getGroupChatStatistic",
-		Note: "days as time.Time, sent as 00:00 UTC+8 integers from yesterday back to 180 days; order_by, order_asc, offset and limit are sent only when set (WxJava always sends 1, 0, 0, 500); GroupChatStatisticAll walks offsets"})
+		Note: "days as time.Time, sent as 00:00 UTC+8 integers from yesterday back to 180 days; order_by, order_asc, offset and limit are sent only when set (WxJava always sends 1, 0, 0, 500, and never day_end_time); GroupChatStatisticAll walks offsets"})
 	epGroupChatStatisticByDay = endpoints.Add(core.ReadPost("externalcontact/groupchat/statistic_group_by_day"), core.Meta{
 		Doc: "92133", Title: "获取「群聊数据统计」数据", EasyWeChat: "external_contact_statistics->groupChatStatisticGroupByDay",
 		Note: "a request struct instead of (int $dayBeginTime, int $dayEndTime, array $userIds); days as time.Time"})
@@ -207,11 +207,8 @@ func (p *GroupChatStatisticResponse) Done() bool {
 // owner (群聊数据统计, 按群主聚合), summed over the window's days. Page with
 // Offset and Limit, or use GroupChatStatisticAll.
 //
-// WeCom API: POST /cgi-bin/externalcontact/groupchat/statistic (获取「群聊数据
-// 统计」数据), https://developer.work.weixin.qq.com/document/path/92133.
-// EasyWeChat: external_contact_statistics->groupChatStatistic. WxJava:
-// getGroupChatStatistic (which always sends order_by 1, offset 0 and limit
-// 500, and never day_end_time). Read-only, so retried like a GET.
+// WeCom API: POST /cgi-bin/externalcontact/groupchat/statistic (获取「群聊数据统计」数据), https://developer.work.weixin.qq.com/document/path/92133.
+// EasyWeChat: external_contact_statistics->groupChatStatistic. WxJava: getGroupChatStatistic.
 func (c *Client) GroupChatStatistic(ctx context.Context, req *GroupChatStatisticRequest) (*GroupChatStatisticResponse, error) {
 	if err := core.Check(epGroupChatStatistic, req); err != nil {
 		return nil, err
@@ -300,10 +297,8 @@ type groupChatStatisticByDayResponse struct {
 // GroupChatStatisticGroupByDay returns the customer group chat figures
 // (群聊数据统计, 按自然日聚合) of the selected owners, one entry per day.
 //
-// WeCom API: POST /cgi-bin/externalcontact/groupchat/statistic_group_by_day
-// (获取「群聊数据统计」数据), https://developer.work.weixin.qq.com/document/path/92133.
-// EasyWeChat: external_contact_statistics->groupChatStatisticGroupByDay.
-// WxJava has none. Read-only, so retried like a GET.
+// WeCom API: POST /cgi-bin/externalcontact/groupchat/statistic_group_by_day (获取「群聊数据统计」数据), https://developer.work.weixin.qq.com/document/path/92133.
+// EasyWeChat: external_contact_statistics->groupChatStatisticGroupByDay. WxJava: none.
 func (c *Client) GroupChatStatisticGroupByDay(ctx context.Context, req *GroupChatStatisticByDayRequest) ([]DayGroupChatStatistic, error) {
 	if err := core.Check(epGroupChatStatisticByDay, req); err != nil {
 		return nil, err

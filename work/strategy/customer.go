@@ -38,8 +38,7 @@ var (
 // List returns one page of the ids of the corp's customer-contact rule
 // groups. A nil req is the first page at WeCom's default size.
 //
-// WeCom API: POST /cgi-bin/externalcontact/customer_strategy/list (获取规则组列表),
-// https://developer.work.weixin.qq.com/document/path/94883.
+// WeCom API: POST /cgi-bin/externalcontact/customer_strategy/list (获取规则组列表), https://developer.work.weixin.qq.com/document/path/94883.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactCustomerStrategy.List.
 func (c *CustomerClient) List(ctx context.Context, req *ListRequest) (*ListResponse, error) {
 	return list(ctx, c.core, epCustomerList, req)
@@ -54,8 +53,7 @@ func (c *CustomerClient) ListAll(ctx context.Context, req *ListRequest) iter.Seq
 // Get returns a customer-contact rule group with its admins and
 // privileges.
 //
-// WeCom API: POST /cgi-bin/externalcontact/customer_strategy/get (获取规则组详情),
-// https://developer.work.weixin.qq.com/document/path/94883.
+// WeCom API: POST /cgi-bin/externalcontact/customer_strategy/get (获取规则组详情), https://developer.work.weixin.qq.com/document/path/94883.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactCustomerStrategy.Get.
 func (c *CustomerClient) Get(ctx context.Context, id int64) (*CustomerStrategy, error) {
 	return get[CustomerPrivilege](ctx, c.core, epCustomerGet, id)
@@ -64,8 +62,7 @@ func (c *CustomerClient) Get(ctx context.Context, id int64) (*CustomerStrategy, 
 // GetRange returns one page of the members and departments a
 // customer-contact rule group manages.
 //
-// WeCom API: POST /cgi-bin/externalcontact/customer_strategy/get_range (获取规则组管理范围),
-// https://developer.work.weixin.qq.com/document/path/94883.
+// WeCom API: POST /cgi-bin/externalcontact/customer_strategy/get_range (获取规则组管理范围), https://developer.work.weixin.qq.com/document/path/94883.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactCustomerStrategy.GetRange.
 func (c *CustomerClient) GetRange(ctx context.Context, req *GetRangeRequest) (*RangeResponse, error) {
 	return getRange(ctx, c.core, epCustomerGetRange, req)
@@ -77,24 +74,20 @@ func (c *CustomerClient) GetRangeAll(ctx context.Context, req *GetRangeRequest) 
 	return getRangeAll(ctx, c.core, epCustomerGetRange, req)
 }
 
-// Create makes a customer-contact rule group and returns its strategy_id.
-// WeCom requires creates to be serial: the client waits for any Create or
-// Edit in flight before sending.
+// Create makes a customer-contact rule group and returns its strategy_id; it waits for
+// any Create or Edit of the client in flight, as WeCom wants them serial.
 //
-// WeCom API: POST /cgi-bin/externalcontact/customer_strategy/create (创建新的规则组),
-// https://developer.work.weixin.qq.com/document/path/94883.
+// WeCom API: POST /cgi-bin/externalcontact/customer_strategy/create (创建新的规则组), https://developer.work.weixin.qq.com/document/path/94883.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactCustomerStrategy.Create.
 func (c *CustomerClient) Create(ctx context.Context, req *CustomerCreateRequest) (int64, error) {
 	return create(ctx, &c.base, epCustomerCreate, req)
 }
 
-// Edit changes a customer-contact rule group: its name, admins and
-// privileges (each replaced when set) and its range (by RangeAdd and
-// RangeDel). WeCom requires edits to be serial: the client waits for any
-// Create or Edit in flight before sending. Do not fan edits out.
+// Edit changes a customer-contact rule group: its name, admins and privileges (each
+// replaced when set) and its range (RangeAdd, RangeDel). Serial like Create:
+// do not fan edits out.
 //
-// WeCom API: POST /cgi-bin/externalcontact/customer_strategy/edit (编辑规则组及其管理范围),
-// https://developer.work.weixin.qq.com/document/path/94883.
+// WeCom API: POST /cgi-bin/externalcontact/customer_strategy/edit (编辑规则组及其管理范围), https://developer.work.weixin.qq.com/document/path/94883.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactCustomerStrategy.Edit.
 func (c *CustomerClient) Edit(ctx context.Context, req *CustomerEditRequest) error {
 	return edit(ctx, &c.base, epCustomerEdit, req)
@@ -102,8 +95,7 @@ func (c *CustomerClient) Edit(ctx context.Context, req *CustomerEditRequest) err
 
 // Delete deletes a customer-contact rule group the app created.
 //
-// WeCom API: POST /cgi-bin/externalcontact/customer_strategy/del (删除规则组),
-// https://developer.work.weixin.qq.com/document/path/94883.
+// WeCom API: POST /cgi-bin/externalcontact/customer_strategy/del (删除规则组), https://developer.work.weixin.qq.com/document/path/94883.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactCustomerStrategy.Del.
 func (c *CustomerClient) Delete(ctx context.Context, id int64) error {
 	return del(ctx, c.core, epCustomerDel, id)

@@ -62,4 +62,15 @@
 // WeCom documents no errcode of its own for an unknown strategy_id, a
 // range outside the parent's or a full range; they come back as
 // *core.APIError (errors.As) with WeCom's code and message.
+//
+// # Examples
+//
+//   - ExampleCustomerClient_Create: a sales team's rule group that may not
+//     export customer data, then one member out and another in.
+//   - ExampleMomentClient_Edit: a moment rule group's privileges replaced.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/strategy -run '^ExampleCustomerClient_Create$' -v
 package strategy

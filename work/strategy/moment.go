@@ -36,8 +36,7 @@ var (
 // List returns one page of the ids of the corp's moment rule
 // groups. A nil req is the first page at WeCom's default size.
 //
-// WeCom API: POST /cgi-bin/externalcontact/moment_strategy/list (获取规则组列表),
-// https://developer.work.weixin.qq.com/document/path/94890.
+// WeCom API: POST /cgi-bin/externalcontact/moment_strategy/list (获取规则组列表), https://developer.work.weixin.qq.com/document/path/94890.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactMomentStrategy.List.
 func (c *MomentClient) List(ctx context.Context, req *ListRequest) (*ListResponse, error) {
 	return list(ctx, c.core, epMomentList, req)
@@ -52,8 +51,7 @@ func (c *MomentClient) ListAll(ctx context.Context, req *ListRequest) iter.Seq2[
 // Get returns a moment rule group with its admins and
 // privileges.
 //
-// WeCom API: POST /cgi-bin/externalcontact/moment_strategy/get (获取规则组详情),
-// https://developer.work.weixin.qq.com/document/path/94890.
+// WeCom API: POST /cgi-bin/externalcontact/moment_strategy/get (获取规则组详情), https://developer.work.weixin.qq.com/document/path/94890.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactMomentStrategy.Get.
 func (c *MomentClient) Get(ctx context.Context, id int64) (*MomentStrategy, error) {
 	return get[MomentPrivilege](ctx, c.core, epMomentGet, id)
@@ -62,8 +60,7 @@ func (c *MomentClient) Get(ctx context.Context, id int64) (*MomentStrategy, erro
 // GetRange returns one page of the members and departments a
 // moment rule group manages.
 //
-// WeCom API: POST /cgi-bin/externalcontact/moment_strategy/get_range (获取规则组管理范围),
-// https://developer.work.weixin.qq.com/document/path/94890.
+// WeCom API: POST /cgi-bin/externalcontact/moment_strategy/get_range (获取规则组管理范围), https://developer.work.weixin.qq.com/document/path/94890.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactMomentStrategy.GetRange.
 func (c *MomentClient) GetRange(ctx context.Context, req *GetRangeRequest) (*RangeResponse, error) {
 	return getRange(ctx, c.core, epMomentGetRange, req)
@@ -75,24 +72,20 @@ func (c *MomentClient) GetRangeAll(ctx context.Context, req *GetRangeRequest) it
 	return getRangeAll(ctx, c.core, epMomentGetRange, req)
 }
 
-// Create makes a moment rule group and returns its strategy_id.
-// WeCom requires creates to be serial: the client waits for any Create or
-// Edit in flight before sending.
+// Create makes a moment rule group and returns its strategy_id; it waits for
+// any Create or Edit of the client in flight, as WeCom wants them serial.
 //
-// WeCom API: POST /cgi-bin/externalcontact/moment_strategy/create (创建新的规则组),
-// https://developer.work.weixin.qq.com/document/path/94890.
+// WeCom API: POST /cgi-bin/externalcontact/moment_strategy/create (创建新的规则组), https://developer.work.weixin.qq.com/document/path/94890.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactMomentStrategy.Create.
 func (c *MomentClient) Create(ctx context.Context, req *MomentCreateRequest) (int64, error) {
 	return create(ctx, &c.base, epMomentCreate, req)
 }
 
-// Edit changes a moment rule group: its name, admins and
-// privileges (each replaced when set) and its range (by RangeAdd and
-// RangeDel). WeCom requires edits to be serial: the client waits for any
-// Create or Edit in flight before sending. Do not fan edits out.
+// Edit changes a moment rule group: its name, admins and privileges (each
+// replaced when set) and its range (RangeAdd, RangeDel). Serial like Create:
+// do not fan edits out.
 //
-// WeCom API: POST /cgi-bin/externalcontact/moment_strategy/edit (编辑规则组及其管理范围),
-// https://developer.work.weixin.qq.com/document/path/94890.
+// WeCom API: POST /cgi-bin/externalcontact/moment_strategy/edit (编辑规则组及其管理范围), https://developer.work.weixin.qq.com/document/path/94890.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactMomentStrategy.Edit.
 func (c *MomentClient) Edit(ctx context.Context, req *MomentEditRequest) error {
 	return edit(ctx, &c.base, epMomentEdit, req)
@@ -100,8 +93,7 @@ func (c *MomentClient) Edit(ctx context.Context, req *MomentEditRequest) error {
 
 // Delete deletes a moment rule group the app created.
 //
-// WeCom API: POST /cgi-bin/externalcontact/moment_strategy/del (删除规则组),
-// https://developer.work.weixin.qq.com/document/path/94890.
+// WeCom API: POST /cgi-bin/externalcontact/moment_strategy/del (删除规则组), https://developer.work.weixin.qq.com/document/path/94890.
 // EasyWeChat: none. WxJava: none. PowerWeChat: ExternalContactMomentStrategy.Del.
 func (c *MomentClient) Delete(ctx context.Context, id int64) error {
 	return del(ctx, c.core, epMomentDel, id)

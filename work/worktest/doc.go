@@ -697,4 +697,18 @@
 // JSON tags) to its type; fixtures and Snapshot pick them up. Derived views
 // (get_unassigned_list: the relations of resigned members) need no state of
 // their own.
+//
+// # Examples
+//
+//   - ExampleNewServer: seed the simulator, point the SDK at it, inject a
+//     failure, check the result and the calls made.
+//   - ExampleServer_Clock_transfer: a transfer completes after 24 hours of
+//     the simulator clock.
+//   - ExampleServiceExternalUserID: the converted ids are functions of the
+//     simulator's own, so a test can predict them.
+//
+// go test runs each and checks its output; run one from the repository's
+// root with:
+//
+//	go test ./work/worktest -run '^ExampleNewServer$' -v
 package worktest
