@@ -111,7 +111,9 @@ prints the credentials it accepts (corpid and secret for gettoken, the
 provider_access_token and suite_access_token of the service/... endpoints)
 and how to point the SDK, curl or another client at it. /control/ moves the
 clock and simulates customers (see the printout). -dump prints the data as
-a JSON fixture instead of serving it.
+a JSON fixture instead of serving it. -provider serves a service provider
+(服务商) with one suite instead: its tickets and installs go to -callback,
+/control/install has a corp install it.
 
 Flags:
 `
