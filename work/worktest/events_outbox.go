@@ -203,13 +203,16 @@ func (s *Server) Settle() { s.flush(s.st.settle(s.clock.Now())) }
 // flush delivers events in order and records each in the event log; it
 // returns the delivery errors, one per event (nil for a delivered one).
 // The store's lock must not be held.
-func (s *Server) flush(evs []event) []error {
+func (s *Server) flush(evs []event) []error { return s.flushCtx(s.ctx, evs) }
+
+// flushCtx is flush delivering with ctx.
+func (s *Server) flushCtx(ctx context.Context, evs []event) []error {
 	if len(evs) == 0 {
 		return nil
 	}
 	errs := make([]error, len(evs))
 	for i, ev := range evs {
-		errs[i] = s.send(s.ctx, ev.xml(s.CorpID), ev.name, ev.change, ev.at)
+		errs[i] = s.send(ctx, ev.xml(s.CorpID), ev.name, ev.change, ev.at)
 	}
 	return errs
 }
