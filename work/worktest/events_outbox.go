@@ -232,19 +232,6 @@ func (s *Server) send(ctx context.Context, msg []byte, name, change string, at t
 	return err
 }
 
-// deliverIfConfigured delivers msg, a plaintext event rendered by the
-// caller, when a callback is configured (nil otherwise), and logs it. The
-// store's lock must not be held. New code emits events instead (c.emit,
-// st.emit), which the framework delivers.
-func (s *Server) deliverIfConfigured(ctx context.Context, msg []byte) error {
-	name, change := eventNames(msg)
-	err := s.send(ctx, msg, name, change, eventTime(msg, s.clock.Now()))
-	if errors.Is(err, ErrNoCallback) {
-		return nil
-	}
-	return err
-}
-
 // eventNames reads Event (or a suite event's InfoType) and ChangeType from
 // a plaintext event, for the log; "" when absent or unreadable.
 func eventNames(msg []byte) (name, change string) {
