@@ -88,8 +88,8 @@ type ExportProgress struct {
 type ExportCheckpoint struct {
 	// Version is the format's version (1).
 	Version int `json:"version"`
-	// Todo are the members whose customers have not been asked for yet.
-	Todo []string `json:"todo"`
+	// Pending are the members whose customers have not been asked for yet.
+	Pending []string `json:"pending"`
 	// Active are the requests begun and not finished.
 	Active []ExportBatch `json:"active"`
 	// The counts so far, carried on by a resumed export.
@@ -111,12 +111,12 @@ type ExportBatch struct {
 }
 
 // Done reports whether the export the checkpoint describes is complete.
-func (cp *ExportCheckpoint) Done() bool { return len(cp.Todo) == 0 && len(cp.Active) == 0 }
+func (cp *ExportCheckpoint) Done() bool { return len(cp.Pending) == 0 && len(cp.Active) == 0 }
 
 // Clone returns a deep copy of cp.
 func (cp *ExportCheckpoint) Clone() *ExportCheckpoint {
 	out := *cp
-	out.Todo = slices.Clone(cp.Todo)
+	out.Pending = slices.Clone(cp.Pending)
 	out.Active = make([]ExportBatch, len(cp.Active))
 	for i, b := range cp.Active {
 		b.UserIDs = slices.Clone(b.UserIDs)
@@ -129,7 +129,7 @@ func (cp *ExportCheckpoint) validate() error {
 	if cp.Version != 1 {
 		return &core.ArgError{Call: exportCall, Field: "Resume", Reason: "has version " + strconv.Itoa(cp.Version) + ", want 1"}
 	}
-	if err := core.OptionalIDList("Resume.todo", cp.Todo, 0); err != nil {
+	if err := core.OptionalIDList("Resume.pending", cp.Pending, 0); err != nil {
 		return err
 	}
 	for _, b := range cp.Active {
@@ -192,7 +192,7 @@ func (c *Client) ExportCustomers(ctx context.Context, req *ExportRequest, fn fun
 				return err
 			}
 		}
-		run.todo = slices.Clone(members)
+		run.pending = slices.Clone(members)
 		run.total = len(members)
 	}
 	return run.run(ctx, fn)
@@ -200,7 +200,7 @@ func (c *Client) ExportCustomers(ctx context.Context, req *ExportRequest, fn fun
 
 // exportRun is one run of an export. The consumer (the caller's
 // goroutine) owns the counts and the batches' cursors; mu guards the
-// hand-out of batches to the workers (todo, active, queued).
+// hand-out of batches to the workers (pending, active, queued).
 type exportRun struct {
 	c                         *Client
 	conc, perRequest, size    int
@@ -214,10 +214,10 @@ type exportRun struct {
 	seen                      map[uint64]struct{}
 	seed                      maphash.Seed
 
-	mu     sync.Mutex
-	todo   []string
-	active []*exportBatch // handed out, not finished, in hand-out order
-	queued []*exportBatch // resumed batches not handed out yet
+	mu      sync.Mutex
+	pending []string
+	active  []*exportBatch // handed out, not finished, in hand-out order
+	queued  []*exportBatch // resumed batches not handed out yet
 }
 
 // exportBatch is a batch's state as of what the consumer handed over.
@@ -252,7 +252,7 @@ func newExportRun(c *Client, req *ExportRequest) *exportRun {
 }
 
 func (r *exportRun) resume(cp *ExportCheckpoint) {
-	r.todo = slices.Clone(cp.Todo)
+	r.pending = slices.Clone(cp.Pending)
 	r.total, r.membersDone, r.pages = cp.Members, cp.MembersDone, cp.Pages
 	r.customers, r.duplicates = cp.Customers, cp.Duplicates
 	for _, b := range cp.Active {
@@ -260,8 +260,8 @@ func (r *exportRun) resume(cp *ExportCheckpoint) {
 		r.active = append(r.active, eb)
 		r.queued = append(r.queued, eb)
 	}
-	if r.total < r.membersDone+len(r.todo) {
-		r.total = r.membersDone + len(r.todo)
+	if r.total < r.membersDone+len(r.pending) {
+		r.total = r.membersDone + len(r.pending)
 	}
 }
 
@@ -276,12 +276,12 @@ func (r *exportRun) next() *exportBatch {
 		r.queued = r.queued[1:]
 		return b
 	}
-	if len(r.todo) == 0 {
+	if len(r.pending) == 0 {
 		return nil
 	}
-	n := min(r.perRequest, max(1, (len(r.todo)+2*r.conc-1)/(2*r.conc)))
-	b := &exportBatch{ids: r.todo[:n:n]}
-	r.todo = r.todo[n:]
+	n := min(r.perRequest, max(1, (len(r.pending)+2*r.conc-1)/(2*r.conc)))
+	b := &exportBatch{ids: r.pending[:n:n]}
+	r.pending = r.pending[n:]
 	r.active = append(r.active, b)
 	return b
 }
@@ -348,7 +348,7 @@ func (r *exportRun) run(ctx context.Context, fn func(BatchContact) error) error 
 func (r *exportRun) finished() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return len(r.todo) == 0 && len(r.active) == 0
+	return len(r.pending) == 0 && len(r.active) == 0
 }
 
 // work fetches the pages of batch after batch until none is left or ctx
@@ -429,10 +429,10 @@ func (r *exportRun) deliver(p exportPage, fn func(BatchContact) error) error {
 func (r *exportRun) snapshot() *ExportCheckpoint {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	cp := &ExportCheckpoint{Version: 1, Todo: r.todo, Active: make([]ExportBatch, len(r.active)),
+	cp := &ExportCheckpoint{Version: 1, Pending: r.pending, Active: make([]ExportBatch, len(r.active)),
 		Members: r.total, MembersDone: r.membersDone, Pages: r.pages, Customers: r.customers, Duplicates: r.duplicates}
-	if cp.Todo == nil {
-		cp.Todo = []string{}
+	if cp.Pending == nil {
+		cp.Pending = []string{}
 	}
 	for i, b := range r.active {
 		cp.Active[i] = ExportBatch{UserIDs: b.ids, Cursor: b.cursor, Skip: b.skip}

@@ -355,10 +355,10 @@ func TestExportBadArguments(t *testing.T) {
 }
 
 func TestExportCheckpointClone(t *testing.T) {
-	cp := &externalcontact.ExportCheckpoint{Version: 1, Todo: []string{"a"}, Active: []externalcontact.ExportBatch{{UserIDs: []string{"b"}, Cursor: "c", Skip: 2}}}
+	cp := &externalcontact.ExportCheckpoint{Version: 1, Pending: []string{"a"}, Active: []externalcontact.ExportBatch{{UserIDs: []string{"b"}, Cursor: "c", Skip: 2}}}
 	cl := cp.Clone()
-	cl.Todo[0], cl.Active[0].UserIDs[0] = "x", "y"
-	assert.Equal(t, "a", cp.Todo[0])
+	cl.Pending[0], cl.Active[0].UserIDs[0] = "x", "y"
+	assert.Equal(t, "a", cp.Pending[0])
 	assert.Equal(t, "b", cp.Active[0].UserIDs[0])
 	assert.Equal(t, "c", cl.Active[0].Cursor)
 }

@@ -203,13 +203,16 @@ func (s *Server) Settle() { s.flush(s.st.settle(s.clock.Now())) }
 // flush delivers events in order and records each in the event log; it
 // returns the delivery errors, one per event (nil for a delivered one).
 // The store's lock must not be held.
-func (s *Server) flush(evs []event) []error {
+func (s *Server) flush(evs []event) []error { return s.flushCtx(s.ctx, evs) }
+
+// flushCtx is flush delivering with ctx.
+func (s *Server) flushCtx(ctx context.Context, evs []event) []error {
 	if len(evs) == 0 {
 		return nil
 	}
 	errs := make([]error, len(evs))
 	for i, ev := range evs {
-		errs[i] = s.send(s.ctx, ev.xml(s.CorpID), ev.name, ev.change, ev.at)
+		errs[i] = s.send(ctx, ev.xml(s.CorpID), ev.name, ev.change, ev.at)
 	}
 	return errs
 }
@@ -225,19 +228,6 @@ func (s *Server) send(ctx context.Context, msg []byte, name, change string, at t
 	s.evlog.add(Event{Time: at, Event: name, ChangeType: change, XML: string(msg), Delivered: err == nil, Err: err})
 	if err != nil && !errors.Is(err, ErrNoCallback) && s.logger != nil {
 		s.logger.Warn("worktest: callback event not delivered", "event", name, "change_type", change, "error", err.Error())
-	}
-	return err
-}
-
-// deliverIfConfigured delivers msg, a plaintext event rendered by the
-// caller, when a callback is configured (nil otherwise), and logs it. The
-// store's lock must not be held. New code emits events instead (c.emit,
-// st.emit), which the framework delivers.
-func (s *Server) deliverIfConfigured(ctx context.Context, msg []byte) error {
-	name, change := eventNames(msg)
-	err := s.send(ctx, msg, name, change, eventTime(msg, s.clock.Now()))
-	if errors.Is(err, ErrNoCallback) {
-		return nil
 	}
 	return err
 }

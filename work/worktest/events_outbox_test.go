@@ -57,7 +57,7 @@ func (s *Server) demoEmitRead(c *call, r *demoEmitReq) (any, error) {
 
 // emitBackDoor emits from a back door.
 func emitBackDoor(s *Server, id string) []error {
-	errs, _ := backDoor{s}.writeEvents(func(st *store, now time.Time) error {
+	errs, _ := backDoor{s}.writeEvents(context.Background(), func(st *store, now time.Time) error {
 		st.emit(newEvent(now, "change_external_tag", "delete", text("Id", id)))
 		return nil
 	})

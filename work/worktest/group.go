@@ -1,6 +1,7 @@
 package worktest
 
 import (
+	"context"
 	"fmt"
 	"hash/fnv"
 	"time"
@@ -159,13 +160,14 @@ type backDoor struct{ s *Server }
 // write runs f under the store's write lock, after the due scheduled work,
 // then delivers the events both emitted (st.emit).
 func (b backDoor) write(f func(st *store, now time.Time) error) error {
-	_, err := b.writeEvents(f)
+	_, err := b.writeEvents(b.s.ctx, f)
 	return err
 }
 
 // writeEvents is write returning the delivery errors too, one per event
-// emitted, in order (the scheduled work's first, then f's).
-func (b backDoor) writeEvents(f func(st *store, now time.Time) error) (delivery []error, err error) {
+// emitted, in order (the scheduled work's first, then f's); it delivers
+// with ctx.
+func (b backDoor) writeEvents(ctx context.Context, f func(st *store, now time.Time) error) (delivery []error, err error) {
 	now := b.s.clock.Now()
 	st := b.s.st
 	var evs []event
@@ -176,7 +178,7 @@ func (b backDoor) writeEvents(f func(st *store, now time.Time) error) (delivery 
 		err = f(st, now)
 		evs = st.takeOutbox()
 	}()
-	return b.s.flush(evs), err
+	return b.s.flushCtx(ctx, evs), err
 }
 
 // read runs f under the store's read lock, after the due scheduled work,

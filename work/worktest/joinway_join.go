@@ -2,6 +2,7 @@ package worktest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -9,9 +10,10 @@ import (
 )
 
 // Customers joining chats through a join way: the back door
-// JoinWays().Join, which changes the state, then delivers the
+// JoinWays().Join, which changes the state and emits the
 // change_external_chat events WeCom sends (create for a chat made by
-// auto_create_room, then update / add_member).
+// auto_create_room, then update / add_member), delivered once the lock is
+// released.
 
 // JoinChat describes a customer joining a chat through a join way.
 type JoinChat struct {
@@ -52,30 +54,41 @@ type JoinedChat struct {
 // update / add_member (JoinScene 3, MemChangeList the customer, the member
 // versions before and after). WeCom's event carries no state: read it from
 // groupchat/get. Join fails, changing nothing, for an unknown way, a
-// customer already in the chosen chat, or a malformed new customer id; a
-// delivery failure is returned as a *DeliveryError with the result, the
-// state changed all the same.
+// customer already in the chosen chat, or a malformed new customer id.
+// The events are delivered with ctx, in order, each even when the callback
+// refused the one before; the first refusal is returned as a
+// *DeliveryError with the result, the state changed all the same.
 func (b JoinWays) Join(ctx context.Context, configID string, j JoinChat) (*JoinedChat, error) {
 	var (
-		out       *JoinedChat
-		last, cur string
+		out *JoinedChat
+		own int // the events Join emits, after those of the scheduled work
 	)
-	err := b.write(func(st *store, now time.Time) error {
+	delivery, err := b.writeEvents(ctx, func(st *store, now time.Time) error {
+		var last, cur string
 		var err error
-		out, last, cur, err = b.s.joinChat(st, configID, j, now)
-		return err
+		if out, last, cur, err = b.s.joinChat(st, configID, j, now); err != nil {
+			return err
+		}
+		at := out.JoinTime
+		if out.Created {
+			st.emit(newEvent(at, "change_external_chat", "create", text("ChatId", out.ChatID)))
+			own++
+		}
+		st.emit(newEvent(at, "change_external_chat", "update", text("ChatId", out.ChatID), text("UpdateDetail", "add_member"),
+			number("JoinScene", joinSceneQRCode), number("QuitScene", 0), number("MemChangeCnt", 1),
+			items("MemChangeList", out.ExternalUserID), text("LastMemVer", last), text("CurMemVer", cur)))
+		own++
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("worktest: JoinWays().Join: %w", err)
 	}
-	if out.Created {
-		if err := b.s.deliverIfConfigured(ctx, chatEventXML(b.s.CorpID, out.JoinTime, out.ChatID, "create")); err != nil {
+	for _, err := range delivery[len(delivery)-own:] {
+		if err != nil && !errors.Is(err, ErrNoCallback) {
 			return out, err
 		}
 	}
-	return out, b.s.deliverIfConfigured(ctx, chatEventXML(b.s.CorpID, out.JoinTime, out.ChatID, "update",
-		"UpdateDetail", "add_member", "JoinScene", "3", "QuitScene", "0", "MemChangeCnt", "1",
-		"MemChangeList", out.ExternalUserID, "LastMemVer", last, "CurMemVer", cur))
+	return out, nil
 }
 
 // joinChat makes Join's change under the store's write lock and returns
@@ -159,34 +172,4 @@ func (st *store) autoCreateChat(w *JoinWay, now time.Time) (*GroupChat, error) {
 	}
 	w.AutoChats = append(w.AutoChats, ch.ChatID)
 	return ch, nil
-}
-
-// chatEventXML renders a change_external_chat event the way WeCom writes
-// it: the header, then ChatId, ChangeType and the name–value pairs of kv
-// (MemChangeList's value as one Item, the counts and scenes as bare
-// numbers).
-func chatEventXML(corpID string, now time.Time, chatID, changeType string, kv ...string) []byte {
-	var b strings.Builder
-	b.WriteString("<xml>")
-	writeCDATA(&b, "ToUserName", corpID)
-	writeCDATA(&b, "FromUserName", "sys")
-	b.WriteString("<CreateTime>" + strconv.FormatInt(now.Unix(), 10) + "</CreateTime>")
-	writeCDATA(&b, "MsgType", "event")
-	writeCDATA(&b, "Event", "change_external_chat")
-	writeCDATA(&b, "ChatId", chatID)
-	writeCDATA(&b, "ChangeType", changeType)
-	for i := 0; i+1 < len(kv); i += 2 {
-		switch k, v := kv[i], kv[i+1]; k {
-		case "JoinScene", "QuitScene", "MemChangeCnt":
-			b.WriteString("<" + k + ">" + v + "</" + k + ">")
-		case "MemChangeList":
-			b.WriteString("<MemChangeList>")
-			writeCDATA(&b, "Item", v)
-			b.WriteString("</MemChangeList>")
-		default:
-			writeCDATA(&b, k, v)
-		}
-	}
-	b.WriteString("</xml>")
-	return []byte(b.String())
 }

@@ -235,3 +235,39 @@ func TestJoinThroughWay(t *testing.T) {
 	_, err = s.JoinWays().Join(ctx, noAuto, JoinChat{})
 	assert.ErrorContains(t, err, "is full")
 }
+
+// Join emits its events through the outbox: a refused create does not
+// keep the update from being delivered, and Join returns the refusal.
+func TestJoinEventsAfterARefusal(t *testing.T) {
+	s := start(t, WithSeed(33), WithGroupChats(1))
+	tok := token(t, s)
+	ctx := context.Background()
+	chat := s.Snapshot().GroupChats[0]
+	id := createJoinWay(t, s, tok, `{"scene":2,"auto_create_room":1,"room_base_name":"新群","chat_id_list":["`+chat.ChatID+`"]}`)
+	for n := len(chat.Members); n < maxChatMembers; n++ { // no callback yet
+		_, err := s.JoinWays().Join(ctx, id, JoinChat{})
+		require.NoError(t, err)
+	}
+	rc := newCBReceiver(t, s.CorpID)
+	connectCB(t, s, rc)
+	s.Events().Reset()
+	rc.failFn = 1 + DefaultCallbackRetries // every attempt at the first event
+	made, err := s.JoinWays().Join(ctx, id, JoinChat{})
+	var de *DeliveryError
+	require.ErrorAs(t, err, &de)
+	require.NotNil(t, made)
+	assert.True(t, made.Created)
+
+	log := s.Events().List()
+	require.Len(t, log, 2)
+	assert.Equal(t, []string{"create", "update"}, []string{log[0].ChangeType, log[1].ChangeType})
+	assert.False(t, log[0].Delivered)
+	assert.True(t, log[1].Delivered)
+	assert.Contains(t, log[1].XML, "<MemChangeList><Item>"+made.ExternalUserID+"</Item></MemChangeList>")
+	_, events, _ := rc.snapshot()
+	require.Len(t, events, 1)
+	upd, ok := events[0].Typed.(*callback.ExternalChatUpdateEvent)
+	require.True(t, ok, "got %T", events[0].Typed)
+	assert.Equal(t, made.ChatID, upd.ChatID)
+	assert.Equal(t, []string{made.ExternalUserID}, upd.MemChangeList)
+}

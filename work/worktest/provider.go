@@ -340,8 +340,10 @@ type authInfo struct {
 }
 
 type authUserInfo struct {
-	UserID string `json:"userid"`
-	Name   string `json:"name"`
+	UserID     string `json:"userid"`
+	OpenUserID string `json:"open_userid"`
+	Name       string `json:"name"`
+	Avatar     string `json:"avatar"`
 }
 
 // corpInfoOf describes corp for the answers.
@@ -372,7 +374,9 @@ func (ps *providerState) authInfoOf(su *simSuite, corpID string, a *simAuth) aut
 	return authInfo{Agent: []agentInfo{ag}}
 }
 
-// admin is the user who authorised: the corp's first member.
+// admin is the user who authorised: the corp's first member, with the
+// open_userid the provider sees (a function of the provider, the corp and
+// the userid, the same in every answer) and an avatar URL.
 func (ps *providerState) admin(corpID string) authUserInfo {
 	u := authUserInfo{UserID: "admin", Name: "管理员"}
 	if corp := ps.corps[corpID]; corp != nil {
@@ -382,6 +386,9 @@ func (ps *providerState) admin(corpID string) authUserInfo {
 		}
 		corp.st.mu.RUnlock()
 	}
+	sum := sha256.Sum256([]byte(ps.corpID + "\x00" + corpID + "\x00" + u.UserID))
+	u.OpenUserID = "wo" + hex.EncodeToString(sum[:15])
+	u.Avatar = "https://wework.qpic.cn/wwhead/" + hex.EncodeToString(sum[15:27]) + "/0"
 	return u
 }
 

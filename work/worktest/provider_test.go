@@ -342,3 +342,42 @@ func TestProviderBackDoorErrors(t *testing.T) {
 	rep = raw(t, plain, http.MethodPost, "service/get_provider_token", nil, `{"corpid":"ww1","provider_secret":"s"}`)
 	assert.Equal(t, 40013, rep.ErrCode)
 }
+
+// The admin who authorised has the open_userid the provider sees: the same
+// for every suite of the provider in one corp, another in another corp.
+func TestAuthUserInfoOpenUserID(t *testing.T) {
+	r := newProviderRig(t, SuiteSpec{})
+	other, err := r.p.AddSuite(SuiteSpec{})
+	require.NoError(t, err)
+	admin := func(su Suite, corpID string, v2 bool) (u struct {
+		UserID     string `json:"userid"`
+		OpenUserID string `json:"open_userid"`
+		Avatar     string `json:"avatar"`
+	}) {
+		t.Helper()
+		rig := &providerRig{t: t, p: r.p, suite: su}
+		tok := rig.suiteToken()
+		in, err := r.p.Install(context.Background(), Install{SuiteID: su.ID, CorpID: corpID})
+		require.NoError(t, err)
+		path := "service/get_permanent_code"
+		if v2 {
+			path = "service/v2/get_permanent_code"
+		}
+		rep := rig.post(path, st(tok), map[string]string{"auth_code": in.AuthCode})
+		require.Equal(t, 0, rep.ErrCode, rep.ErrMsg)
+		var out struct {
+			AuthUserInfo json.RawMessage `json:"auth_user_info"`
+		}
+		rep.decode(t, &out)
+		require.NoError(t, json.Unmarshal(out.AuthUserInfo, &u))
+		return u
+	}
+	a := admin(r.suite, "wwfidelitycorp0001", false)
+	assert.Regexp(t, `^wo[0-9a-f]{30}$`, a.OpenUserID)
+	assert.NotEqual(t, a.UserID, a.OpenUserID)
+	assert.Regexp(t, `^https://wework\.qpic\.cn/wwhead/[0-9a-f]{24}/0$`, a.Avatar)
+	assert.Equal(t, a, admin(other, "wwfidelitycorp0001", true), "another suite of the provider, the v2 answer")
+	b := admin(r.suite, "wwfidelitycorp0002", false)
+	assert.Equal(t, a.UserID, b.UserID, "both corps' first member")
+	assert.NotEqual(t, a.OpenUserID, b.OpenUserID)
+}
