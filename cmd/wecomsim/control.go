@@ -32,7 +32,7 @@ import (
 func controlHandler(s *worktest.Server) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/", s)
-	mux.HandleFunc("GET /control/now", func(w http.ResponseWriter, r *http.Request) { writeNow(w, s) })
+	mux.HandleFunc("GET /control/now", func(w http.ResponseWriter, r *http.Request) { writeNow(w, s.Clock()) })
 	mux.HandleFunc("POST /control/advance", func(w http.ResponseWriter, r *http.Request) {
 		d, err := time.ParseDuration(r.URL.Query().Get("by"))
 		if err != nil || d <= 0 {
@@ -40,7 +40,7 @@ func controlHandler(s *worktest.Server) http.Handler {
 			return
 		}
 		s.Clock().Advance(d)
-		writeNow(w, s)
+		writeNow(w, s.Clock())
 	})
 	mux.HandleFunc("POST /control/set", func(w http.ResponseWriter, r *http.Request) {
 		var t time.Time
@@ -49,7 +49,7 @@ func controlHandler(s *worktest.Server) http.Handler {
 			return
 		}
 		s.SetNow(t)
-		writeNow(w, s)
+		writeNow(w, s.Clock())
 	})
 	mux.HandleFunc("POST /control/add_contact", func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
@@ -76,8 +76,8 @@ func controlHandler(s *worktest.Server) http.Handler {
 	return mux
 }
 
-func writeNow(w http.ResponseWriter, s *worktest.Server) {
-	now := s.Clock().Now()
+func writeNow(w http.ResponseWriter, c *worktest.Clock) {
+	now := c.Now()
 	writeJSON(w, http.StatusOK, map[string]any{"now": now.Unix(), "time": now.Format(time.RFC3339)})
 }
 

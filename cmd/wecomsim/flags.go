@@ -33,6 +33,12 @@ type options struct {
 	fails   failRules
 
 	callbackURL, callbackToken, callbackKey string
+
+	// -provider: serve a service provider (服务商) with one suite.
+	provider             bool
+	suiteID, suiteSecret string
+	customized           bool
+	install              string // corp id installed at start
 }
 
 // failRule is one -fail PATH:ERRCODE:N.
@@ -105,7 +111,9 @@ prints the credentials it accepts (corpid and secret for gettoken, the
 provider_access_token and suite_access_token of the service/... endpoints)
 and how to point the SDK, curl or another client at it. /control/ moves the
 clock and simulates customers (see the printout). -dump prints the data as
-a JSON fixture instead of serving it.
+a JSON fixture instead of serving it. -provider serves a service provider
+(服务商) with one suite instead: its tickets and installs go to -callback,
+/control/install has a corp install it.
 
 Flags:
 `
@@ -149,6 +157,13 @@ func parse(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.callbackURL, "callback", "", "POST callback events, encrypted, to this `URL` (with -callback-token and -callback-aeskey)")
 	fs.StringVar(&o.callbackToken, "callback-token", "", "the callback's Token (接收消息服务器配置)")
 	fs.StringVar(&o.callbackKey, "callback-aeskey", "", "the callback's EncodingAESKey, 43 characters")
+
+	fs.BoolVar(&o.provider, "provider", false, "serve a service provider (服务商) with one suite instead of one corp: the service/… "+
+		"endpoints, the corps that install the suite, and the suite's 指令回调 (suite_ticket, create_auth) to -callback")
+	fs.StringVar(&o.suiteID, "suite-id", "", "with -provider, the suite_id (default: derived from the seed)")
+	fs.StringVar(&o.suiteSecret, "suite-secret", "", "with -provider, the suite_secret (default: derived from the seed)")
+	fs.BoolVar(&o.customized, "customized", false, "with -provider, make the suite a 代开发 template")
+	fs.StringVar(&o.install, "install", "", "with -provider, have the corp with this `CORPID` install the suite at start (create_auth)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -183,7 +198,36 @@ func parse(args []string, stderr io.Writer) (*options, error) {
 	} else if o.callbackToken != "" || o.callbackKey != "" {
 		return nil, errors.New("-callback-token and -callback-aeskey need -callback")
 	}
+	if err := o.checkProvider(); err != nil {
+		return nil, err
+	}
 	return o, nil
+}
+
+// checkProvider rejects the flags that do not fit the mode.
+func (o *options) checkProvider() error {
+	if !o.provider {
+		switch {
+		case o.suiteID != "":
+			return errors.New("-suite-id needs -provider")
+		case o.suiteSecret != "":
+			return errors.New("-suite-secret needs -provider")
+		case o.customized:
+			return errors.New("-customized needs -provider")
+		case o.install != "":
+			return errors.New("-install needs -provider")
+		}
+		return nil
+	}
+	switch {
+	case o.data != "":
+		return errors.New("-provider generates each installed corp's data: -data does not apply")
+	case o.dump:
+		return errors.New("-provider and -dump do not go together")
+	case o.corpID != "" || o.secret != "":
+		return errors.New("-provider derives the provider's corp id and secret from -seed: -corpid and -secret do not apply")
+	}
+	return nil
 }
 
 // newClock makes the clock the options ask for.
@@ -210,6 +254,23 @@ func (o *options) newClock() *worktest.Clock {
 
 // serverOptions turns the options into the simulator's.
 func (o *options) serverOptions(stderr io.Writer) []worktest.Option {
+	opts := o.commonOptions(stderr)
+	if o.data != "" {
+		opts = append(opts, worktest.WithFixture(o.data))
+	}
+	if o.corpID != "" || o.secret != "" {
+		opts = append(opts, worktest.WithCorp(o.corpID, o.secret))
+	}
+	if o.callbackURL != "" {
+		opts = append(opts, worktest.WithCallback(o.callbackURL, o.callbackToken, o.callbackKey))
+	}
+	return opts
+}
+
+// commonOptions are the simulator options of both modes: in -provider
+// mode they configure the provider's own simulator and every installed
+// corp's.
+func (o *options) commonOptions(stderr io.Writer) []worktest.Option {
 	opts := []worktest.Option{
 		worktest.WithSeed(o.seed),
 		worktest.WithMembers(o.members),
@@ -219,20 +280,11 @@ func (o *options) serverOptions(stderr io.Writer) []worktest.Option {
 		worktest.WithFollowUserPageSize(o.pageSize),
 		worktest.WithClock(o.newClock()),
 	}
-	if o.data != "" {
-		opts = append(opts, worktest.WithFixture(o.data))
-	}
-	if o.corpID != "" || o.secret != "" {
-		opts = append(opts, worktest.WithCorp(o.corpID, o.secret))
-	}
 	if o.fresh {
 		opts = append(opts, worktest.WithFreshTokens())
 	}
 	if o.verbose {
 		opts = append(opts, worktest.WithLogger(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
-	}
-	if o.callbackURL != "" {
-		opts = append(opts, worktest.WithCallback(o.callbackURL, o.callbackToken, o.callbackKey))
 	}
 	return opts
 }

@@ -20,6 +20,13 @@
 // -callback-aeskey POSTs the callback events, encrypted as WeCom does, to a
 // real receiver; POST /control/add_contact?userid=… has a customer add a
 // member, which sends one.
+//
+// -provider serves a service provider (服务商) instead: the service/…
+// endpoints with one suite (-suite-id, -suite-secret, -customized for a
+// 代开发 template), the corps that install it (-install CORPID at start,
+// POST /control/install?corp=… later), each with generated data of its
+// own, and the suite's 指令回调 (suite_ticket every 10 minutes of the
+// clock, create_auth on install) POSTed to -callback.
 package main
 
 import (
@@ -59,6 +66,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready fun
 	o, err := parse(args, stderr)
 	if err != nil {
 		return err
+	}
+	if o.provider {
+		return runProvider(ctx, o, stdout, stderr, func(p *worktest.ProviderServer) {
+			if ready != nil {
+				ready(p.Provider())
+			}
+		})
 	}
 	s, err := worktest.New(o.serverOptions(stderr)...)
 	if err != nil {
