@@ -244,7 +244,7 @@ func customerCases(t *testing.T) []customerCase {
 		{
 			Name: "batch/get_by_user/all pages", Method: "POST", Path: "externalcontact/batch/get_by_user",
 			Call: func(ctx context.Context, c *Client) (any, error) {
-				return walked(c.BatchGetByUserAll(ctx, &BatchGetByUserRequest{UserIDs: []string{"zhangsan", "lisi"}, Limit: 2}))
+				return wiretest.Walked(c.BatchGetByUserAll(ctx, &BatchGetByUserRequest{UserIDs: []string{"zhangsan", "lisi"}, Limit: 2}))
 			},
 			Exchange: wiretest.Exchange{Body: `{"userid_list":["zhangsan","lisi"],"limit":2}`, Reply: fixture(t, "batch_get_by_user")},
 			Then: []wiretest.Exchange{{
@@ -330,7 +330,7 @@ func customerCases(t *testing.T) []customerCase {
 		},
 		{
 			Name: "contact_list/all pages", Method: "POST", Path: "externalcontact/contact_list",
-			Call:     func(ctx context.Context, c *Client) (any, error) { return walked(c.ContactListAll(ctx, 4)) },
+			Call:     func(ctx context.Context, c *Client) (any, error) { return wiretest.Walked(c.ContactListAll(ctx, 4)) },
 			Exchange: wiretest.Exchange{Body: `{"limit":4}`, Reply: fixture(t, "contact_list")},
 			Then: []wiretest.Exchange{{
 				Body:  `{"cursor":"NEXT_CURSOR_2","limit":4}`,
@@ -349,7 +349,7 @@ func customerBad() []wiretest.Bad[*Client] {
 			{Name: "batch/" + name, Path: "externalcontact/batch/get_by_user", Field: field,
 				Call: func(ctx context.Context, c *Client) error { _, err := c.BatchGetByUser(ctx, req); return err }},
 			{Name: "batch all/" + name, Path: "externalcontact/batch/get_by_user", Field: field,
-				Call: func(ctx context.Context, c *Client) error { return refused(c.BatchGetByUserAll(ctx, req)) }},
+				Call: func(ctx context.Context, c *Client) error { return wiretest.Refused(c.BatchGetByUserAll(ctx, req)) }},
 		}
 	}
 	remark := func(name, field string, req *RemarkRequest) bad {
@@ -374,7 +374,7 @@ func customerBad() []wiretest.Bad[*Client] {
 		bad{Name: "contact_list/limit -1", Path: "externalcontact/contact_list", Field: "limit",
 			Call: func(ctx context.Context, c *Client) error { _, err := c.ContactList(ctx, "", -1); return err }},
 		bad{Name: "contact_list all/limit -1", Path: "externalcontact/contact_list", Field: "limit",
-			Call: func(ctx context.Context, c *Client) error { return refused(c.ContactListAll(ctx, -1)) }},
+			Call: func(ctx context.Context, c *Client) error { return wiretest.Refused(c.ContactListAll(ctx, -1)) }},
 		remark("nil", "request", nil),
 		remark("no userid", "userid", okRemark(func(r *RemarkRequest) { r.UserID = "" })),
 		remark("no external_userid", "external_userid", okRemark(func(r *RemarkRequest) { r.ExternalUserID = "" })),

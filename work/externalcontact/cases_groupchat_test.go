@@ -62,7 +62,7 @@ func groupChatCases(t *testing.T) []wiretest.Case[*Client] {
 		{
 			Name: "groupchat/list/all pages", Method: "POST", Path: "externalcontact/groupchat/list",
 			Call: func(ctx context.Context, c *Client) (any, error) {
-				return walked(c.GetGroupChatsAll(ctx, &GetGroupChatsRequest{OwnerFilter: &GroupChatOwnerFilter{UserIDs: []string{"abel"}}, Limit: 2}))
+				return wiretest.Walked(c.GetGroupChatsAll(ctx, &GetGroupChatsRequest{OwnerFilter: &GroupChatOwnerFilter{UserIDs: []string{"abel"}}, Limit: 2}))
 			},
 			Exchange: wiretest.Exchange{Body: `{"owner_filter":{"userid_list":["abel"]},"limit":2}`, Reply: fixture(t, "groupchat_list")},
 			Then: []wiretest.Exchange{{
@@ -154,7 +154,7 @@ func groupChatBad() []wiretest.Bad[*Client] {
 			bad{Name: "groupchat/list/" + tt.name, Path: "externalcontact/groupchat/list", Field: tt.field,
 				Call: func(ctx context.Context, c *Client) error { _, err := c.GetGroupChats(ctx, tt.req); return err }},
 			bad{Name: "groupchat/list all/" + tt.name, Path: "externalcontact/groupchat/list", Field: tt.field,
-				Call: func(ctx context.Context, c *Client) error { return refused(c.GetGroupChatsAll(ctx, tt.req)) }})
+				Call: func(ctx context.Context, c *Client) error { return wiretest.Refused(c.GetGroupChatsAll(ctx, tt.req)) }})
 	}
 	rows = append(rows, bad{Name: "groupchat/get/no chat", Path: "externalcontact/groupchat/get", Field: "chat_id",
 		Call: func(ctx context.Context, c *Client) error { _, err := c.GetGroupChat(ctx, "", true); return err }})

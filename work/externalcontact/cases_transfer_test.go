@@ -67,7 +67,7 @@ func transferCases(t *testing.T) []wiretest.Case[*Client] {
 			// walk stops there.
 			Name: "get_unassigned_list/all pages", Method: "POST", Path: "externalcontact/get_unassigned_list",
 			Call: func(ctx context.Context, c *Client) (any, error) {
-				return walked(c.GetUnassignedAll(ctx, &GetUnassignedRequest{PageSize: 2}))
+				return wiretest.Walked(c.GetUnassignedAll(ctx, &GetUnassignedRequest{PageSize: 2}))
 			},
 			Exchange: wiretest.Exchange{Body: `{"page_size":2}`, Reply: fixture(t, "get_unassigned_list")},
 			Then: []wiretest.Exchange{{
@@ -144,7 +144,7 @@ func transferCases(t *testing.T) []wiretest.Case[*Client] {
 		{
 			Name: "transfer_result/all pages", Method: "POST", Path: "externalcontact/transfer_result",
 			Call: func(ctx context.Context, c *Client) (any, error) {
-				return walked(c.TransferResultAll(ctx, &TransferResultRequest{HandoverUserID: "zhangsan", TakeoverUserID: "lisi"}))
+				return wiretest.Walked(c.TransferResultAll(ctx, &TransferResultRequest{HandoverUserID: "zhangsan", TakeoverUserID: "lisi"}))
 			},
 			Exchange: wiretest.Exchange{Body: `{"handover_userid":"zhangsan","takeover_userid":"lisi"}`, Reply: fixture(t, "transfer_result")},
 			Then: []wiretest.Exchange{{
@@ -165,7 +165,7 @@ func transferCases(t *testing.T) []wiretest.Case[*Client] {
 		{
 			Name: "resigned/transfer_result/all pages", Method: "POST", Path: "externalcontact/resigned/transfer_result",
 			Call: func(ctx context.Context, c *Client) (any, error) {
-				return walked(c.ResignedTransferResultAll(ctx, &TransferResultRequest{HandoverUserID: "zhangsan", TakeoverUserID: "lisi", Cursor: "CURSOR"}))
+				return wiretest.Walked(c.ResignedTransferResultAll(ctx, &TransferResultRequest{HandoverUserID: "zhangsan", TakeoverUserID: "lisi", Cursor: "CURSOR"}))
 			},
 			Exchange: wiretest.Exchange{Body: `{"handover_userid":"zhangsan","takeover_userid":"lisi","cursor":"CURSOR"}`, Reply: fixture(t, "transfer_result")},
 			Then: []wiretest.Exchange{{
@@ -220,7 +220,7 @@ func transferBad() []wiretest.Bad[*Client] {
 		req  *GetUnassignedRequest
 	}{{"page_size -1", &GetUnassignedRequest{PageSize: -1}}} {
 		add("get_unassigned_list", tt.name, "page_size", func(ctx context.Context, c *Client) error { _, err := c.GetUnassigned(ctx, tt.req); return err })
-		add("get_unassigned_list", "all/"+tt.name, "page_size", func(ctx context.Context, c *Client) error { return refused(c.GetUnassignedAll(ctx, tt.req)) })
+		add("get_unassigned_list", "all/"+tt.name, "page_size", func(ctx context.Context, c *Client) error { return wiretest.Refused(c.GetUnassignedAll(ctx, tt.req)) })
 	}
 	okTransfer := func(mut func(r *TransferCustomerRequest)) *TransferCustomerRequest {
 		r := &TransferCustomerRequest{HandoverUserID: "a", TakeoverUserID: "b", ExternalUserIDs: []string{"wm1"}}
@@ -264,10 +264,10 @@ func transferBad() []wiretest.Bad[*Client] {
 		all  func(c *Client, ctx context.Context, req *TransferResultRequest) error
 	}{
 		{"transfer_result", (*Client).TransferResult, func(c *Client, ctx context.Context, req *TransferResultRequest) error {
-			return refused(c.TransferResultAll(ctx, req))
+			return wiretest.Refused(c.TransferResultAll(ctx, req))
 		}},
 		{"resigned/transfer_result", (*Client).ResignedTransferResult, func(c *Client, ctx context.Context, req *TransferResultRequest) error {
-			return refused(c.ResignedTransferResultAll(ctx, req))
+			return wiretest.Refused(c.ResignedTransferResultAll(ctx, req))
 		}},
 	} {
 		for _, tt := range []struct {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"iter"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -35,29 +34,6 @@ func setup(t *testing.T) (*Client, *wiretest.Server) {
 func fixture(t *testing.T, name string) string {
 	t.Helper()
 	return wiretest.Fixture(t, "externalcontact", name)
-}
-
-// walked collects an iterator for a table row: its items, and its error
-// when it yielded exactly one (several are an error of their own).
-func walked[T any](seq iter.Seq2[T, error]) (any, error) {
-	items, errs := wiretest.Collect(seq)
-	switch len(errs) {
-	case 0:
-		return items, nil
-	case 1:
-		return items, errs[0]
-	}
-	return items, fmt.Errorf("the walk yielded %d errors: %v", len(errs), errs)
-}
-
-// refused returns the error of an iterator that must yield exactly one
-// error and no item: a Bad row of an …All method.
-func refused[T any](seq iter.Seq2[T, error]) error {
-	items, errs := wiretest.Collect(seq)
-	if len(items) != 0 || len(errs) != 1 {
-		return fmt.Errorf("want one error and no item, got %d items and errors %v", len(items), errs)
-	}
-	return errs[0]
 }
 
 // ids returns n ids prefix000, prefix001, ...

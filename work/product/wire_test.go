@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"iter"
 	"net/http"
 	"strings"
 	"testing"
@@ -38,25 +37,6 @@ type (
 func fixture(t *testing.T, name string) string {
 	t.Helper()
 	return wiretest.Fixture(t, "product", name)
-}
-
-func walked[T any](seq iter.Seq2[T, error]) (any, error) {
-	items, errs := wiretest.Collect(seq)
-	switch len(errs) {
-	case 0:
-		return items, nil
-	case 1:
-		return items, errs[0]
-	}
-	return items, fmt.Errorf("the walk yielded %d errors: %v", len(errs), errs)
-}
-
-func refused[T any](seq iter.Seq2[T, error]) error {
-	items, errs := wiretest.Collect(seq)
-	if len(items) != 0 || len(errs) != 1 {
-		return fmt.Errorf("want one error and no item, got %d items and errors %v", len(items), errs)
-	}
-	return errs[0]
 }
 
 func images(n int) []product.Attachment {
@@ -170,7 +150,7 @@ func TestWire(t *testing.T) {
 			{
 				Name: "get_product_album_list/GetProductAlbumsAll", Method: "POST", Path: pList,
 				Call: func(ctx context.Context, c C) (any, error) {
-					return walked(c.GetProductAlbumsAll(ctx, nil))
+					return wiretest.Walked(c.GetProductAlbumsAll(ctx, nil))
 				},
 				Exchange: wiretest.Exchange{Body: `{}`, Reply: fixture(t, "get_product_album_list")},
 				Then:     []wiretest.Exchange{{Body: `{"cursor":"UFJPRFVDVF9DVVJTT1JfMg"}`, Reply: fixture(t, "get_product_album_list_last")}},
@@ -213,7 +193,7 @@ func TestWire(t *testing.T) {
 				return err
 			}},
 			{Name: "list all negative limit", Path: pList, Field: "limit", Call: func(ctx context.Context, c C) error {
-				return refused(c.GetProductAlbumsAll(ctx, &product.ListRequest{Limit: -1}))
+				return wiretest.Refused(c.GetProductAlbumsAll(ctx, &product.ListRequest{Limit: -1}))
 			}},
 			{Name: "update nil", Path: pUpdate, Field: "request", Call: func(ctx context.Context, c C) error { return c.UpdateProductAlbum(ctx, nil) }},
 			{Name: "update no id", Path: pUpdate, Field: "product_id", Call: update(product.UpdateRequest{Description: "x"})},

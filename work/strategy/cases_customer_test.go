@@ -73,7 +73,7 @@ func customerCases(t *testing.T) []tc {
 		{
 			Name: "customer_strategy/list/ListAll walks the pages", Method: "POST", Path: pcList,
 			Call: func(ctx context.Context, c clients) (any, error) {
-				return walked(c.customer.ListAll(ctx, &strategy.ListRequest{Limit: 2}))
+				return wiretest.Walked(c.customer.ListAll(ctx, &strategy.ListRequest{Limit: 2}))
 			},
 			Exchange: wiretest.Exchange{Body: `{"limit":2}`, Reply: fixture(t, "list")},
 			Then:     []wiretest.Exchange{{Body: `{"cursor":"RVNUUkFURUdZX0NVUlNPUl8y","limit":2}`, Reply: fixture(t, "list_last")}},
@@ -96,7 +96,7 @@ func customerCases(t *testing.T) []tc {
 		{
 			Name: "customer_strategy/get_range/GetRangeAll walks the pages", Method: "POST", Path: pcGetRange,
 			Call: func(ctx context.Context, c clients) (any, error) {
-				return walked(c.customer.GetRangeAll(ctx, &strategy.GetRangeRequest{ID: 7, Limit: 3000}))
+				return wiretest.Walked(c.customer.GetRangeAll(ctx, &strategy.GetRangeRequest{ID: 7, Limit: 3000}))
 			},
 			Exchange: wiretest.Exchange{Body: `{"strategy_id":7,"limit":1000}`, Reply: fixture(t, "get_range")},
 			Then:     []wiretest.Exchange{{Body: `{"strategy_id":7,"cursor":"UkFOR0VfQ1VSU09SXzI","limit":1000}`, Reply: fixture(t, "get_range_last")}},
@@ -194,7 +194,7 @@ func customerBad() []bad {
 			return err
 		}},
 		{Name: "customer ListAll negative limit", Path: pcList, Field: "limit", Call: func(ctx context.Context, c clients) error {
-			return refused(c.customer.ListAll(ctx, &strategy.ListRequest{Limit: -1}))
+			return wiretest.Refused(c.customer.ListAll(ctx, &strategy.ListRequest{Limit: -1}))
 		}},
 		{Name: "customer get id 0", Path: pcGet, Field: "strategy_id", Call: func(ctx context.Context, c clients) error {
 			_, err := c.customer.Get(ctx, 0)
@@ -217,10 +217,10 @@ func customerBad() []bad {
 			return err
 		}},
 		{Name: "customer GetRangeAll id 0", Path: pcGetRange, Field: "strategy_id", Call: func(ctx context.Context, c clients) error {
-			return refused(c.customer.GetRangeAll(ctx, &strategy.GetRangeRequest{}))
+			return wiretest.Refused(c.customer.GetRangeAll(ctx, &strategy.GetRangeRequest{}))
 		}},
 		{Name: "customer GetRangeAll nil", Path: pcGetRange, Field: "request", Call: func(ctx context.Context, c clients) error {
-			return refused(c.customer.GetRangeAll(ctx, nil))
+			return wiretest.Refused(c.customer.GetRangeAll(ctx, nil))
 		}},
 		{Name: "customer create nil", Path: pcCreate, Field: "request", Call: func(ctx context.Context, c clients) error {
 			_, err := c.customer.Create(ctx, nil)

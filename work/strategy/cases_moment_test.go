@@ -38,7 +38,7 @@ func momentCases(t *testing.T) []tc {
 		{
 			Name: "moment_strategy/list/ListAll from a cursor", Method: "POST", Path: pmList,
 			Call: func(ctx context.Context, c clients) (any, error) {
-				return walked(c.moment.ListAll(ctx, &strategy.ListRequest{Cursor: "RVNUUkFURUdZX0NVUlNPUl8y"}))
+				return wiretest.Walked(c.moment.ListAll(ctx, &strategy.ListRequest{Cursor: "RVNUUkFURUdZX0NVUlNPUl8y"}))
 			},
 			Exchange: wiretest.Exchange{Body: `{"cursor":"RVNUUkFURUdZX0NVUlNPUl8y"}`, Reply: fixture(t, "list_last")},
 			Want:     []int64{12},
@@ -61,7 +61,7 @@ func momentCases(t *testing.T) []tc {
 		{
 			Name: "moment_strategy/get_range/GetRangeAll", Method: "POST", Path: pmGetRange,
 			Call: func(ctx context.Context, c clients) (any, error) {
-				return walked(c.moment.GetRangeAll(ctx, &strategy.GetRangeRequest{ID: 3}))
+				return wiretest.Walked(c.moment.GetRangeAll(ctx, &strategy.GetRangeRequest{ID: 3}))
 			},
 			Exchange: wiretest.Exchange{Body: `{"strategy_id":3}`, Reply: fixture(t, "get_range")},
 			Then:     []wiretest.Exchange{{Body: `{"strategy_id":3,"cursor":"UkFOR0VfQ1VSU09SXzI"}`, Reply: fixture(t, "get_range_last")}},
@@ -104,7 +104,7 @@ func momentBad() []bad {
 			return err
 		}},
 		{Name: "moment ListAll negative limit", Path: pmList, Field: "limit", Call: func(ctx context.Context, c clients) error {
-			return refused(c.moment.ListAll(ctx, &strategy.ListRequest{Limit: -1}))
+			return wiretest.Refused(c.moment.ListAll(ctx, &strategy.ListRequest{Limit: -1}))
 		}},
 		{Name: "moment get id 0", Path: pmGet, Field: "strategy_id", Call: func(ctx context.Context, c clients) error {
 			_, err := c.moment.Get(ctx, 0)
@@ -115,7 +115,7 @@ func momentBad() []bad {
 			return err
 		}},
 		{Name: "moment GetRangeAll negative limit", Path: pmGetRange, Field: "limit", Call: func(ctx context.Context, c clients) error {
-			return refused(c.moment.GetRangeAll(ctx, &strategy.GetRangeRequest{ID: 3, Limit: -1}))
+			return wiretest.Refused(c.moment.GetRangeAll(ctx, &strategy.GetRangeRequest{ID: 3, Limit: -1}))
 		}},
 		{Name: "moment create no name", Path: pmCreate, Field: "strategy_name", Call: func(ctx context.Context, c clients) error {
 			_, err := c.moment.Create(ctx, &strategy.MomentCreateRequest{Admins: []string{"wangwu"}})

@@ -3,7 +3,6 @@ package strategy_test
 import (
 	"context"
 	"fmt"
-	"iter"
 	"slices"
 	"strings"
 	"testing"
@@ -37,29 +36,6 @@ const okReply = `{"errcode":0,"errmsg":"ok"}`
 func fixture(t *testing.T, name string) string {
 	t.Helper()
 	return wiretest.Fixture(t, "strategy", name)
-}
-
-// walked collects an iterator for a table row: its items, and its error
-// when it yielded exactly one.
-func walked[T any](seq iter.Seq2[T, error]) (any, error) {
-	items, errs := wiretest.Collect(seq)
-	switch len(errs) {
-	case 0:
-		return items, nil
-	case 1:
-		return items, errs[0]
-	}
-	return items, fmt.Errorf("the walk yielded %d errors: %v", len(errs), errs)
-}
-
-// refused returns the error of an iterator that must yield exactly one
-// error and no item: a Bad row of an …All method.
-func refused[T any](seq iter.Seq2[T, error]) error {
-	items, errs := wiretest.Collect(seq)
-	if len(items) != 0 || len(errs) != 1 {
-		return fmt.Errorf("want one error and no item, got %d items and errors %v", len(items), errs)
-	}
-	return errs[0]
 }
 
 // members returns n member nodes m000, m001, ...

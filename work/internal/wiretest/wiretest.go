@@ -23,6 +23,7 @@ package wiretest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"iter"
 	"net/http"
@@ -427,4 +428,27 @@ func requestKeys(q url.Values, body []byte, multipart bool) []string {
 		}
 	}
 	return keys
+}
+
+// Walked drains an iterator for a table row's Call: its items, and its
+// error when it yielded exactly one (more than one is itself an error).
+func Walked[T any](seq iter.Seq2[T, error]) (any, error) {
+	items, errs := Collect(seq)
+	switch len(errs) {
+	case 0:
+		return items, nil
+	case 1:
+		return items, errs[0]
+	}
+	return items, fmt.Errorf("the walk yielded %d errors: %v", len(errs), errs)
+}
+
+// Refused returns the error of an iterator that must yield exactly one
+// error and no item: a Bad row of an …All method.
+func Refused[T any](seq iter.Seq2[T, error]) error {
+	items, errs := Collect(seq)
+	if len(items) != 0 || len(errs) != 1 {
+		return fmt.Errorf("want one error and no item, got %d items and errors %v", len(items), errs)
+	}
+	return errs[0]
 }

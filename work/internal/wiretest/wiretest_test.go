@@ -2,6 +2,8 @@ package wiretest_test
 
 import (
 	"context"
+	"errors"
+	"iter"
 	"net/url"
 	"testing"
 
@@ -113,4 +115,33 @@ func TestCollect(t *testing.T) {
 	}, func(p *[]int) []int { return *p }, func(*[]int) string { return "" }))
 	assert.Equal(t, []int{1, 2}, items)
 	assert.Empty(t, errs)
+}
+
+func TestWalkedAndRefused(t *testing.T) {
+	boom := errors.New("boom")
+	seq := func(items []int, errs ...error) iter.Seq2[int, error] {
+		return func(yield func(int, error) bool) {
+			for _, v := range items {
+				if !yield(v, nil) {
+					return
+				}
+			}
+			for _, err := range errs {
+				if !yield(0, err) {
+					return
+				}
+			}
+		}
+	}
+	got, err := wiretest.Walked(seq([]int{1, 2}))
+	assert.NoError(t, err)
+	assert.Equal(t, []int{1, 2}, got)
+	_, err = wiretest.Walked(seq([]int{1}, boom))
+	assert.ErrorIs(t, err, boom)
+	_, err = wiretest.Walked(seq(nil, boom, boom))
+	assert.ErrorContains(t, err, "2 errors")
+
+	assert.ErrorIs(t, wiretest.Refused(seq(nil, boom)), boom)
+	assert.ErrorContains(t, wiretest.Refused(seq([]int{1}, boom)), "want one error and no item")
+	assert.ErrorContains(t, wiretest.Refused(seq(nil)), "want one error and no item")
 }
