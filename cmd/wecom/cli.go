@@ -383,3 +383,21 @@ func splitList(s string) []string {
 	}
 	return out
 }
+
+// withID runs a command that takes exactly one id: it parses the flags,
+// checks the argument, builds the App and calls do with both.
+func (c *cli) withID(args []string, usage, help string, do func(app *work.App, id string) error) error {
+	fs := c.newFlagSet(usage, help)
+	if err := fs.parse(args); err != nil {
+		return err
+	}
+	a, err := fs.nargs(1, 1)
+	if err != nil {
+		return err
+	}
+	app, err := c.client()
+	if err != nil {
+		return err
+	}
+	return do(app, a[0])
+}

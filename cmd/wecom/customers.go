@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wecomkit/wecom/work"
 	"github.com/wecomkit/wecom/work/externalcontact"
 )
 
@@ -299,21 +300,13 @@ func (w *checkpointWriter) flush() error {
 }
 
 func (c *cli) customersGet(args []string) error {
-	fs := c.newFlagSet("customers get [flags] EXTERNAL_USERID", "Prints a customer (external_contact) with every member who added them (follow_user), as JSON.")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	a, err := fs.nargs(1, 1)
-	if err != nil {
-		return err
-	}
-	app, err := c.client()
-	if err != nil {
-		return err
-	}
-	contact, err := app.ExternalContact().Get(c.ctx, a[0])
-	if err != nil {
-		return err
-	}
-	return printJSON(c.stdout, contact)
+	return c.withID(args, "customers get [flags] EXTERNAL_USERID",
+		"Prints a customer (external_contact) with every member who added them (follow_user), as JSON.",
+		func(app *work.App, id string) error {
+			contact, err := app.ExternalContact().Get(c.ctx, id)
+			if err != nil {
+				return err
+			}
+			return printJSON(c.stdout, contact)
+		})
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/wecomkit/wecom/work"
 	"github.com/wecomkit/wecom/work/contactway"
 	"github.com/wecomkit/wecom/work/core"
 )
@@ -90,41 +91,23 @@ last 90 days, and it never lists ways older than 2021-07-10 or temporary ones).`
 }
 
 func (c *cli) waysGet(args []string) error {
-	fs := c.newFlagSet("ways get [flags] CONFIG_ID", "Prints a 「联系我」 contact way (externalcontact/get_contact_way) as JSON.")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	a, err := fs.nargs(1, 1)
-	if err != nil {
-		return err
-	}
-	app, err := c.client()
-	if err != nil {
-		return err
-	}
-	way, err := app.ContactWay().Get(c.ctx, a[0])
-	if err != nil {
-		return err
-	}
-	return printJSON(c.stdout, way)
+	return c.withID(args, "ways get [flags] CONFIG_ID", "Prints a 「联系我」 contact way (externalcontact/get_contact_way) as JSON.",
+		func(app *work.App, id string) error {
+			way, err := app.ContactWay().Get(c.ctx, id)
+			if err != nil {
+				return err
+			}
+			return printJSON(c.stdout, way)
+		})
 }
 
 func (c *cli) waysDelete(args []string) error {
-	fs := c.newFlagSet("ways delete [flags] CONFIG_ID", "Deletes a 「联系我」 contact way (externalcontact/del_contact_way).")
-	if err := fs.parse(args); err != nil {
-		return err
-	}
-	a, err := fs.nargs(1, 1)
-	if err != nil {
-		return err
-	}
-	app, err := c.client()
-	if err != nil {
-		return err
-	}
-	if err := app.ContactWay().Delete(c.ctx, a[0]); err != nil {
-		return err
-	}
-	fmt.Fprintln(c.stdout, "deleted", a[0])
-	return nil
+	return c.withID(args, "ways delete [flags] CONFIG_ID", "Deletes a 「联系我」 contact way (externalcontact/del_contact_way).",
+		func(app *work.App, id string) error {
+			if err := app.ContactWay().Delete(c.ctx, id); err != nil {
+				return err
+			}
+			fmt.Fprintln(c.stdout, "deleted", id)
+			return nil
+		})
 }
